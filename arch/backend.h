@@ -1,0 +1,63 @@
+/* The arch backend interface: everything core/ may know about a CPU.
+ *
+ * A backend is data. It says where the syscall number, arguments, return
+ * value, instruction and stack pointers sit in the PTRACE_GETREGSET
+ * NT_PRSTATUS register set, which generated number-to-name table goes with
+ * each personality, and the few ABI facts that decoders need (struct
+ * layouts that differ between arches, clone argument order). core/ never
+ * tests an arch macro; it reads these tables.
+ *
+ * Each arch directory arch/<name>/ defines mt_host_arch; CMake compiles the
+ * one that matches the build's target processor. */
+#ifndef MTRACE_ARCH_BACKEND_H
+#define MTRACE_ARCH_BACKEND_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct mt_syscall_table;
+struct mt_xlat;
+
+/* One ABI a tracee can run in: x86_64 has x86_64, i386 and x32. */
+struct mt_personality {
+	const char *name;                     /* "x86_64", "i386", ... */
+	uint32_t audit_arch;                  /* AUDIT_ARCH_* from linux/audit.h */
+	const struct mt_syscall_table *table; /* generated names */
+	unsigned long nr_mask;                /* bits of the number that select x32 */
+	size_t regset_size;                   /* NT_PRSTATUS size for this ABI */
+	uint8_t word_size;                    /* 8 or 4: width of each slot below */
+	uint16_t nr_off;                      /* syscall number at entry */
+	uint16_t arg_off[6];                  /* arguments, as seen at entry */
+	uint16_t ret_off;                     /* return value at exit */
+	uint16_t ip_off, sp_off;              /* instruction and stack pointer */
+	uint8_t decoded;                      /* 1 if core's decoders fit this ABI */
+};
+
+/* Order of clone()'s arguments after flags and stack, which the kernel
+ * varies by arch (CONFIG_CLONE_BACKWARDS*). */
+enum mt_clone_order {
+	MT_CLONE_PTID_CTID_TLS, /* x86_64 */
+	MT_CLONE_PTID_TLS_CTID, /* aarch64, riscv64 (CLONE_BACKWARDS) */
+};
+
+struct mt_arch {
+	const char *name;     /* "x86_64": the build's native personality name */
+	uint16_t elf_machine; /* EM_* of native binaries */
+	/* Personalities; [0] is native. A stop's personality is found from
+	 * PTRACE_GET_SYSCALL_INFO's arch field or from the regset size. */
+	const struct mt_personality *const *personalities;
+	size_t npersonalities;
+	/* The first argument register doubles as the return register and the
+	 * regset has no copy of the original (aarch64 x0, riscv64 a0), so
+	 * the register fallback must capture arguments at syscall entry. */
+	uint8_t arg0_clobbered;
+	/* ABI facts for decoders. */
+	enum mt_clone_order clone_order;
+	uint8_t sa_has_restorer;          /* kernel struct sigaction has sa_restorer */
+	uint16_t sigreturn_mask_off;      /* uc_sigmask from sp at rt_sigreturn entry */
+	const struct mt_xlat *open_flags; /* O_* values differ on aarch64 */
+};
+
+extern const struct mt_arch mt_host_arch;
+
+#endif
