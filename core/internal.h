@@ -1,0 +1,100 @@
+/* Session and tracee state shared by the files of core/. Not public. */
+#ifndef MTRACE_CORE_INTERNAL_H
+#define MTRACE_CORE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch/backend.h"
+#include "mtrace/mtrace.h"
+#include "syscalls/signatures.h"
+
+enum {
+	MT_T_IN_SYSCALL = 1 << 0, /* between syscall entry and exit */
+	MT_T_HIDDEN = 1 << 1,     /* spawned, not yet at its execve: print nothing */
+	MT_T_SPAWNED = 1 << 2,    /* started by this session: killed on stop */
+	MT_T_SEIZED = 1 << 3,     /* attached with PTRACE_SEIZE */
+	MT_T_FILTERED = 1 << 4,   /* current syscall is not traced: report nothing */
+	MT_T_GROUP_STOP = 1 << 5, /* in a group-stop (PTRACE_LISTEN) */
+	MT_T_ENTRY_DONE = 1 << 6, /* current syscall printed all args at entry */
+	MT_T_STARTING = 1 << 7,   /* auto-attached without SEIZE: first SIGSTOP is ours */
+};
+
+struct mtrace_tracee {
+	pid_t pid;
+	struct mtrace *session;
+	unsigned flags;
+	const struct mt_personality *pers; /* of the current syscall */
+	const struct mt_signature *sig;    /* of the current syscall, or NULL */
+	struct mtrace_syscall sc;          /* the current syscall */
+	uint64_t sp;                       /* stack pointer at entry */
+	uint8_t resume_arg;                /* first argument left for the exit */
+	struct mtrace_tracee *next;        /* hash chain */
+};
+
+#define MT_HASH_SIZE 1024
+
+/* Signature and filter verdict per syscall number of one personality,
+ * built once so that a stop costs an array index. */
+struct mt_pers_cache {
+	const struct mt_signature **sigs;
+	uint8_t *traced;
+	unsigned long count;
+};
+
+struct mtrace {
+	struct mtrace_options opt;
+	mtrace_callback cb;
+	void *cb_data;
+	const struct mt_arch *arch;
+	unsigned features; /* enum mtrace_feature, after MTRACE_DISABLE */
+	struct mtrace_tracee *hash[MT_HASH_SIZE];
+	unsigned ntracees;
+	struct mt_pers_cache *cache; /* one per arch personality */
+	bool filtering;              /* mtrace_trace_only() was called */
+	pid_t spawned;               /* the command's pid, 0 if none */
+	int spawned_status;          /* its wait status once it ended */
+	volatile sig_atomic_t stop_requested;
+	char error[256];
+};
+
+/* tracee table (tracee.c) */
+struct mtrace_tracee *mt_tracee_find(struct mtrace *mt, pid_t pid);
+struct mtrace_tracee *mt_tracee_add(struct mtrace *mt, pid_t pid, unsigned flags);
+void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t);
+
+/* errors (session.c): printf into mt->error; returns -1 */
+int mt_fail(struct mtrace *mt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* kernel features (probe.c) */
+unsigned mt_probe_features(void);
+
+/* syscall stop info (stopinfo.c) */
+enum mt_stop_op { MT_STOP_NONE, MT_STOP_ENTRY, MT_STOP_EXIT };
+struct mt_stop_info {
+	enum mt_stop_op op;
+	const struct mt_personality *pers;
+	unsigned long nr;
+	uint64_t args[6];
+	int64_t rval;
+	bool is_error;
+	uint64_t sp;
+};
+int mt_stop_info(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si);
+
+/* tracee memory (mem.c) */
+ssize_t mt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
+/* Read a NUL-terminated string of at most max bytes (NUL excluded) into
+ * buf (max + 1 bytes). Returns its length, or -1 if the first byte is
+ * unreadable; *complete says whether the NUL was found. */
+ssize_t mt_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete);
+
+/* spawning (spawn.c) */
+pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[]);
+int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outlen);
+
+/* the event loop (loop.c) */
+int mt_loop(struct mtrace *mt);
+
+#endif

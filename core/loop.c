@@ -1,0 +1,259 @@
+/* The event loop: wait for any tracee to stop, tell what kind of stop it
+ * is, report it, resume it. ptrace(2) "Stopped states" is the map:
+ * syscall-stops (SIGTRAP|0x80 with TRACESYSGOOD), PTRACE_EVENT stops
+ * (status >> 16), group-stops (PTRACE_EVENT_STOP under SEIZE, or a stop
+ * signal whose siginfo cannot be read otherwise) and signal-delivery-stops
+ * (everything else, whose signal we pass on). */
+#include "core/internal.h"
+#include "core/ptrace_compat.h"
+#include "syscalls/table.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+
+static int emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev)
+{
+	clock_gettime(CLOCK_REALTIME, &ev->when);
+	ev->pid = t->pid;
+	ev->tracee = t;
+	ev->ntracees = mt->ntracees;
+	if (mt->cb && mt->cb(ev, mt->cb_data) != 0)
+		mt->stop_requested = 1;
+	return 0;
+}
+
+static void resume(struct mtrace_tracee *t, int sig)
+{
+	/* ESRCH: it died meanwhile (killed by SIGKILL); its exit comes
+	 * through waitpid like any other. */
+	ptrace(PTRACE_SYSCALL, t->pid, 0L, (long)sig);
+}
+
+static size_t pers_index(const struct mt_arch *a, const struct mt_personality *p)
+{
+	for (size_t i = 0; i < a->npersonalities; i++)
+		if (a->personalities[i] == p)
+			return i;
+	return 0;
+}
+
+static bool is_exec(const char *name)
+{
+	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
+}
+
+static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
+{
+	const struct mt_personality *p = si->pers ? si->pers : mt->arch->personalities[0];
+	struct mt_pers_cache *c = &mt->cache[pers_index(mt->arch, p)];
+	unsigned long idx = si->nr - p->table->base;
+	bool in_table = si->nr >= p->table->base && idx < c->count;
+
+	t->flags |= MT_T_IN_SYSCALL;
+	t->flags &= ~(MT_T_FILTERED | MT_T_ENTRY_DONE);
+	t->pers = p;
+	t->sp = si->sp;
+	memset(&t->sc, 0, sizeof(t->sc));
+	t->sc.nr = si->nr;
+	t->sc.arch = p->name;
+	t->sc.name = in_table ? p->table->names[idx] : NULL;
+	memcpy(t->sc.args, si->args, sizeof(t->sc.args));
+	t->sig = in_table && p->decoded ? c->sigs[idx] : NULL;
+	t->sc.ret_kind = t->sig ? (enum mtrace_ret_kind)t->sig->ret : MTRACE_RET_DEC;
+
+	if (t->flags & MT_T_HIDDEN) {
+		if (!is_exec(t->sc.name)) {
+			t->flags |= MT_T_FILTERED;
+			return;
+		}
+		t->flags &= ~MT_T_HIDDEN;
+	}
+	if (mt->filtering && !(in_table && c->traced[idx])) {
+		t->flags |= MT_T_FILTERED;
+		return;
+	}
+	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_ENTRY};
+	ev.u.sc = t->sc;
+	emit(mt, t, &ev);
+}
+
+static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
+{
+	if (!(t->flags & MT_T_IN_SYSCALL))
+		return; /* an exit whose entry we never saw */
+	t->flags &= ~MT_T_IN_SYSCALL;
+	if (t->flags & MT_T_FILTERED)
+		return;
+	t->sc.ret = si->is_error ? -1 : si->rval;
+	t->sc.err = si->is_error ? (int)-si->rval : 0;
+	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_EXIT, .tracee = t};
+	ev.u.sc = t->sc;
+	ev.u.sc.ret_kind = mtrace_ret_kind(&ev);
+	emit(mt, t, &ev);
+}
+
+static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
+{
+	struct mt_stop_info si;
+	if (mt_stop_info(mt, t, &si) == 0) {
+		if (si.op == MT_STOP_ENTRY)
+			syscall_entry(mt, t, &si);
+		else if (si.op == MT_STOP_EXIT)
+			syscall_exit(mt, t, &si);
+	}
+	resume(t, 0);
+}
+
+static bool is_stop_signal(int sig)
+{
+	return sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU;
+}
+
+static void group_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
+{
+	if (!(t->flags & MT_T_HIDDEN)) {
+		struct mtrace_event ev = {.type = MTRACE_EV_GROUP_STOP};
+		ev.u.stop.signo = sig;
+		emit(mt, t, &ev);
+	}
+	/* Under SEIZE, LISTEN keeps it stopped yet lets us see SIGCONT; the
+	 * hidden startup stop is our own and must not hold the command. */
+	if ((t->flags & MT_T_SEIZED) && !(t->flags & MT_T_HIDDEN))
+		ptrace(MT_PTRACE_LISTEN, t->pid, 0L, 0L);
+	else
+		resume(t, 0);
+}
+
+static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, int sig)
+{
+	if (event == MT_PTRACE_EVENT_STOP && is_stop_signal(sig)) {
+		group_stop(mt, t, sig);
+		return;
+	}
+	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
+	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
+	 * nothing but a resume. */
+	resume(t, 0);
+}
+
+static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
+{
+	siginfo_t si;
+	if (ptrace(PTRACE_GETSIGINFO, t->pid, 0L, &si) != 0) {
+		/* Without SEIZE a group-stop looks like a signal whose
+		 * siginfo cannot be read. */
+		if (errno == EINVAL && is_stop_signal(sig)) {
+			group_stop(mt, t, sig);
+			return;
+		}
+		resume(t, sig);
+		return;
+	}
+	if (t->flags & MT_T_HIDDEN) {
+		/* Our own SIGSTOP/SIGCONT around the startup: drop SIGSTOP. */
+		resume(t, sig == SIGSTOP ? 0 : sig);
+		return;
+	}
+	struct mtrace_event ev = {.type = MTRACE_EV_SIGNAL};
+	ev.u.sig.info = si;
+	emit(mt, t, &ev);
+	resume(t, sig);
+}
+
+static void ended(struct mtrace *mt, struct mtrace_tracee *t, int status)
+{
+	if (!(t->flags & MT_T_HIDDEN)) {
+		struct mtrace_event ev = {.type = MTRACE_EV_EXIT};
+		ev.u.exit.status = status;
+		emit(mt, t, &ev);
+	}
+	if (t->pid == mt->spawned)
+		mt->spawned_status = status;
+	mt_tracee_remove(mt, t);
+}
+
+/* A pid we have not seen: an auto-attached child or thread (its stop
+ * can come before its parent's fork event). */
+static struct mtrace_tracee *new_child(struct mtrace *mt, pid_t pid)
+{
+	unsigned flags = (mt->features & MTRACE_FEAT_SEIZE) ? MT_T_SEIZED : MT_T_STARTING;
+	struct mtrace_tracee *t = mt_tracee_add(mt, pid, flags);
+	if (!t)
+		return NULL;
+	struct mtrace_event ev = {.type = MTRACE_EV_ATTACH};
+	emit(mt, t, &ev);
+	return t;
+}
+
+static void dispatch(struct mtrace *mt, pid_t pid, int status)
+{
+	struct mtrace_tracee *t = mt_tracee_find(mt, pid);
+	if (!t && !(t = new_child(mt, pid)))
+		return;
+	if (WIFEXITED(status) || WIFSIGNALED(status)) {
+		ended(mt, t, status);
+		return;
+	}
+	if (!WIFSTOPPED(status))
+		return;
+	int sig = WSTOPSIG(status);
+	int event = (unsigned)status >> 16;
+	bool starting = t->flags & MT_T_STARTING;
+	t->flags &= ~MT_T_STARTING;
+	if (sig == (SIGTRAP | 0x80))
+		syscall_stop(mt, t);
+	else if (event)
+		event_stop(mt, t, event, sig);
+	else if (sig == SIGSTOP && starting)
+		resume(t, 0); /* the SIGSTOP that attached a new child, no SEIZE */
+	else
+		signal_stop(mt, t, sig);
+}
+
+/* Stop requested: kill what we started, detach the rest, reap. */
+static void shutdown_tracees(struct mtrace *mt)
+{
+	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
+		for (struct mtrace_tracee *t = mt->hash[i]; t; t = t->next) {
+			if (t->flags & MT_T_SPAWNED || mt->spawned)
+				kill(t->pid, SIGKILL);
+			else
+				ptrace(PTRACE_DETACH, t->pid, 0L, 0L);
+		}
+	while (mt->ntracees > 0) {
+		int status;
+		pid_t pid = waitpid(-1, &status, __WALL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			break;
+		}
+		struct mtrace_tracee *t = mt_tracee_find(mt, pid);
+		if (t && (WIFEXITED(status) || WIFSIGNALED(status)))
+			ended(mt, t, status);
+	}
+}
+
+int mt_loop(struct mtrace *mt)
+{
+	while (mt->ntracees > 0) {
+		if (mt->stop_requested) {
+			shutdown_tracees(mt);
+			break;
+		}
+		int status;
+		pid_t pid = waitpid(-1, &status, __WALL);
+		if (pid < 0) {
+			if (errno == EINTR)
+				continue;
+			if (errno == ECHILD)
+				break;
+			return mt_fail(mt, "waitpid: %s", strerror(errno));
+		}
+		dispatch(mt, pid, status);
+	}
+	return mt->spawned_status;
+}

@@ -1,0 +1,148 @@
+/* The public session API: create, configure, spawn, run, stop. */
+#include "core/internal.h"
+#include "syscalls/table.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int mt_fail(struct mtrace *mt, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(mt->error, sizeof(mt->error), fmt, ap);
+	va_end(ap);
+	return -1;
+}
+
+const char *mtrace_error(const mtrace_t *mt)
+{
+	return mt->error;
+}
+
+/* Signatures per number, for each personality, looked up once. */
+static int build_caches(struct mtrace *mt)
+{
+	const struct mt_arch *a = mt->arch;
+	mt->cache = calloc(a->npersonalities, sizeof(*mt->cache));
+	if (!mt->cache)
+		return -1;
+	for (size_t i = 0; i < a->npersonalities; i++) {
+		const struct mt_syscall_table *tab = a->personalities[i]->table;
+		struct mt_pers_cache *c = &mt->cache[i];
+		c->count = tab->count;
+		c->sigs = calloc(tab->count, sizeof(*c->sigs));
+		c->traced = malloc(tab->count);
+		if (!c->sigs || !c->traced)
+			return -1;
+		memset(c->traced, 1, tab->count);
+		for (unsigned long n = 0; n < tab->count; n++)
+			if (tab->names[n])
+				c->sigs[n] = mt_signature_find(tab->names[n]);
+	}
+	return 0;
+}
+
+mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void *data)
+{
+	struct mtrace *mt = calloc(1, sizeof(*mt));
+	if (!mt)
+		return NULL;
+	if (opt)
+		mt->opt = *opt;
+	if (mt->opt.string_limit == 0)
+		mt->opt.string_limit = 32;
+	mt->cb = cb;
+	mt->cb_data = data;
+	mt->arch = &mt_host_arch;
+	mt->features = mt_probe_features();
+	if (build_caches(mt) != 0) {
+		mtrace_free(mt);
+		errno = ENOMEM;
+		return NULL;
+	}
+	return mt;
+}
+
+void mtrace_free(mtrace_t *mt)
+{
+	if (!mt)
+		return;
+	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
+		while (mt->hash[i])
+			mt_tracee_remove(mt, mt->hash[i]);
+	if (mt->cache) {
+		for (size_t i = 0; i < mt->arch->npersonalities; i++) {
+			free(mt->cache[i].sigs);
+			free(mt->cache[i].traced);
+		}
+		free(mt->cache);
+	}
+	free(mt);
+}
+
+/* Does name (a syscall name or a class, "%file") select syscall s? */
+static bool selects(const char *name, const char *s, const struct mt_signature *sig)
+{
+	if (name[0] == '%' || mt_class_by_name(name)) {
+		unsigned cl = mt_class_by_name(name);
+		return sig && (sig->classes & cl);
+	}
+	return strcmp(name, s) == 0;
+}
+
+static bool known_anywhere(const struct mtrace *mt, const char *name)
+{
+	if (mt_class_by_name(name))
+		return true;
+	for (size_t i = 0; i < mt->arch->npersonalities; i++)
+		if (mt_syscall_number(mt->arch->personalities[i]->table, name) >= 0)
+			return true;
+	return false;
+}
+
+int mtrace_trace_only(mtrace_t *mt, const char *const *names)
+{
+	for (const char *const *n = names; *n; n++)
+		if (!known_anywhere(mt, *n))
+			return mt_fail(mt, "invalid system call '%s'", *n);
+	for (size_t i = 0; i < mt->arch->npersonalities; i++) {
+		const struct mt_syscall_table *tab = mt->arch->personalities[i]->table;
+		struct mt_pers_cache *c = &mt->cache[i];
+		for (unsigned long nr = 0; nr < c->count; nr++) {
+			c->traced[nr] = 0;
+			for (const char *const *n = names; *n && tab->names[nr]; n++)
+				if (selects(*n, tab->names[nr], c->sigs[nr]))
+					c->traced[nr] = 1;
+		}
+	}
+	mt->filtering = true;
+	return 0;
+}
+
+pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
+{
+	char path[PATH_MAX];
+	if (!argv || !argv[0])
+		return mt_fail(mt, "no command to run");
+	if (!(mt->features & (MTRACE_FEAT_SEIZE)) && mt_probe_features() == 0 &&
+	    !getenv("MTRACE_DISABLE"))
+		return mt_fail(mt,
+		               "ptrace is not permitted here (see ptrace(2), Yama ptrace_scope)");
+	if (mt_resolve_path(mt, argv[0], path, sizeof(path)) != 0)
+		return -1;
+	return mt_spawn_child(mt, path, argv);
+}
+
+int mtrace_run(mtrace_t *mt)
+{
+	return mt_loop(mt);
+}
+
+void mtrace_request_stop(mtrace_t *mt)
+{
+	mt->stop_requested = 1;
+}

@@ -1,0 +1,114 @@
+/* Starting the traced command. The child stops itself before execve so
+ * that the tracer can seize it first; everything it does before that
+ * execve is mtrace's own doing and stays hidden (MT_T_HIDDEN). */
+#include "core/internal.h"
+#include "core/ptrace_compat.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static int usable(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return -1;
+	if (!S_ISREG(st.st_mode)) {
+		errno = EACCES;
+		return -1;
+	}
+	return access(path, X_OK);
+}
+
+/* Resolve name as execvp would, so that the trace starts with the one
+ * execve that succeeds rather than a walk along PATH. */
+int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outlen)
+{
+	if (strchr(name, '/')) {
+		if (usable(name) != 0)
+			return mt_fail(mt, "cannot run '%s': %s", name, strerror(errno));
+		snprintf(out, outlen, "%s", name);
+		return 0;
+	}
+	const char *path = getenv("PATH");
+	if (!path || !*path)
+		path = "/usr/local/bin:/usr/bin:/bin";
+	int err = ENOENT;
+	for (const char *p = path; *p;) {
+		size_t len = strcspn(p, ":");
+		int n = snprintf(out, outlen, "%.*s%s%s", (int)len, p, len ? "/" : "", name);
+		if (n > 0 && (size_t)n < outlen) {
+			if (usable(out) == 0)
+				return 0;
+			if (errno != ENOENT && errno != ENOTDIR)
+				err = errno;
+		}
+		p += len + (p[len] == ':');
+	}
+	return mt_fail(mt, "cannot find '%s' in PATH: %s", name, strerror(err));
+}
+
+static long trace_options(const struct mtrace *mt)
+{
+	long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+	if (mt->opt.follow_forks)
+		o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
+	if (mt->features & MTRACE_FEAT_EXITKILL)
+		o |= MT_PTRACE_O_EXITKILL;
+	return o;
+}
+
+static void child(bool traceme, const char *path, char *const argv[])
+{
+	if (traceme && ptrace(PTRACE_TRACEME, 0, 0L, 0L) != 0)
+		_exit(127);
+	kill(getpid(), SIGSTOP);
+	execv(path, argv);
+	fprintf(stderr, "mtrace: exec '%s': %s\n", path, strerror(errno));
+	_exit(127);
+}
+
+pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[])
+{
+	bool seize = mt->features & MTRACE_FEAT_SEIZE;
+	int st;
+	pid_t pid = fork();
+	if (pid < 0)
+		return mt_fail(mt, "fork: %s", strerror(errno));
+	if (pid == 0)
+		child(!seize, path, argv);
+	if (waitpid(pid, &st, seize ? WSTOPPED : __WALL) != pid || !WIFSTOPPED(st)) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, __WALL);
+		return mt_fail(mt, "the command did not start");
+	}
+	if (seize) {
+		if (ptrace(MT_PTRACE_SEIZE, pid, 0L, trace_options(mt)) != 0)
+			goto fail;
+		/* End the stop it put itself in; the SIGCONT and the trap
+		 * of the seize are seen while it is hidden. */
+		kill(pid, SIGCONT);
+	} else {
+		if (ptrace(PTRACE_SETOPTIONS, pid, 0L, trace_options(mt)) != 0)
+			goto fail;
+		/* It sits in the SIGSTOP's delivery stop: resume it, dropping
+		 * the signal. */
+		if (ptrace(PTRACE_SYSCALL, pid, 0L, 0L) != 0)
+			goto fail;
+	}
+	unsigned flags = MT_T_SPAWNED | MT_T_HIDDEN | (seize ? MT_T_SEIZED : 0);
+	if (!mt_tracee_add(mt, pid, flags))
+		goto fail;
+	mt->spawned = pid;
+	return pid;
+fail:;
+	int err = errno;
+	kill(pid, SIGKILL);
+	waitpid(pid, &st, __WALL);
+	return mt_fail(mt, "cannot trace the command: %s", strerror(err));
+}

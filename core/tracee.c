@@ -1,0 +1,42 @@
+/* The table of tracees: a chained hash by pid, so that each stop finds
+ * its tracee in O(1) whatever the number of processes. */
+#include "core/internal.h"
+
+#include <stdlib.h>
+
+static unsigned slot(pid_t pid)
+{
+	return (unsigned)pid % MT_HASH_SIZE;
+}
+
+struct mtrace_tracee *mt_tracee_find(struct mtrace *mt, pid_t pid)
+{
+	for (struct mtrace_tracee *t = mt->hash[slot(pid)]; t; t = t->next)
+		if (t->pid == pid)
+			return t;
+	return NULL;
+}
+
+struct mtrace_tracee *mt_tracee_add(struct mtrace *mt, pid_t pid, unsigned flags)
+{
+	struct mtrace_tracee *t = calloc(1, sizeof(*t));
+	if (!t)
+		return NULL;
+	t->pid = pid;
+	t->session = mt;
+	t->flags = flags;
+	t->next = mt->hash[slot(pid)];
+	mt->hash[slot(pid)] = t;
+	mt->ntracees++;
+	return t;
+}
+
+void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t)
+{
+	struct mtrace_tracee **pp = &mt->hash[slot(t->pid)];
+	while (*pp != t)
+		pp = &(*pp)->next;
+	*pp = t->next;
+	mt->ntracees--;
+	free(t);
+}

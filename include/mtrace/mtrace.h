@@ -1,0 +1,147 @@
+/* libmtrace: trace system calls, signals and exits of Linux processes.
+ *
+ * A session (mtrace_t) starts a command or attaches to processes, then
+ * mtrace_run() drives them and reports every event to one callback.
+ * Events carry raw values (numbers, registers); mtrace_decode_entry() and
+ * mtrace_decode_exit() turn a syscall's arguments into semantic printer
+ * calls (see printer.h), and mtrace_text_* (text.h) renders events in
+ * strace's text format. */
+#ifndef MTRACE_MTRACE_H
+#define MTRACE_MTRACE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "mtrace/printer.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define MTRACE_VERSION "0.1.0"
+
+typedef struct mtrace mtrace_t;
+struct mtrace_tracee;
+
+enum mtrace_event_type {
+	MTRACE_EV_SYSCALL_ENTRY,
+	MTRACE_EV_SYSCALL_EXIT,
+	MTRACE_EV_SIGNAL,     /* a signal is about to be delivered */
+	MTRACE_EV_GROUP_STOP, /* the process stopped (SIGSTOP, SIGTSTP, ...) */
+	MTRACE_EV_EXIT,       /* exited or was killed: see status */
+	MTRACE_EV_ATTACH,     /* a new tracee (a child, or attached by -p) */
+	MTRACE_EV_DETACH,
+};
+
+/* What the return value of a syscall means, for printing it. */
+enum mtrace_ret_kind {
+	MTRACE_RET_DEC,   /* signed decimal */
+	MTRACE_RET_HEX,   /* an address: mmap, brk */
+	MTRACE_RET_OCT,   /* a mode: umask */
+	MTRACE_RET_NONE,  /* never returns: exit_group */
+	MTRACE_RET_FLAGS, /* a flag set: fcntl(F_GETFL), printed 0x8000 (flags ...) */
+};
+
+struct mtrace_syscall {
+	unsigned long nr; /* number as the kernel saw it */
+	const char *name; /* NULL if the number has no name */
+	const char *arch; /* personality: "x86_64", "i386", ... */
+	uint64_t args[6]; /* as passed at entry */
+	int64_t ret;      /* exit: the return value */
+	int err;          /* exit: errno if the call failed, else 0 */
+	enum mtrace_ret_kind ret_kind;
+};
+
+struct mtrace_event {
+	enum mtrace_event_type type;
+	pid_t pid;
+	struct timespec when;         /* CLOCK_REALTIME at the stop */
+	unsigned ntracees;            /* processes traced now, this one included */
+	struct mtrace_tracee *tracee; /* for the decode calls, valid in the callback */
+	union {
+		struct mtrace_syscall sc; /* SYSCALL_* */
+		struct {
+			siginfo_t info;
+		} sig; /* SIGNAL */
+		struct {
+			int signo;
+		} stop; /* GROUP_STOP */
+		struct {
+			int status;
+		} exit; /* EXIT: a wait(2) status */
+		struct {
+			bool by_user;
+		} attach; /* ATTACH: -p, not a child */
+	} u;
+};
+
+/* Return 0 to go on; anything else asks the session to stop like
+ * mtrace_request_stop(). */
+typedef int (*mtrace_callback)(const struct mtrace_event *ev, void *data);
+
+struct mtrace_options {
+	bool follow_forks;     /* trace children and threads (-f) */
+	unsigned string_limit; /* bytes of a string to show (-s); 0 = 32 */
+	bool verbose;          /* print structures whole (-v) */
+};
+
+/* Create a session; NULL with errno on failure. */
+mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void *data);
+void mtrace_free(mtrace_t *mt);
+
+/* The last error of a session, one line without the program name. */
+const char *mtrace_error(const mtrace_t *mt);
+
+/* Trace only these syscalls (by name, any personality); the list ends
+ * with NULL. Returns -1 and sets the error for an unknown name. Without
+ * a call, everything is traced. */
+int mtrace_trace_only(mtrace_t *mt, const char *const *names);
+
+/* Start argv[0] (resolved with PATH like execvp) under tracing. The
+ * process is held until mtrace_run(). Returns its pid, or -1. */
+pid_t mtrace_spawn(mtrace_t *mt, char *const argv[]);
+
+/* Drive the tracees until none is left, or a stop is requested. Returns
+ * the wait(2) status of the spawned command (0 if none), or -1. */
+int mtrace_run(mtrace_t *mt);
+
+/* Ask mtrace_run() to finish: processes the session started are killed,
+ * attached ones detached. Safe to call from a signal handler. */
+void mtrace_request_stop(mtrace_t *mt);
+
+/* Decode a syscall event's arguments into a printer: the ones known at
+ * entry, then at exit the rest. Return true if the entry printed all of
+ * them (nothing is left for the exit). */
+bool mtrace_decode_entry(const struct mtrace_event *ev, mtrace_printer *p);
+void mtrace_decode_exit(const struct mtrace_event *ev, mtrace_printer *p);
+
+/* Whether the entry printed every argument. */
+bool mtrace_entry_done(const struct mtrace_event *ev);
+/* How to show an exit event's return value (it can depend on the
+ * arguments: fcntl F_GETFL returns flags). */
+enum mtrace_ret_kind mtrace_ret_kind(const struct mtrace_event *ev);
+/* For MTRACE_RET_FLAGS: the flags of the return value. */
+void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p);
+
+/* Name of a signal, "SIGCHLD", "SIGRTMIN", "SIGRT_3"; NULL if none. */
+const char *mtrace_signal_name(int sig);
+/* Name of an errno value, "ENOENT", "ERESTARTSYS"; NULL if none. */
+const char *mtrace_errno_name(int err);
+/* strace's explanation of an errno value. */
+const char *mtrace_errno_text(int err);
+
+/* Kernel features found at run time (probed once per process). */
+enum mtrace_feature {
+	MTRACE_FEAT_SEIZE = 1,
+	MTRACE_FEAT_EXITKILL = 2,
+	MTRACE_FEAT_SYSCALL_INFO = 4, /* PTRACE_GET_SYSCALL_INFO */
+};
+unsigned mtrace_features(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,70 @@
+/* The semantic output layer.
+ *
+ * Decoders never format text themselves: they describe what they print
+ * (a number, a string, a set of flags, a struct field) through these
+ * calls, and the printer decides how it looks. The strace-style text
+ * printer is one implementation; a structured one (JSON) is another. */
+#ifndef MTRACE_PRINTER_H
+#define MTRACE_PRINTER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct mtrace_printer mtrace_printer;
+
+/* Kinds of group a printer can open. */
+enum mtrace_group {
+	MTRACE_STRUCT,       /* {a=1, b=2} */
+	MTRACE_ARRAY,        /* [1, 2] */
+	MTRACE_SET,          /* [INT CHLD]: members of a bit set */
+	MTRACE_SET_INVERTED, /* ~[KILL STOP]: all but these */
+	MTRACE_WRAPPED,      /* [x]: a value passed by reference */
+};
+
+/* Flags for the str() call. */
+enum {
+	MTRACE_STR_TRUNCATED = 1, /* more bytes followed: print "..." */
+	MTRACE_STR_HEX = 2,       /* every byte as \xNN */
+	MTRACE_STR_NUL_ENDED = 4, /* a C string: stops at NUL */
+};
+
+struct mtrace_printer_ops {
+	void (*num)(mtrace_printer *p, int64_t v);   /* signed decimal */
+	void (*unum)(mtrace_printer *p, uint64_t v); /* unsigned decimal */
+	void (*hex)(mtrace_printer *p, uint64_t v);  /* 0x1f, or 0 */
+	void (*oct)(mtrace_printer *p, uint64_t v);  /* 0644, or 0 */
+	void (*addr)(mtrace_printer *p, uint64_t v); /* NULL or 0x7ffd... */
+	void (*str)(mtrace_printer *p, const void *bytes, size_t len, unsigned flags);
+	void (*sym)(mtrace_printer *p, const char *name); /* AT_FDCWD, SIGCHLD */
+	/* A symbolic value not in our tables: text shows 0x3001 with a
+	 * comment naming the prefix it belongs to (ARCH_???). */
+	void (*unknown_sym)(mtrace_printer *p, uint64_t raw, const char *prefix);
+	/* A flag set: the names found and the bits left over. */
+	void (*flags)(mtrace_printer *p, uint64_t raw, const char *const *names, size_t n,
+	              uint64_t rest);
+	/* An expression that says what a value means: 8192*1024,
+	 * WIFEXITED(s) && WEXITSTATUS(s) == 0. */
+	void (*expr)(mtrace_printer *p, const char *text);
+	/* A note on the value just printed, e.g. "37 vars". */
+	void (*comment)(mtrace_printer *p, const char *text);
+	void (*begin)(mtrace_printer *p, enum mtrace_group g);
+	void (*end)(mtrace_printer *p);
+	void (*field)(mtrace_printer *p, const char *name); /* names the next value */
+	void (*more)(mtrace_printer *p);                    /* elided members: ... */
+	/* What follows is the value the call wrote back over the one just
+	 * printed: text shows " => " (clone3's {...} => {parent_tid=[N]}). */
+	void (*changed)(mtrace_printer *p);
+};
+
+struct mtrace_printer {
+	const struct mtrace_printer_ops *ops;
+};
+
+#ifdef __cplusplus
+}
+#endif
+#endif
