@@ -1,0 +1,107 @@
+/* What decoders get and the helpers they share.
+ *
+ * A decoder prints one argument (by kind) or one whole call (special)
+ * through the semantic printer, reading tracee memory only through
+ * mt_read()/mt_fetch(): an unreadable address is printed as the address,
+ * never an error. */
+#ifndef MTRACE_CORE_DECODE_H
+#define MTRACE_CORE_DECODE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "arch/backend.h"
+#include "mtrace/mtrace.h"
+#include "syscalls/signatures.h"
+
+struct mt_dctx {
+	pid_t pid;
+	const struct mt_arch *arch;
+	const struct mt_personality *pers;
+	const struct mtrace_syscall *sc; /* args; ret and err when exiting */
+	const struct mt_signature *sig;  /* of the call, or NULL */
+	bool exiting;
+	unsigned string_limit; /* -s */
+	bool verbose;          /* -v */
+	mtrace_printer *p;
+	/* The tracee's stack pointer at syscall entry (rt_sigreturn). */
+	uint64_t sp;
+};
+
+/* printer shorthands */
+#define P_NUM(d, v)   ((d)->p->ops->num((d)->p, (v)))
+#define P_UNUM(d, v)  ((d)->p->ops->unum((d)->p, (v)))
+#define P_HEX(d, v)   ((d)->p->ops->hex((d)->p, (v)))
+#define P_OCT(d, v)   ((d)->p->ops->oct((d)->p, (v)))
+#define P_ADDR(d, v)  ((d)->p->ops->addr((d)->p, (v)))
+#define P_SYM(d, s)   ((d)->p->ops->sym((d)->p, (s)))
+#define P_EXPR(d, s)  ((d)->p->ops->expr((d)->p, (s)))
+#define P_FIELD(d, s) ((d)->p->ops->field((d)->p, (s)))
+#define P_BEGIN(d, g) ((d)->p->ops->begin((d)->p, (g)))
+#define P_END(d)      ((d)->p->ops->end((d)->p))
+#define P_MORE(d)     ((d)->p->ops->more((d)->p))
+#define P_CHANGED(d)  ((d)->p->ops->changed((d)->p))
+
+/* Read len bytes of tracee memory; 0 on success, -1 if any is unreadable. */
+int mt_read(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len);
+/* As mt_read(), but on failure print addr (NULL for 0) and return false:
+ * the caller then prints nothing else for this argument. */
+bool mt_fetch(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len);
+
+/* Strings from the tracee. */
+void mt_print_path(const struct mt_dctx *d, uint64_t addr); /* whole, up to PATH_MAX */
+void mt_print_cstr(const struct mt_dctx *d, uint64_t addr); /* up to -s bytes */
+/* len bytes (up to -s shown); flags are MTRACE_STR_* (HEX). */
+void mt_print_buf(const struct mt_dctx *d, uint64_t addr, uint64_t len, unsigned flags);
+
+/* Arguments as the ABI sees them: an int argument is the low 32 bits. */
+static inline int mt_arg_int(const struct mt_dctx *d, int i)
+{
+	return (int)(uint32_t)d->sc->args[i];
+}
+
+/* Print argument i of the current call by kind. */
+void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+bool mt_kind_is_output(enum mt_arg_kind kind);
+
+/* Kind printers implemented outside decode_args.c, one file each family.
+ * Each prints argument value v (of argument index i where it matters). */
+void mt_print_sigset(const struct mt_dctx *d, uint64_t addr, uint64_t size);
+void mt_print_sigaction(const struct mt_dctx *d, uint64_t addr);
+void mt_print_wstatus(const struct mt_dctx *d, uint64_t addr);
+void mt_print_wait_status_value(const struct mt_dctx *d, int status);
+void mt_print_rusage(const struct mt_dctx *d, uint64_t addr);
+void mt_print_rlimit(const struct mt_dctx *d, uint64_t addr);
+void mt_print_stat(const struct mt_dctx *d, uint64_t addr);
+void mt_print_statx(const struct mt_dctx *d, uint64_t addr);
+void mt_print_timespec(const struct mt_dctx *d, uint64_t addr);
+void mt_print_argv(const struct mt_dctx *d, uint64_t addr);
+void mt_print_envp(const struct mt_dctx *d, uint64_t addr);
+void mt_print_signum(const struct mt_dctx *d, int sig);
+void mt_print_utsname(const struct mt_dctx *d, uint64_t addr);
+void mt_print_sysinfo(const struct mt_dctx *d, uint64_t addr);
+
+/* Whole-call decoders (enum mt_special): print the arguments due in this
+ * phase (d->exiting tells which). Return true at entry if every argument
+ * was printed then. */
+bool mt_decode_fcntl(const struct mt_dctx *d);
+bool mt_decode_ioctl(const struct mt_dctx *d);
+bool mt_decode_futex(const struct mt_dctx *d);
+bool mt_decode_clone(const struct mt_dctx *d);
+bool mt_decode_clone3(const struct mt_dctx *d);
+bool mt_decode_prctl(const struct mt_dctx *d);
+bool mt_decode_rt_sigreturn(const struct mt_dctx *d);
+
+/* The return kind of a call whose meaning depends on its arguments
+ * (fcntl: F_GETFL returns flags, F_DUPFD a descriptor); else fallback. */
+enum mtrace_ret_kind mt_special_ret_kind(const struct mt_dctx *d, enum mt_special s,
+                                         enum mtrace_ret_kind fallback);
+/* For MTRACE_RET_FLAGS: print the flags of the return value (no hex). */
+void mt_print_ret_flags(const struct mt_dctx *d, enum mt_special s);
+
+/* siginfo as in --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} --- */
+void mt_print_siginfo(mtrace_printer *p, const siginfo_t *si);
+
+#endif

@@ -1,0 +1,123 @@
+/* Decoding a whole call for the public API: the entry prints arguments
+ * up to the first one the kernel fills in, the exit prints the rest. */
+#include "core/decode.h"
+#include "core/internal.h"
+
+typedef bool (*special_fn)(const struct mt_dctx *d);
+
+static const special_fn specials[S_SPECIAL_COUNT] = {
+    [S_FCNTL] = mt_decode_fcntl,
+    [S_IOCTL] = mt_decode_ioctl,
+    [S_FUTEX] = mt_decode_futex,
+    [S_CLONE] = mt_decode_clone,
+    [S_CLONE3] = mt_decode_clone3,
+    [S_PRCTL] = mt_decode_prctl,
+    [S_RT_SIGRETURN] = mt_decode_rt_sigreturn,
+};
+
+static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_printer *p)
+{
+	const struct mtrace_tracee *t = ev->tracee;
+	const struct mtrace *mt = t->session;
+	d->pid = t->pid;
+	d->arch = mt->arch;
+	d->pers = t->pers;
+	d->sc = &ev->u.sc;
+	d->sig = t->sig;
+	d->exiting = ev->type == MTRACE_EV_SYSCALL_EXIT;
+	d->string_limit = mt->opt.string_limit;
+	d->verbose = mt->opt.verbose;
+	d->p = p;
+	d->sp = t->sp;
+}
+
+/* An open() mode argument exists only with O_CREAT or O_TMPFILE (same
+ * values on every arch we support). */
+static bool skipped(const struct mt_dctx *d, int i)
+{
+	return d->sig->args[i] == A_OPEN_MODE && i > 0 && !(d->sc->args[i - 1] & 0100) &&
+	       !(d->sc->args[i - 1] & 020000000);
+}
+
+/* Print arguments from..nargs-1, stopping before an output argument at
+ * entry; return the index reached. */
+static int print_args(const struct mt_dctx *d, int from)
+{
+	int i;
+	for (i = from; i < d->sig->nargs; i++) {
+		enum mt_arg_kind k = (enum mt_arg_kind)d->sig->args[i];
+		if (!d->exiting && mt_kind_is_output(k))
+			break;
+		if (!skipped(d, i))
+			mt_print_arg(d, i, k);
+	}
+	return i;
+}
+
+/* No signature: the raw registers, as strace does for calls it does
+ * not know. */
+static void print_raw(const struct mt_dctx *d)
+{
+	for (int i = 0; i < 6; i++)
+		P_HEX(d, d->sc->args[i]);
+}
+
+bool mtrace_decode_entry(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct mtrace_tracee *t = ev->tracee;
+	struct mt_dctx d;
+	bool done;
+	make_ctx(&d, ev, p);
+	if (!d.sig) {
+		print_raw(&d);
+		done = true;
+	} else if (d.sig->special) {
+		done = specials[d.sig->special](&d);
+	} else {
+		t->resume_arg = (uint8_t)print_args(&d, 0);
+		done = t->resume_arg >= d.sig->nargs;
+	}
+	if (done)
+		t->flags |= MT_T_ENTRY_DONE;
+	else
+		t->flags &= ~MT_T_ENTRY_DONE;
+	return done;
+}
+
+void mtrace_decode_exit(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct mtrace_tracee *t = ev->tracee;
+	struct mt_dctx d;
+	if (t->flags & MT_T_ENTRY_DONE)
+		return;
+	make_ctx(&d, ev, p);
+	if (d.sig->special)
+		specials[d.sig->special](&d);
+	else
+		print_args(&d, t->resume_arg);
+}
+
+bool mtrace_entry_done(const struct mtrace_event *ev)
+{
+	return ev->tracee->flags & MT_T_ENTRY_DONE;
+}
+
+enum mtrace_ret_kind mtrace_ret_kind(const struct mtrace_event *ev)
+{
+	struct mt_dctx d;
+	make_ctx(&d, ev, NULL);
+	if (!d.sig)
+		return MTRACE_RET_DEC;
+	if (d.sig->special)
+		return mt_special_ret_kind(&d, (enum mt_special)d.sig->special,
+		                           (enum mtrace_ret_kind)d.sig->ret);
+	return (enum mtrace_ret_kind)d.sig->ret;
+}
+
+void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct mt_dctx d;
+	make_ctx(&d, ev, p);
+	if (d.sig && d.sig->special)
+		mt_print_ret_flags(&d, (enum mt_special)d.sig->special);
+}

@@ -1,0 +1,122 @@
+#include "core/strbuf.h"
+#include "mtrace/printer.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void reserve(struct mt_strbuf *sb, size_t more)
+{
+	if (sb->len + more + 1 <= sb->cap)
+		return;
+	size_t cap = sb->cap ? sb->cap : 256;
+	while (cap < sb->len + more + 1)
+		cap *= 2;
+	char *p = realloc(sb->data, cap);
+	if (!p)
+		abort(); /* out of memory while printing: nothing sane to do */
+	sb->data = p;
+	sb->cap = cap;
+}
+
+void mt_sb_add(struct mt_strbuf *sb, const char *s, size_t n)
+{
+	reserve(sb, n);
+	memcpy(sb->data + sb->len, s, n);
+	sb->len += n;
+	sb->data[sb->len] = '\0';
+}
+
+void mt_sb_puts(struct mt_strbuf *sb, const char *s)
+{
+	mt_sb_add(sb, s, strlen(s));
+}
+
+void mt_sb_printf(struct mt_strbuf *sb, const char *fmt, ...)
+{
+	char small[128];
+	va_list ap;
+	va_start(ap, fmt);
+	int n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return;
+	if ((size_t)n < sizeof(small)) {
+		mt_sb_add(sb, small, (size_t)n);
+		return;
+	}
+	reserve(sb, (size_t)n);
+	va_start(ap, fmt);
+	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	sb->len += (size_t)n;
+}
+
+void mt_sb_free(struct mt_strbuf *sb)
+{
+	free(sb->data);
+	sb->data = NULL;
+	sb->len = sb->cap = 0;
+}
+
+static const char *c_escape(unsigned char c)
+{
+	switch (c) {
+	case '"': return "\\\"";
+	case '\\': return "\\\\";
+	case '\f': return "\\f";
+	case '\n': return "\\n";
+	case '\r': return "\\r";
+	case '\t': return "\\t";
+	case '\v': return "\\v";
+	default: return NULL;
+	}
+}
+
+/* \ooo, shortened to \o or \oo unless the next byte is an octal digit,
+ * which would otherwise read as part of the escape. */
+static size_t octal(char *out, unsigned char c, int next)
+{
+	size_t n = 0;
+	out[n++] = '\\';
+	bool full = next >= '0' && next <= '7';
+	if (full || c >> 6)
+		out[n++] = (char)('0' + (c >> 6));
+	if (full || c >> 3)
+		out[n++] = (char)('0' + ((c >> 3) & 7));
+	out[n++] = (char)('0' + (c & 7));
+	return n;
+}
+
+void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned flags)
+{
+	const unsigned char *s = bytes;
+	reserve(sb, n * 4 + 5);
+	char *out = sb->data + sb->len;
+	*out++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = s[i];
+		const char *esc;
+		if (flags & MTRACE_STR_HEX) {
+			static const char hex[] = "0123456789abcdef";
+			*out++ = '\\';
+			*out++ = 'x';
+			*out++ = hex[c >> 4];
+			*out++ = hex[c & 15];
+		} else if ((esc = c_escape(c))) {
+			*out++ = esc[0];
+			*out++ = esc[1];
+		} else if (c >= 0x20 && c < 0x7f) {
+			*out++ = (char)c;
+		} else {
+			out += octal(out, c, i + 1 < n ? s[i + 1] : -1);
+		}
+	}
+	*out++ = '"';
+	sb->len = (size_t)(out - sb->data);
+	sb->data[sb->len] = '\0';
+	if (flags & MTRACE_STR_TRUNCATED)
+		mt_sb_add(sb, "...", 3);
+}

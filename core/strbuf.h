@@ -1,0 +1,23 @@
+/* A growable byte buffer for building output lines. */
+#ifndef MTRACE_CORE_STRBUF_H
+#define MTRACE_CORE_STRBUF_H
+
+#include <stddef.h>
+
+struct mt_strbuf {
+	char *data;
+	size_t len, cap;
+};
+
+void mt_sb_add(struct mt_strbuf *sb, const char *s, size_t n);
+void mt_sb_puts(struct mt_strbuf *sb, const char *s);
+void mt_sb_printf(struct mt_strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void mt_sb_free(struct mt_strbuf *sb);
+
+/* Append bytes quoted as strace does: "..." with C escapes, octal for
+ * other unprintable bytes (shortest form unless a digit follows), every
+ * byte as \xNN with MTRACE_STR_HEX, and ... after the quote with
+ * MTRACE_STR_TRUNCATED. */
+void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned flags);
+
+#endif

@@ -1,0 +1,174 @@
+/* strace's text forms for the semantic printer calls. Separators are the
+ * printer's business: ", " between values, " " inside signal sets. */
+#include "core/text_printer.h"
+
+#include <inttypes.h>
+#include <stdbool.h>
+#include <string.h>
+
+#define TP(p) ((struct mt_text_printer *)(p))
+
+/* Called before every value: separator, then a pending field name. */
+static void value(mtrace_printer *p)
+{
+	struct mt_text_printer *tp = TP(p);
+	int d = tp->depth;
+	if (tp->stack[d].count++ > 0) {
+		bool set = tp->stack[d].g == MTRACE_SET || tp->stack[d].g == MTRACE_SET_INVERTED;
+		mt_sb_puts(tp->out, set ? " " : ", ");
+	}
+	if (tp->field) {
+		mt_sb_puts(tp->out, tp->field);
+		mt_sb_puts(tp->out, "=");
+		tp->field = NULL;
+	}
+}
+
+static void tp_num(mtrace_printer *p, int64_t v)
+{
+	value(p);
+	mt_sb_printf(TP(p)->out, "%" PRId64, v);
+}
+
+static void tp_unum(mtrace_printer *p, uint64_t v)
+{
+	value(p);
+	mt_sb_printf(TP(p)->out, "%" PRIu64, v);
+}
+
+static void tp_hex(mtrace_printer *p, uint64_t v)
+{
+	value(p);
+	mt_sb_printf(TP(p)->out, v ? "%#" PRIx64 : "0", v);
+}
+
+static void tp_oct(mtrace_printer *p, uint64_t v)
+{
+	value(p);
+	mt_sb_printf(TP(p)->out, v ? "%#" PRIo64 : "000", v); /* modes: 000 */
+}
+
+static void tp_addr(mtrace_printer *p, uint64_t v)
+{
+	value(p);
+	if (v)
+		mt_sb_printf(TP(p)->out, "%#" PRIx64, v);
+	else
+		mt_sb_puts(TP(p)->out, "NULL");
+}
+
+static void tp_str(mtrace_printer *p, const void *bytes, size_t len, unsigned flags)
+{
+	value(p);
+	mt_sb_quote(TP(p)->out, bytes, len, flags);
+}
+
+static void tp_sym(mtrace_printer *p, const char *name)
+{
+	value(p);
+	mt_sb_puts(TP(p)->out, name);
+}
+
+static void tp_unknown_sym(mtrace_printer *p, uint64_t raw, const char *prefix)
+{
+	value(p);
+	mt_sb_printf(TP(p)->out, raw ? "%#" PRIx64 : "0", raw);
+	if (prefix)
+		mt_sb_printf(TP(p)->out, " /* %s??? */", prefix);
+}
+
+static void tp_flags(mtrace_printer *p, uint64_t raw, const char *const *names, size_t n,
+                     uint64_t rest)
+{
+	(void)raw;
+	value(p);
+	struct mt_strbuf *out = TP(p)->out;
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			mt_sb_puts(out, "|");
+		mt_sb_puts(out, names[i]);
+	}
+	if (rest)
+		mt_sb_printf(out, "%s%#" PRIx64, n ? "|" : "", rest);
+	else if (!n)
+		mt_sb_puts(out, "0");
+}
+
+static void tp_expr(mtrace_printer *p, const char *text)
+{
+	value(p);
+	mt_sb_puts(TP(p)->out, text);
+}
+
+static void tp_comment(mtrace_printer *p, const char *text)
+{
+	mt_sb_printf(TP(p)->out, " /* %s */", text);
+}
+
+static void tp_begin(mtrace_printer *p, enum mtrace_group g)
+{
+	struct mt_text_printer *tp = TP(p);
+	static const char *const open[] = {
+	    [MTRACE_STRUCT] = "{",        [MTRACE_ARRAY] = "[",   [MTRACE_SET] = "[",
+	    [MTRACE_SET_INVERTED] = "~[", [MTRACE_WRAPPED] = "[",
+	};
+	value(p);
+	mt_sb_puts(tp->out, open[g]);
+	if (tp->depth + 1 < MT_TP_DEPTH)
+		tp->depth++;
+	tp->stack[tp->depth].g = g;
+	tp->stack[tp->depth].count = 0;
+}
+
+static void tp_end(mtrace_printer *p)
+{
+	struct mt_text_printer *tp = TP(p);
+	mt_sb_puts(tp->out, tp->stack[tp->depth].g == MTRACE_STRUCT ? "}" : "]");
+	if (tp->depth > 0)
+		tp->depth--;
+}
+
+static void tp_field(mtrace_printer *p, const char *name)
+{
+	TP(p)->field = name;
+}
+
+static void tp_more(mtrace_printer *p)
+{
+	value(p);
+	mt_sb_puts(TP(p)->out, "...");
+}
+
+static void tp_changed(mtrace_printer *p)
+{
+	struct mt_text_printer *tp = TP(p);
+	mt_sb_puts(tp->out, " => ");
+	tp->stack[tp->depth].count = 0; /* the new value takes no separator */
+}
+
+static const struct mtrace_printer_ops text_ops = {
+    .num = tp_num,
+    .unum = tp_unum,
+    .hex = tp_hex,
+    .oct = tp_oct,
+    .addr = tp_addr,
+    .str = tp_str,
+    .sym = tp_sym,
+    .unknown_sym = tp_unknown_sym,
+    .flags = tp_flags,
+    .expr = tp_expr,
+    .comment = tp_comment,
+    .begin = tp_begin,
+    .end = tp_end,
+    .field = tp_field,
+    .more = tp_more,
+    .changed = tp_changed,
+};
+
+void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out)
+{
+	memset(tp, 0, sizeof(*tp));
+	tp->base.ops = &text_ops;
+	tp->out = out;
+	tp->stack[0].g = MTRACE_ARRAY;
+}

@@ -1,0 +1,24 @@
+/* The strace-style text printer: semantic printer calls in, text out. */
+#ifndef MTRACE_CORE_TEXT_PRINTER_H
+#define MTRACE_CORE_TEXT_PRINTER_H
+
+#include "core/strbuf.h"
+#include "mtrace/printer.h"
+
+#define MT_TP_DEPTH 32
+
+struct mt_text_printer {
+	mtrace_printer base;
+	struct mt_strbuf *out;
+	struct {
+		enum mtrace_group g;
+		unsigned count; /* values printed at this level */
+	} stack[MT_TP_DEPTH];
+	int depth; /* 0: the argument list of a call */
+	const char *field;
+};
+
+/* Start printing into out at the argument-list level. */
+void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out);
+
+#endif
