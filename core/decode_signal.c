@@ -1,0 +1,458 @@
+/* Signals: sets, sigaction, signal numbers, siginfo and rt_sigreturn,
+ * in strace's forms ([INT CHLD], ~[RTMIN RT_1], {sa_handler=...}). */
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/decode.h"
+#include "core/xlat.h"
+#include "syscalls/table.h"
+
+/* A table private to this file. */
+#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
+	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
+	static const struct mt_xlat NAME = {NAME##_data,                                           \
+	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
+
+/* The kernel's sigset for the native 64-bit ABIs: 64 signals. */
+#define NSIG_BYTES      8
+#define SA_RESTORER_BIT 0x04000000ULL
+
+// clang-format off
+LOCAL_XLAT(sa_flags_x, "SA_",
+	{0x04000000, "SA_RESTORER"},
+	{0x08000000, "SA_ONSTACK"},
+	{0x10000000, "SA_RESTART"},
+	{0x20000000, "SA_INTERRUPT"},
+	{0x40000000, "SA_NODEFER"},
+	{0x80000000, "SA_RESETHAND"},
+	{0x4, "SA_SIGINFO"},
+	{0x1, "SA_NOCLDSTOP"},
+	{0x2, "SA_NOCLDWAIT"});
+// clang-format on
+
+/* si_code values shared by all signals (<= 0: sent by a process). */
+// clang-format off
+LOCAL_XLAT(si_codes_x, "SI_",
+	{0, "SI_USER"},
+	{0x80, "SI_KERNEL"},
+	{(uint32_t)-1, "SI_QUEUE"},
+	{(uint32_t)-2, "SI_TIMER"},
+	{(uint32_t)-3, "SI_MESGQ"},
+	{(uint32_t)-4, "SI_ASYNCIO"},
+	{(uint32_t)-5, "SI_SIGIO"},
+	{(uint32_t)-6, "SI_TKILL"},
+	{(uint32_t)-7, "SI_DETHREAD"},
+	{(uint32_t)-60, "SI_ASYNCNL"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(cld_codes_x, "CLD_",
+	{1, "CLD_EXITED"},
+	{2, "CLD_KILLED"},
+	{3, "CLD_DUMPED"},
+	{4, "CLD_TRAPPED"},
+	{5, "CLD_STOPPED"},
+	{6, "CLD_CONTINUED"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(segv_codes_x, "SEGV_",
+	{1, "SEGV_MAPERR"},
+	{2, "SEGV_ACCERR"},
+	{3, "SEGV_BNDERR"},
+	{4, "SEGV_PKUERR"},
+	{5, "SEGV_ACCADI"},
+	{6, "SEGV_ADIDERR"},
+	{7, "SEGV_ADIPERR"},
+	{8, "SEGV_MTEAERR"},
+	{9, "SEGV_MTESERR"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(bus_codes_x, "BUS_",
+	{1, "BUS_ADRALN"},
+	{2, "BUS_ADRERR"},
+	{3, "BUS_OBJERR"},
+	{4, "BUS_MCEERR_AR"},
+	{5, "BUS_MCEERR_AO"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(ill_codes_x, "ILL_",
+	{1, "ILL_ILLOPC"},
+	{2, "ILL_ILLOPN"},
+	{3, "ILL_ILLADR"},
+	{4, "ILL_ILLTRP"},
+	{5, "ILL_PRVOPC"},
+	{6, "ILL_PRVREG"},
+	{7, "ILL_COPROC"},
+	{8, "ILL_BADSTK"},
+	{9, "ILL_BADIADDR"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(fpe_codes_x, "FPE_",
+	{1, "FPE_INTDIV"},
+	{2, "FPE_INTOVF"},
+	{3, "FPE_FLTDIV"},
+	{4, "FPE_FLTOVF"},
+	{5, "FPE_FLTUND"},
+	{6, "FPE_FLTRES"},
+	{7, "FPE_FLTINV"},
+	{8, "FPE_FLTSUB"},
+	{14, "FPE_FLTUNK"},
+	{15, "FPE_CONDTRAP"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(trap_codes_x, "TRAP_",
+	{1, "TRAP_BRKPT"},
+	{2, "TRAP_TRACE"},
+	{3, "TRAP_BRANCH"},
+	{4, "TRAP_HWBKPT"},
+	{5, "TRAP_UNK"},
+	{6, "TRAP_PERF"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(poll_codes_x, "POLL_",
+	{1, "POLL_IN"},
+	{2, "POLL_OUT"},
+	{3, "POLL_MSG"},
+	{4, "POLL_ERR"},
+	{5, "POLL_PRI"},
+	{6, "POLL_HUP"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(sys_codes_x, "SYS_",
+	{1, "SYS_SECCOMP"},
+	{2, "SYS_USER_DISPATCH"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(audit_arch_x, "AUDIT_ARCH_",
+	{0xc000003eU, "AUDIT_ARCH_X86_64"},
+	{0x40000003U, "AUDIT_ARCH_I386"},
+	{0xc00000b7U, "AUDIT_ARCH_AARCH64"},
+	{0xc00000f3U, "AUDIT_ARCH_RISCV64"});
+// clang-format on
+
+/* ---- signal numbers and sets ---- */
+
+void mt_print_signum(const struct mt_dctx *d, int sig)
+{
+	const char *name = mtrace_signal_name(sig);
+
+	if (name)
+		P_SYM(d, name);
+	else
+		P_NUM(d, sig);
+}
+
+/* Members of a set are printed without the SIG prefix: [INT CHLD]. */
+static void print_member(mtrace_printer *p, int sig)
+{
+	const char *name = mtrace_signal_name(sig);
+
+	if (name)
+		p->ops->sym(p, name + 3);
+	else
+		p->ops->num(p, sig);
+}
+
+/* nbits bits of mask; strace shows the complement (~[...]) once two
+ * thirds or more of the bits are set. */
+static void print_mask_bits(mtrace_printer *p, uint64_t mask, unsigned nbits)
+{
+	uint64_t all = nbits >= 64 ? ~0ULL : (1ULL << nbits) - 1;
+	unsigned count = (unsigned)__builtin_popcountll(mask & all);
+	bool inverted = count >= nbits * 2 / 3;
+
+	if (inverted)
+		mask = ~mask;
+	mask &= all;
+	p->ops->begin(p, inverted ? MTRACE_SET_INVERTED : MTRACE_SET);
+	for (unsigned i = 0; i < nbits; i++) {
+		if (mask & (1ULL << i))
+			print_member(p, (int)i + 1);
+	}
+	p->ops->end(p);
+}
+
+void mt_print_sigset(const struct mt_dctx *d, uint64_t addr, uint64_t size)
+{
+	uint8_t buf[NSIG_BYTES] = {0};
+	uint64_t mask = 0;
+
+	/* The kernel takes exactly the native size; strace decodes sizes
+	 * from a word up to NSIG_BYTES and shows other ones as addresses. */
+	if (size < 8 || size > NSIG_BYTES) {
+		P_ADDR(d, addr);
+		return;
+	}
+	if (!mt_fetch(d, addr, buf, (size_t)size))
+		return;
+	for (unsigned i = 0; i < size; i++)
+		mask |= (uint64_t)buf[i] << (8 * i);
+	/* Whole 32-bit words, as the kernel stores them. */
+	print_mask_bits(d->p, mask, (unsigned)((size + 3) / 4) * 32);
+}
+
+/* ---- sigaction ---- */
+
+static void print_handler(const struct mt_dctx *d, uint64_t h)
+{
+	if (h == 0)
+		P_SYM(d, "SIG_DFL");
+	else if (h == 1)
+		P_SYM(d, "SIG_IGN");
+	else if (h == ~0ULL)
+		P_SYM(d, "SIG_ERR");
+	else
+		P_ADDR(d, h);
+}
+
+void mt_print_sigaction(const struct mt_dctx *d, uint64_t addr)
+{
+	/* Kernel layout: handler, flags, [restorer,] mask. */
+	uint64_t w[4];
+	size_t nwords = d->arch->sa_has_restorer ? 4 : 3;
+
+	if (!mt_fetch(d, addr, w, nwords * sizeof(w[0])))
+		return;
+	uint64_t flags = w[1];
+	uint64_t mask = w[nwords - 1];
+
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "sa_handler");
+	print_handler(d, w[0]);
+	P_FIELD(d, "sa_mask");
+	print_mask_bits(d->p, mask, 64);
+	P_FIELD(d, "sa_flags");
+	mt_print_xflags(d->p, &sa_flags_x, flags);
+	if (d->arch->sa_has_restorer && (flags & SA_RESTORER_BIT)) {
+		P_FIELD(d, "sa_restorer");
+		P_ADDR(d, w[2]);
+	}
+	P_END(d);
+}
+
+/* ---- siginfo ---- */
+
+static const struct mt_xlat *codes_of_signal(int signo)
+{
+	switch (signo) {
+	case SIGCHLD: return &cld_codes_x;
+	case SIGSEGV: return &segv_codes_x;
+	case SIGBUS: return &bus_codes_x;
+	case SIGILL: return &ill_codes_x;
+	case SIGFPE: return &fpe_codes_x;
+	case SIGTRAP: return &trap_codes_x;
+	case SIGIO: return &poll_codes_x;
+	case SIGSYS: return &sys_codes_x;
+	default: return NULL;
+	}
+}
+
+static void print_si_code(mtrace_printer *p, const siginfo_t *si)
+{
+	uint64_t code = (uint32_t)si->si_code;
+	const char *name = mt_xlat_name(&si_codes_x, code);
+	const struct mt_xlat *x = codes_of_signal(si->si_signo);
+
+	if (!name && x)
+		name = mt_xlat_name(x, code);
+	if (name)
+		p->ops->sym(p, name);
+	else
+		p->ops->hex(p, code);
+}
+
+static void print_signo(mtrace_printer *p, int sig)
+{
+	const char *name = mtrace_signal_name(sig);
+
+	if (name)
+		p->ops->sym(p, name);
+	else
+		p->ops->num(p, sig);
+}
+
+static void field_num(mtrace_printer *p, const char *name, int64_t v)
+{
+	p->ops->field(p, name);
+	p->ops->num(p, v);
+}
+
+static void field_addr(mtrace_printer *p, const char *name, const void *v)
+{
+	p->ops->field(p, name);
+	p->ops->addr(p, (uint64_t)(uintptr_t)v);
+}
+
+/* CPU time in clock ticks (USER_HZ is 100 on every Linux ABI we decode),
+ * with the seconds in a comment when not zero: 67 / * 0.67 s * /. */
+static void field_clock(mtrace_printer *p, const char *name, int64_t ticks)
+{
+	char buf[48];
+
+	field_num(p, name, ticks);
+	if (ticks == 0)
+		return;
+	snprintf(buf, sizeof(buf), "%lld.%02lld s", (long long)(ticks / 100),
+	         (long long)(ticks < 0 ? -(ticks % 100) : ticks % 100));
+	p->ops->comment(p, buf);
+}
+
+static void print_source(mtrace_printer *p, const siginfo_t *si)
+{
+	field_num(p, "si_pid", si->si_pid);
+	p->ops->field(p, "si_uid");
+	p->ops->unum(p, si->si_uid);
+}
+
+static void print_value(mtrace_printer *p, const siginfo_t *si)
+{
+	field_num(p, "si_int", si->si_int);
+	field_addr(p, "si_ptr", si->si_ptr);
+}
+
+/* si_code <= 0: the signal was sent by a process. */
+static void print_user_info(mtrace_printer *p, const siginfo_t *si)
+{
+	switch (si->si_code) {
+	case SI_USER:
+	case SI_TKILL: print_source(p, si); break;
+	case SI_TIMER:
+		p->ops->field(p, "si_timerid");
+		p->ops->hex(p, (uint32_t)si->si_timerid);
+		field_num(p, "si_overrun", si->si_overrun);
+		print_value(p, si);
+		break;
+	case SI_SIGIO:
+		field_num(p, "si_band", si->si_band);
+		field_num(p, "si_fd", si->si_fd);
+		break;
+	default:
+		print_source(p, si);
+		if (si->si_ptr)
+			print_value(p, si);
+		break;
+	}
+}
+
+static void print_chld_info(mtrace_printer *p, const siginfo_t *si)
+{
+	print_source(p, si);
+	p->ops->field(p, "si_status");
+	if (si->si_code == CLD_EXITED)
+		p->ops->num(p, si->si_status);
+	else
+		print_signo(p, si->si_status);
+	field_clock(p, "si_utime", (int64_t)si->si_utime);
+	field_clock(p, "si_stime", (int64_t)si->si_stime);
+}
+
+static void print_sys_info(mtrace_printer *p, const siginfo_t *si)
+{
+	const char *name = NULL;
+
+	field_addr(p, "si_call_addr", si->si_call_addr);
+	/* The syscall's name in the personality si_arch names. */
+	for (size_t i = 0; i < mt_host_arch.npersonalities; i++) {
+		const struct mt_personality *pers = mt_host_arch.personalities[i];
+
+		if (pers->audit_arch == si->si_arch && !name)
+			name = mt_syscall_name(pers->table, (unsigned long)si->si_syscall);
+	}
+	p->ops->field(p, "si_syscall");
+	if (name) {
+		char buf[64];
+
+		snprintf(buf, sizeof(buf), "__NR_%s", name);
+		p->ops->sym(p, buf);
+	} else {
+		p->ops->num(p, si->si_syscall);
+	}
+	p->ops->field(p, "si_arch");
+	mt_print_xval(p, &audit_arch_x, si->si_arch);
+}
+
+/* si_code > 0: the kernel sent it; the fields depend on the signal. */
+static void print_kernel_info(mtrace_printer *p, const siginfo_t *si)
+{
+	switch (si->si_signo) {
+	case SIGCHLD: print_chld_info(p, si); break;
+	case SIGILL:
+	case SIGFPE:
+	case SIGBUS:
+	case SIGSEGV:
+	case SIGTRAP:
+		field_addr(p, "si_addr", si->si_addr);
+		if (si->si_signo == SIGBUS && (si->si_code == 4 || si->si_code == 5)) {
+			p->ops->field(p, "si_addr_lsb");
+			p->ops->hex(p, (uint16_t)si->si_addr_lsb);
+		} else if (si->si_signo == SIGSEGV && si->si_code == 3) {
+			field_addr(p, "si_lower", si->si_lower);
+			field_addr(p, "si_upper", si->si_upper);
+		} else if (si->si_signo == SIGSEGV && si->si_code == 4) {
+			p->ops->field(p, "si_pkey");
+			p->ops->unum(p, (uint32_t)si->si_pkey);
+		}
+		break;
+	case SIGIO:
+		if (si->si_code >= 1 && si->si_code <= 3) {
+			field_num(p, "si_band", si->si_band);
+			field_num(p, "si_fd", si->si_fd);
+		}
+		break;
+	case SIGSYS: print_sys_info(p, si); break;
+	default:
+		if (si->si_pid || si->si_uid)
+			print_source(p, si);
+		if (si->si_ptr)
+			print_value(p, si);
+		break;
+	}
+}
+
+void mt_print_siginfo(mtrace_printer *p, const siginfo_t *si)
+{
+	p->ops->begin(p, MTRACE_STRUCT);
+	if (si->si_signo) {
+		p->ops->field(p, "si_signo");
+		print_signo(p, si->si_signo);
+		p->ops->field(p, "si_code");
+		print_si_code(p, si);
+		if (si->si_errno) {
+			const char *e = mtrace_errno_name(si->si_errno);
+
+			p->ops->field(p, "si_errno");
+			if (e)
+				p->ops->sym(p, e);
+			else
+				p->ops->unum(p, (uint32_t)si->si_errno);
+		}
+		if (si->si_code <= 0)
+			print_user_info(p, si);
+		else
+			print_kernel_info(p, si);
+	}
+	p->ops->end(p);
+}
+
+/* ---- rt_sigreturn ---- */
+
+bool mt_decode_rt_sigreturn(const struct mt_dctx *d)
+{
+	if (d->exiting)
+		return false;
+	/* The mask the handler's frame restores: uc_sigmask on the stack. */
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "mask");
+	mt_print_sigset(d, d->sp + d->arch->sigreturn_mask_off, NSIG_BYTES);
+	P_END(d);
+	return true;
+}

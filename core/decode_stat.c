@@ -1,0 +1,388 @@
+/* struct stat and struct statx in strace's forms: abbreviated
+ * {st_mode=S_IFREG|0644, st_size=41491, ...} and, with -v, every field
+ * with the times explained in comments.
+ *
+ * x86_64 has its own struct stat; aarch64 and riscv64 use the asm-generic
+ * one. A table of field offsets per layout keeps one decoder for both. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/decode.h"
+#include "core/xlat.h"
+
+#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
+	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
+	static const struct mt_xlat NAME = {NAME##_data,                                           \
+	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
+
+enum st_field {
+	F_DEV,
+	F_INO,
+	F_NLINK,
+	F_MODE,
+	F_UID,
+	F_GID,
+	F_RDEV,
+	F_SIZE,
+	F_BLKSIZE,
+	F_BLOCKS,
+	F_ATIME,
+	F_ATIME_NS,
+	F_MTIME,
+	F_MTIME_NS,
+	F_CTIME,
+	F_CTIME_NS,
+	F_COUNT
+};
+
+struct st_layout {
+	size_t size;
+	struct {
+		uint8_t off, len;
+	} f[F_COUNT];
+};
+
+static const struct st_layout layout_x86_64 = {
+    144,
+    {
+        [F_DEV] = {0, 8},
+        [F_INO] = {8, 8},
+        [F_NLINK] = {16, 8},
+        [F_MODE] = {24, 4},
+        [F_UID] = {28, 4},
+        [F_GID] = {32, 4},
+        [F_RDEV] = {40, 8},
+        [F_SIZE] = {48, 8},
+        [F_BLKSIZE] = {56, 8},
+        [F_BLOCKS] = {64, 8},
+        [F_ATIME] = {72, 8},
+        [F_ATIME_NS] = {80, 8},
+        [F_MTIME] = {88, 8},
+        [F_MTIME_NS] = {96, 8},
+        [F_CTIME] = {104, 8},
+        [F_CTIME_NS] = {112, 8},
+    },
+};
+
+static const struct st_layout layout_generic = {
+    128,
+    {
+        [F_DEV] = {0, 8},
+        [F_INO] = {8, 8},
+        [F_MODE] = {16, 4},
+        [F_NLINK] = {20, 4},
+        [F_UID] = {24, 4},
+        [F_GID] = {28, 4},
+        [F_RDEV] = {32, 8},
+        [F_SIZE] = {48, 8},
+        [F_BLKSIZE] = {56, 4},
+        [F_BLOCKS] = {64, 8},
+        [F_ATIME] = {72, 8},
+        [F_ATIME_NS] = {80, 8},
+        [F_MTIME] = {88, 8},
+        [F_MTIME_NS] = {96, 8},
+        [F_CTIME] = {104, 8},
+        [F_CTIME_NS] = {112, 8},
+    },
+};
+
+// clang-format off
+LOCAL_XLAT(statx_mask_x, "STATX_",
+	{0xfff, "STATX_ALL"},
+	{0x7ff, "STATX_BASIC_STATS"},
+	{0x1, "STATX_TYPE"},
+	{0x2, "STATX_MODE"},
+	{0x4, "STATX_NLINK"},
+	{0x8, "STATX_UID"},
+	{0x10, "STATX_GID"},
+	{0x20, "STATX_ATIME"},
+	{0x40, "STATX_MTIME"},
+	{0x80, "STATX_CTIME"},
+	{0x100, "STATX_INO"},
+	{0x200, "STATX_SIZE"},
+	{0x400, "STATX_BLOCKS"},
+	{0x800, "STATX_BTIME"},
+	{0x1000, "STATX_MNT_ID"},
+	{0x2000, "STATX_DIOALIGN"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(statx_attr_x, "STATX_ATTR_",
+	{0x4, "STATX_ATTR_COMPRESSED"},
+	{0x10, "STATX_ATTR_IMMUTABLE"},
+	{0x20, "STATX_ATTR_APPEND"},
+	{0x40, "STATX_ATTR_NODUMP"},
+	{0x800, "STATX_ATTR_ENCRYPTED"},
+	{0x1000, "STATX_ATTR_AUTOMOUNT"},
+	{0x2000, "STATX_ATTR_MOUNT_ROOT"},
+	{0x100000, "STATX_ATTR_VERITY"},
+	{0x200000, "STATX_ATTR_DAX"});
+// clang-format on
+
+/* Tracees are little-endian on every arch we decode. */
+static uint64_t get_le(const uint8_t *p, size_t len)
+{
+	uint64_t v = 0;
+
+	for (size_t i = 0; i < len; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static uint64_t get(const struct st_layout *l, const uint8_t *buf, enum st_field f)
+{
+	return get_le(buf + l->f[f].off, l->f[f].len);
+}
+
+/* S_IFREG|S_ISVTX|0644: file type, special bits, permissions. */
+static void print_mode(const struct mt_dctx *d, uint32_t mode)
+{
+	static const struct {
+		uint32_t val;
+		const char *name;
+	} types[] = {
+	    {0140000, "S_IFSOCK"}, {0120000, "S_IFLNK"}, {0100000, "S_IFREG"}, {0060000, "S_IFBLK"},
+	    {0040000, "S_IFDIR"},  {0020000, "S_IFCHR"}, {0010000, "S_IFIFO"},
+	};
+	const char *names[5];
+	char perm[16], type_buf[16];
+	size_t n = 0;
+
+	if (mode & 0170000) {
+		names[n] = NULL;
+		for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++) {
+			if ((mode & 0170000) == types[i].val)
+				names[n] = types[i].name;
+		}
+		if (!names[n]) {
+			snprintf(type_buf, sizeof(type_buf), "%#o", mode & 0170000);
+			names[n] = type_buf;
+		}
+		n++;
+	}
+	if (mode & 04000)
+		names[n++] = "S_ISUID";
+	if (mode & 02000)
+		names[n++] = "S_ISGID";
+	if (mode & 01000)
+		names[n++] = "S_ISVTX";
+	snprintf(perm, sizeof(perm), "%#03o", mode & 0777);
+	names[n++] = perm;
+	d->p->ops->flags(d->p, mode, names, n, 0);
+}
+
+static void print_makedev(const struct mt_dctx *d, uint64_t dev)
+{
+	char buf[64];
+	unsigned long long major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffULL);
+	unsigned long long minor = (dev & 0xff) | ((dev >> 12) & ~0xffULL);
+
+	snprintf(buf, sizeof(buf), "makedev(%#llx, %#llx)", major, minor & 0xffffffffULL);
+	P_EXPR(d, buf);
+}
+
+/* 2026-11-27T06:08:29.243786711+0000, as strace explains times. */
+static void time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec)
+{
+	char buf[80];
+	struct tm tm;
+	time_t t = (time_t)sec;
+	size_t n;
+
+	if (sec == 0 && nsec == 0)
+		return;
+	if (!localtime_r(&t, &tm))
+		return;
+	n = strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%S", &tm);
+	if (nsec)
+		n +=
+		    (size_t)snprintf(buf + n, sizeof(buf) - n, ".%09llu", (unsigned long long)nsec);
+	strftime(buf + n, sizeof(buf) - n, "%z", &tm);
+	d->p->ops->comment(d->p, buf);
+}
+
+static void field_u(const struct mt_dctx *d, const char *name, uint64_t v)
+{
+	P_FIELD(d, name);
+	P_UNUM(d, v);
+}
+
+static void field_time(const struct mt_dctx *d, const char *name, const char *ns_name, int64_t sec,
+                       uint64_t nsec)
+{
+	P_FIELD(d, name);
+	P_NUM(d, sec);
+	time_comment(d, sec, nsec);
+	field_u(d, ns_name, nsec);
+}
+
+static bool is_device(uint32_t mode)
+{
+	return (mode & 0170000) == 0020000 || (mode & 0170000) == 0060000;
+}
+
+static void print_size_or_rdev(const struct mt_dctx *d, uint32_t mode, uint64_t size, uint64_t rdev)
+{
+	if (is_device(mode)) {
+		P_FIELD(d, "st_rdev");
+		print_makedev(d, rdev);
+	} else {
+		P_FIELD(d, "st_size");
+		P_NUM(d, (int64_t)size);
+	}
+}
+
+static void print_stat_verbose(const struct mt_dctx *d, const struct st_layout *l, const uint8_t *b)
+{
+	uint32_t mode = (uint32_t)get(l, b, F_MODE);
+	int64_t blksize = l->f[F_BLKSIZE].len == 4 ? (int32_t)get(l, b, F_BLKSIZE)
+	                                           : (int64_t)get(l, b, F_BLKSIZE);
+
+	P_FIELD(d, "st_dev");
+	print_makedev(d, get(l, b, F_DEV));
+	field_u(d, "st_ino", get(l, b, F_INO));
+	P_FIELD(d, "st_mode");
+	print_mode(d, mode);
+	field_u(d, "st_nlink", get(l, b, F_NLINK));
+	field_u(d, "st_uid", get(l, b, F_UID));
+	field_u(d, "st_gid", get(l, b, F_GID));
+	P_FIELD(d, "st_blksize");
+	P_NUM(d, blksize);
+	P_FIELD(d, "st_blocks");
+	P_NUM(d, (int64_t)get(l, b, F_BLOCKS));
+	print_size_or_rdev(d, mode, get(l, b, F_SIZE), get(l, b, F_RDEV));
+	field_time(d, "st_atime", "st_atime_nsec", (int64_t)get(l, b, F_ATIME),
+	           get(l, b, F_ATIME_NS));
+	field_time(d, "st_mtime", "st_mtime_nsec", (int64_t)get(l, b, F_MTIME),
+	           get(l, b, F_MTIME_NS));
+	field_time(d, "st_ctime", "st_ctime_nsec", (int64_t)get(l, b, F_CTIME),
+	           get(l, b, F_CTIME_NS));
+}
+
+void mt_print_stat(const struct mt_dctx *d, uint64_t addr)
+{
+	const struct st_layout *l =
+	    strcmp(d->arch->name, "x86_64") == 0 ? &layout_x86_64 : &layout_generic;
+	uint8_t buf[144];
+
+	if (!mt_fetch(d, addr, buf, l->size))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	if (d->verbose) {
+		print_stat_verbose(d, l, buf);
+	} else {
+		uint32_t mode = (uint32_t)get(l, buf, F_MODE);
+
+		P_FIELD(d, "st_mode");
+		print_mode(d, mode);
+		print_size_or_rdev(d, mode, get(l, buf, F_SIZE), get(l, buf, F_RDEV));
+		P_MORE(d);
+	}
+	P_END(d);
+}
+
+/* struct statx (256 bytes, the same on every arch). */
+enum {
+	SX_MASK = 0,
+	SX_BLKSIZE = 4,
+	SX_ATTRIBUTES = 8,
+	SX_NLINK = 16,
+	SX_UID = 20,
+	SX_GID = 24,
+	SX_MODE = 28,
+	SX_INO = 32,
+	SX_SIZE = 40,
+	SX_BLOCKS = 48,
+	SX_ATTRIBUTES_MASK = 56,
+	SX_ATIME = 64,
+	SX_BTIME = 80,
+	SX_CTIME = 96,
+	SX_MTIME = 112,
+	SX_RDEV_MAJOR = 128,
+	SX_RDEV_MINOR = 132,
+	SX_DEV_MAJOR = 136,
+	SX_DEV_MINOR = 140,
+	SX_MNT_ID = 144,
+	SX_DIO_MEM_ALIGN = 152,
+	SX_DIO_OFFSET_ALIGN = 156,
+	SX_SIZE_ALL = 256
+};
+
+#define STATX_MNT_ID   0x1000
+#define STATX_DIOALIGN 0x2000
+
+static void statx_u(const struct mt_dctx *d, const char *name, const uint8_t *b, size_t off,
+                    size_t len)
+{
+	field_u(d, name, get_le(b + off, len));
+}
+
+static void statx_time(const struct mt_dctx *d, const char *name, const uint8_t *b, size_t off)
+{
+	int64_t sec = (int64_t)get_le(b + off, 8);
+	uint64_t nsec = get_le(b + off + 8, 4);
+
+	P_FIELD(d, name);
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "tv_sec");
+	P_NUM(d, sec);
+	field_u(d, "tv_nsec", nsec);
+	P_END(d);
+	time_comment(d, sec, nsec);
+}
+
+static void print_statx_verbose_tail(const struct mt_dctx *d, const uint8_t *b, uint32_t mask)
+{
+	statx_u(d, "stx_blocks", b, SX_BLOCKS, 8);
+	P_FIELD(d, "stx_attributes_mask");
+	mt_print_xflags(d->p, &statx_attr_x, get_le(b + SX_ATTRIBUTES_MASK, 8));
+	statx_time(d, "stx_atime", b, SX_ATIME);
+	statx_time(d, "stx_btime", b, SX_BTIME);
+	statx_time(d, "stx_ctime", b, SX_CTIME);
+	statx_time(d, "stx_mtime", b, SX_MTIME);
+	statx_u(d, "stx_rdev_major", b, SX_RDEV_MAJOR, 4);
+	statx_u(d, "stx_rdev_minor", b, SX_RDEV_MINOR, 4);
+	statx_u(d, "stx_dev_major", b, SX_DEV_MAJOR, 4);
+	statx_u(d, "stx_dev_minor", b, SX_DEV_MINOR, 4);
+	if (mask & STATX_MNT_ID) {
+		P_FIELD(d, "stx_mnt_id");
+		P_HEX(d, get_le(b + SX_MNT_ID, 8));
+	}
+	if (mask & STATX_DIOALIGN) {
+		statx_u(d, "stx_dio_mem_align", b, SX_DIO_MEM_ALIGN, 4);
+		statx_u(d, "stx_dio_offset_align", b, SX_DIO_OFFSET_ALIGN, 4);
+	}
+}
+
+void mt_print_statx(const struct mt_dctx *d, uint64_t addr)
+{
+	uint8_t b[SX_SIZE_ALL];
+
+	if (!mt_fetch(d, addr, b, sizeof(b)))
+		return;
+	uint32_t mask = (uint32_t)get_le(b + SX_MASK, 4);
+
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "stx_mask");
+	mt_print_xflags(d->p, &statx_mask_x, mask);
+	if (d->verbose)
+		statx_u(d, "stx_blksize", b, SX_BLKSIZE, 4);
+	P_FIELD(d, "stx_attributes");
+	mt_print_xflags(d->p, &statx_attr_x, get_le(b + SX_ATTRIBUTES, 8));
+	if (d->verbose) {
+		statx_u(d, "stx_nlink", b, SX_NLINK, 4);
+		statx_u(d, "stx_uid", b, SX_UID, 4);
+		statx_u(d, "stx_gid", b, SX_GID, 4);
+	}
+	P_FIELD(d, "stx_mode");
+	print_mode(d, (uint32_t)get_le(b + SX_MODE, 2));
+	if (d->verbose)
+		statx_u(d, "stx_ino", b, SX_INO, 8);
+	statx_u(d, "stx_size", b, SX_SIZE, 8);
+	if (d->verbose)
+		print_statx_verbose_tail(d, b, mask);
+	else
+		P_MORE(d);
+	P_END(d);
+}

@@ -1,0 +1,117 @@
+/* The arch-neutral table of syscall signatures and classes, keyed by name.
+ *
+ * One entry per syscall name, whatever arches have it: how many arguments
+ * it takes, the kind of each, what its return value means and which
+ * classes (%file, %process, ...) it belongs to. Kinds say how to print an
+ * argument; core/decode*.c implement them. An argument kind listed in
+ * mt_kind_is_output() is printed when the call returns; so is every
+ * argument after it (strace's order). */
+#ifndef MTRACE_SYSCALLS_SIGNATURES_H
+#define MTRACE_SYSCALLS_SIGNATURES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+enum mt_class {
+	MT_CL_FILE = 1 << 0,    /* takes a file name */
+	MT_CL_DESC = 1 << 1,    /* takes or returns a file descriptor */
+	MT_CL_PROCESS = 1 << 2, /* process life cycle */
+	MT_CL_NETWORK = 1 << 3,
+	MT_CL_SIGNAL = 1 << 4,
+	MT_CL_MEMORY = 1 << 5,
+	MT_CL_IPC = 1 << 6,
+	MT_CL_CREDS = 1 << 7,
+	MT_CL_CLOCK = 1 << 8,
+	MT_CL_STAT = 1 << 9, /* stat family (%stat, %fstat, %lstat merged) */
+};
+
+enum mt_arg_kind {
+	A_NONE,
+	/* plain values */
+	A_INT,   /* int, signed decimal */
+	A_UINT,  /* unsigned int, decimal */
+	A_LONG,  /* long, signed decimal */
+	A_ULONG, /* unsigned long / size_t, decimal */
+	A_HEX,   /* raw, %#lx (0 prints as 0) */
+	A_PTR,   /* pointer: NULL or 0x... */
+	A_OCT,   /* mode_t: 0644 */
+	A_FD,    /* int fd */
+	A_DIRFD, /* int fd, AT_FDCWD by name */
+	/* memory */
+	A_PATH,       /* NUL-terminated path, not cut by -s */
+	A_STR,        /* NUL-terminated string, cut by -s */
+	A_BUF_IN,     /* bytes at entry, length in the next argument (write) */
+	A_BUF_OUT,    /* bytes at exit, length = return value (read) */
+	A_HEXBUF_OUT, /* same, every byte in hex (getrandom) */
+	A_ARGV,       /* char *argv[] */
+	A_ENVP,       /* char *envp[]: address and / * N vars * / */
+	/* flags and constants */
+	A_OPEN_FLAGS,      /* O_RDONLY|O_CLOEXEC */
+	A_OPEN_MODE,       /* mode, only if the previous argument has O_CREAT/O_TMPFILE */
+	A_ACCESS_MODE,     /* F_OK, R_OK|W_OK */
+	A_AT_FLAGS,        /* AT_EMPTY_PATH|AT_SYMLINK_NOFOLLOW */
+	A_PROT,            /* PROT_READ|PROT_WRITE */
+	A_MMAP_FLAGS,      /* MAP_PRIVATE|MAP_ANONYMOUS */
+	A_WHENCE,          /* SEEK_SET */
+	A_SIGNUM,          /* SIGCHLD */
+	A_SIGMASK_HOW,     /* SIG_BLOCK */
+	A_WAIT_OPTIONS,    /* WNOHANG */
+	A_RLIMIT_RES,      /* RLIMIT_STACK */
+	A_GRND_FLAGS,      /* GRND_NONBLOCK */
+	A_ARCH_PRCTL_CODE, /* ARCH_SET_FS */
+	A_PIPE_FLAGS,      /* O_CLOEXEC|O_NONBLOCK (pipe2, dup3) */
+	A_CLOCKID,         /* CLOCK_MONOTONIC */
+	A_MADVISE,         /* MADV_DONTNEED */
+	/* structures */
+	A_SIGSET_IN,  /* sigset_t *, read at entry, size from the sigsetsize argument */
+	A_SIGSET_OUT, /* same, read at exit */
+	A_SIGACTION_IN,
+	A_SIGACTION_OUT,
+	A_WSTATUS_OUT, /* int *status of wait4 */
+	A_RUSAGE_OUT,
+	A_RLIMIT_IN, /* struct rlimit64 * */
+	A_RLIMIT_OUT,
+	A_STAT_OUT, /* struct stat * */
+	A_STATX_OUT,
+	A_TIMESPEC_IN,
+	A_TIMESPEC_OUT,
+	A_PIPEFD_OUT, /* int[2] */
+	A_UTSNAME_OUT,
+	A_SYSINFO_OUT,
+	A_KIND_COUNT
+};
+
+/* Whole-call decoders for syscalls whose arguments depend on each other. */
+enum mt_special {
+	S_NONE,
+	S_FCNTL,
+	S_IOCTL,
+	S_FUTEX,
+	S_CLONE,
+	S_CLONE3,
+	S_PRCTL,
+	S_RT_SIGRETURN,
+	S_SPECIAL_COUNT
+};
+
+/* Return kinds are enum mtrace_ret_kind from mtrace/mtrace.h. */
+struct mt_signature {
+	const char *name;
+	uint16_t classes; /* enum mt_class bits */
+	uint8_t nargs;
+	uint8_t ret;     /* enum mtrace_ret_kind */
+	uint8_t special; /* enum mt_special; 0 = print args by kind */
+	uint8_t args[6]; /* enum mt_arg_kind */
+};
+
+/* The table, sorted by name (a unit test checks). */
+extern const struct mt_signature mt_signatures[];
+extern const unsigned mt_nsignatures;
+
+/* Signature of a syscall name, or NULL. */
+const struct mt_signature *mt_signature_find(const char *name);
+
+/* Class bit of a name such as "file" or "%file"; 0 if unknown. */
+unsigned mt_class_by_name(const char *name);
+
+#endif
