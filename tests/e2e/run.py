@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""End-to-end tests: run the built mtrace on real programs and check what it
+prints, against expectations and against strace on the same program.
+
+usage: run.py --mtrace BIN --programs DIR --data DIR CASE
+CASE is reference, programs or cli. Exit 0 pass, 1 fail, 77 skip."""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tracecmp  # noqa: E402
+
+SKIP = 77
+MIN_IDENTICAL = 0.98
+failures = []
+
+
+def check(cond, what):
+    print(('ok   ' if cond else 'FAIL ') + what)
+    if not cond:
+        failures.append(what)
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
+
+
+def trace_both(args, tmp, name, opts=('-f',), cwd=None):
+    """Trace args with strace and mtrace (-o); return both texts."""
+    s_out, m_out = os.path.join(tmp, name + '.strace'), os.path.join(tmp, name + '.mtrace')
+    s = run(['strace', *opts, '-o', s_out, *args], cwd=cwd)
+    m = run([A.mtrace, *opts, '-o', m_out, *args], cwd=cwd)
+    check(m.returncode == s.returncode,
+          '%s: mtrace exits %d like strace (%d)' % (name, m.returncode, s.returncode))
+    with open(s_out) as f1, open(m_out) as f2:
+        return f1.read(), f2.read()
+
+
+def differential(args, tmp, name, minimum=MIN_IDENTICAL, cwd=None):
+    ref, got = trace_both(args, tmp, name, cwd=cwd)
+    bad = tracecmp.check_columns(got)
+    check(not bad, '%s: results at column 40 (%s)' % (name, bad[:3]))
+    same, total, diff = tracecmp.compare(ref, got)
+    share = same / total if total else 0.0
+    print('%s: %d of %d lines identical to strace (%.1f%%)' % (name, same, total, 100 * share))
+    if diff:
+        print(diff)
+    check(share >= minimum, '%s: at least %.0f%% identical' % (name, 100 * minimum))
+    return got
+
+
+def expect_lines(text, patterns, name):
+    for pat in patterns:
+        check(re.search(pat, text, re.M) is not None, '%s shows /%s/' % (name, pat))
+
+
+def case_reference(tmp):
+    script = os.path.join(A.data, 'test-minimal')
+    got = differential(['/bin/sh', './test-minimal'], tmp, 'reference', cwd=A.data)
+    expect_lines(got, [
+        r'^\d+ +execve\("/bin/sh", \["/bin/sh", "\./test-minimal"\], 0x[0-9a-f]+ /\* \d+ vars \*/\) = 0$',
+        r'openat\(AT_FDCWD, "/tmp/parent.txt", O_WRONLY\|O_CREAT\|O_TRUNC, 0666\) += 3$',
+        r'dup2\(3, 1\) += 1$',
+        r'execve\("/bin/echo", \["/bin/echo", "Write", "from", "parent"\], 0x[0-9a-f]+ /\* \d+ vars \*/',
+        r'execve\("/bin/echo", \["/bin/echo", "Write", "from", "child"\]',
+        r'write\(1, "Write from parent\\n", 18\) += 18$',
+        r'write\(1, "Write from child\\n", 17\) += 17$',
+        r'exit_group\(0\) += \?$',
+        r'\+\+\+ exited with 0 \+\+\+$',
+        r'wait4\(-1, (<unfinished \.\.\.>|.*)',
+        r'<\.\.\. wait4 resumed>\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 0\}\], 0, NULL\) += \d+$',
+        r'--- SIGCHLD \{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=\d+, si_uid=\d+, si_status=0, ',
+    ], 'reference')
+    # Without -o: strace's "[pid N]" leader once there are two processes,
+    # and the trace on standard error.
+    r = run([A.mtrace, '-f', '/bin/sh', script])
+    check(r.returncode == 0, 'reference on stderr: exit 0')
+    check(re.search(r'^\[pid +\d+\] execve\("/bin/echo"', r.stderr, re.M) is not None,
+          'reference on stderr: [pid N] leader')
+    check(re.search(r'^execve\("/bin/sh"', r.stderr, re.M) is not None,
+          'reference on stderr: no leader while one process')
+    # -ff -o: one file per process, no leader.
+    base = os.path.join(tmp, 'ff')
+    r = run([A.mtrace, '-ff', '-o', base, '/bin/sh', script])
+    files = sorted(f for f in os.listdir(tmp) if f.startswith('ff.'))
+    check(len(files) == 3, '-ff -o writes 3 files (got %d)' % len(files))
+    texts = [open(os.path.join(tmp, f)).read() for f in files]
+    check(sum('Write from parent' in t for t in texts) == 1, '-ff: echo of parent in one file')
+    check(all(not re.match(r'^\d', t) for t in texts), '-ff: no pid leader')
+
+
+PROGRAMS = {
+    # name: (args, minimum identical share, expected patterns)
+    'fileops': (['{tmp}/fileops.txt'], MIN_IDENTICAL, [
+        r'openat\(AT_FDCWD, "/nonexistent/mtrace", O_RDONLY\) += -1 ENOENT \(No such file or directory\)$',
+        r'read\(\d+, "line one\\nline two\\n", 64\) += 18$',
+        r'lseek\(\d+, 0, SEEK_SET\) += 0$',
+        r'pipe2\(\[\d+, \d+\], O_CLOEXEC\) += 0$',
+        r'close\(-1\) += -1 EBADF \(Bad file descriptor\)$',
+    ]),
+    'signals': ([], MIN_IDENTICAL, [
+        r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
+        r'\+\+\+ killed by SIGKILL \+\+\+$',
+        r'\+\+\+ exited with 3 \+\+\+$',
+        r'\[\{WIFSIGNALED\(s\) && WTERMSIG\(s\) == SIGKILL\}\]',
+        r'\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 3\}\]',
+    ]),
+}
+
+
+def case_programs(tmp):
+    for name, (args, minimum, patterns) in PROGRAMS.items():
+        prog = os.path.join(A.programs, name)
+        got = differential([prog, *(a.format(tmp=tmp) for a in args)], tmp, name, minimum)
+        expect_lines(got, patterns, name)
+    # Threads: every marker call of every thread is seen exactly once.
+    out = os.path.join(tmp, 'threads.mtrace')
+    r = run([A.mtrace, '-f', '-o', out, '-e', 'trace=getppid', os.path.join(A.programs, 'threads')])
+    check(r.returncode == 0, 'threads: exit 0')
+    procs = tracecmp.per_process(open(out).read())
+    per = {pid: sum(bool(re.match(r'^getppid\(\) += \d+$', l)) for l in lines)
+           for pid, lines in procs.items()}
+    per = {pid: n for pid, n in per.items() if n}
+    check(sorted(per.values()) == [1000] * 4, 'threads: 4 threads x 1000 getppid (got %s)' % sorted(per.values()))
+    # Exit status and death by signal are passed on.
+    r = run([A.mtrace, '-o', os.devnull, os.path.join(A.programs, 'exitcode'), '7'])
+    check(r.returncode == 7, 'exit code 7 passed on (got %d)' % r.returncode)
+    r = run([A.mtrace, '-o', os.path.join(tmp, 'segv'), os.path.join(A.programs, 'exitcode'), 'segv'])
+    check(r.returncode == -11, 'death by SIGSEGV passed on (got %d)' % r.returncode)
+    text = open(os.path.join(tmp, 'segv')).read()
+    expect_lines(text, [r'^--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x8\} ---$',
+                        r'^\+\+\+ killed by SIGSEGV( \(core dumped\))? \+\+\+$'], 'segv')
+
+
+def case_cli(tmp):
+    def bad(args, code, pattern, what):
+        r = run([A.mtrace, *args])
+        lines = r.stderr.strip().splitlines()
+        check(r.returncode == code, '%s: exit %d (got %d)' % (what, code, r.returncode))
+        check(len(lines) >= 1 and re.search(pattern, lines[0]) is not None,
+              '%s: says /%s/ (got %r)' % (what, pattern, r.stderr.strip()))
+    bad(['--bogus', 'true'], 2, r'unrecognized option|invalid option', 'unknown option')
+    bad(['-e', 'trace=nosuchcall', 'true'], 2, r"^mtrace: invalid system call 'nosuchcall'$", 'unknown syscall')
+    bad(['-e', 'bogus=1', 'true'], 2, r'^mtrace: invalid -e qualifier', 'unknown qualifier')
+    bad(['-s', 'x', 'true'], 2, r"^mtrace: invalid -s value 'x'$", 'bad -s')
+    bad([], 2, r'^mtrace: must have a command', 'no command')
+    bad(['/nonexistent/prog'], 1, r"^mtrace: cannot run '/nonexistent/prog': No such file", 'missing program')
+    bad(['no-such-program-mtrace'], 1, r"^mtrace: cannot find 'no-such-program-mtrace' in PATH", 'not in PATH')
+    bad(['-o', '/nonexistent/dir/out', 'true'], 1, r"^mtrace: cannot open '/nonexistent/dir/out'", 'bad -o')
+    r = run([A.mtrace, '--version'])
+    check(r.returncode == 0 and r.stdout.startswith('mtrace '), '--version')
+    r = run([A.mtrace, '--help'])
+    check(r.returncode == 0 and 'usage: mtrace' in r.stdout, '--help')
+    # -e trace= keeps only the named calls; -s cuts strings.
+    out = os.path.join(tmp, 'filtered')
+    r = run([A.mtrace, '-e', 'trace=openat,write', '-s', '5', '-o', out, '/bin/echo', 'hello world'])
+    lines = open(out).read().splitlines()
+    names = {re.match(r'^(\w+)\(', l).group(1) for l in lines if re.match(r'^\w+\(', l)}
+    check(names == {'openat', 'write'}, '-e trace=openat,write keeps only those (got %s)' % names)
+    check(any(re.match(r'^write\(1, "hello"\.\.\., 12\) += 12$', l) for l in lines),
+          '-s 5 cuts the string')
+    r = run([A.mtrace, '-e', 'trace=%file', '-o', out, '/bin/true'])
+    text = open(out).read()
+    check('execve(' in text and 'openat(' in text and 'mmap(' not in text, '-e trace=%file selects the class')
+
+
+def main():
+    global A
+    p = argparse.ArgumentParser()
+    p.add_argument('--mtrace', required=True)
+    p.add_argument('--programs', required=True)
+    p.add_argument('--data', required=True)
+    p.add_argument('case', choices=['reference', 'programs', 'cli'])
+    A = p.parse_args()
+    if A.case != 'cli' and not shutil.which('strace'):
+        print('strace is not installed: skipping the differential tests')
+        return SKIP
+    with tempfile.TemporaryDirectory(prefix='mtrace-e2e-') as tmp:
+        globals()['case_' + A.case](tmp)
+    print('%d checks failed' % len(failures) if failures else 'all checks passed')
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

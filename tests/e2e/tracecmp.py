@@ -1,0 +1,95 @@
+"""Parse and compare strace-format traces written with -f -o FILE.
+
+Lines are grouped per process (the "PID  " leader), an unfinished call is
+joined with its resumed half, and pids, addresses and random bytes are
+normalized, so that two runs of the same program compare line by line
+whatever the scheduler interleaved."""
+import difflib
+import re
+
+LEADER = re.compile(r'^(\d+) +(.*)$')
+UNFINISHED = ' <unfinished ...>'
+RESUMED = re.compile(r'^<\.\.\. [\w]+ resumed>(.*)$')
+
+
+def per_process(text):
+    """{pid: [line, ...]} with unfinished/resumed halves joined."""
+    procs, pending = {}, {}
+    for raw in text.splitlines():
+        m = LEADER.match(raw)
+        if not m:
+            continue
+        pid, line = int(m.group(1)), m.group(2)
+        r = RESUMED.match(line)
+        if r and pid in pending:
+            line = pending.pop(pid) + r.group(1)
+        elif line.endswith(UNFINISHED) and not line.startswith('<...'):
+            pending[pid] = line[:-len(UNFINISHED)]
+            continue
+        procs.setdefault(pid, []).append(line)
+    for pid, line in pending.items():
+        procs.setdefault(pid, []).append(line + UNFINISHED)
+    return procs
+
+
+def normalize(procs):
+    """Lists of lines per process in pid order, with pids named P1, P2..."""
+    names = {pid: 'P%d' % (i + 1) for i, pid in enumerate(sorted(procs))}
+
+    def pid_sub(m):
+        n = int(m.group(2))
+        return m.group(1) + names.get(n, m.group(2))
+
+    out = []
+    for pid in sorted(procs):
+        lines = []
+        for line in procs[pid]:
+            # Padding before the result depends on pid and address
+            # widths and on where a line was split: check_columns()
+            # tests it on its own.
+            line = re.sub(r'\) +(= [^=]*)$', r') \1', line)
+            line = re.sub(r'0x[0-9a-f]{5,}', 'ADDR', line)
+            line = re.sub(r'getrandom\("[^"]*"', 'getrandom("RANDOM"', line)
+            line = re.sub(r'(si_[us]time=)\d+', r'\1T', line)
+            # The first process's parent is the tracer itself: a
+            # different process under strace and under mtrace.
+            line = re.sub(r'^(getppid\(\) += )\d+$', r'\1PARENT', line)
+            # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
+            for _ in range(2):
+                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(|tgkill\(\w+, |\[)(\d+)',
+                              pid_sub, line)
+            lines.append(line)
+        out.append(lines)
+    return out
+
+
+def compare(reference, candidate):
+    """(identical, total, diff_text) over all processes."""
+    ref, cand = normalize(per_process(reference)), normalize(per_process(candidate))
+    identical = total = 0
+    diffs = []
+    for i in range(max(len(ref), len(cand))):
+        a = ref[i] if i < len(ref) else []
+        b = cand[i] if i < len(cand) else []
+        sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        identical += sum(block.size for block in sm.get_matching_blocks())
+        total += max(len(a), len(b))
+        if a != b:
+            diffs.extend(difflib.unified_diff(a, b, 'strace P%d' % (i + 1),
+                                              'mtrace P%d' % (i + 1), lineterm='', n=1))
+    return identical, total, '\n'.join(diffs)
+
+
+def check_columns(text):
+    """Lines whose result is not where strace puts it: at column 40 (the
+    leader included), or one space after a longer call."""
+    bad = []
+    for line in text.splitlines():
+        m = re.search(r'\) += [^=]*$', line)
+        if not m:
+            continue
+        head = len(line[:m.start() + 1]) + 1  # through ") "
+        eq = line.index('= ', m.start())
+        if eq != max(head, 40):
+            bad.append(line)
+    return bad
