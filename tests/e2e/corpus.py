@@ -1,0 +1,281 @@
+#!/usr/bin/env python3
+"""Differential corpus: trace real programs nobody here wrote (coreutils,
+tar, gzip, shells, python, gcc, make) and the e2e test programs with
+`strace -f -qq -o A` and `mtrace -f -o B`, and compare the two traces per
+process with tracecmp (pids and addresses normalized).
+
+usage: corpus.py --mtrace BIN --programs DIR [--only NAME,...] [--diff]
+                 [--self] [--keep DIR]
+
+Each program runs in a scratch directory whose contents are rebuilt
+identically (same names, same bytes, same times) before each of the two
+runs, so both tracers see the same paths and the same file system.
+
+Prints a table (program, lines, identical %) and the total. Exit 0 if the
+total is at least 98% identical, 1 if not, 77 if strace is missing.
+
+--diff prints the differing lines of every program; --self compares strace
+with strace instead (what is left then is run-to-run noise the
+normalizations below miss)."""
+import argparse
+import difflib
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tracecmp  # noqa: E402
+
+SKIP = 77
+MIN_IDENTICAL = 0.98
+# One fixed time for every file the corpus creates (ls -la, tar and gzip
+# put file times in their output).
+FIXED_TIME = 1700000000
+
+FILES = {
+    'tree/a.txt': 'alpha\nbeta\ngamma\n',
+    'tree/b.txt': 'one line\n',
+    'tree/sub/c.txt': 'deeper\n',
+    'tree/sub/d.dat': '\x00\x01\x02binary\xff\n',
+    'tree/sub/deep/e.txt': 'deepest\n',
+    'words.txt': 'pear\napple\nfig\nbanana\napple\ncherry\n',
+    'copy.txt': 'to be moved\n',
+    'gz.txt': 'compress me\n' * 50,
+    'rmdir/x': 'x\n',
+    'rmdir/y/z': 'z\n',
+    'hello.c': '#include <stdio.h>\nint main(void)\n{\n\tputs("hello");\n\treturn 0;\n}\n',
+    'Makefile': ('all: out.txt\n\t@cat out.txt\n\n'
+                 'out.txt: words.txt\n\tsort words.txt > out.txt\n\techo done >> out.txt\n\n'
+                 'clean:\n\trm -f out.txt\n'),
+    'script.sh': ('x=1\nfor w in a b c; do x=$((x + 1)); echo "$w $x"; done\n'
+                  'cat words.txt | sort | head -n 2\n(echo sub; exit 3) || echo "status $?"\n'
+                  'test -d tree && echo dir\n'),
+    'script.bash': ('declare -a arr=(3 1 2)\nfor i in "${arr[@]}"; do echo "item $i"; done\n'
+                    'echo "$(ls tree | wc -l) entries"\n[[ -f words.txt ]] && echo file\n'
+                    'read -r first < words.txt; echo "first=$first"\n'),
+}
+
+PY_JOB = ('import json, os\n'
+          'd = {"name": "corpus", "items": [1, 2, 3], "nested": {"ok": True}}\n'
+          'with open("out.json", "w") as f:\n'
+          '    json.dump(d, f, sort_keys=True)\n'
+          'print(os.path.getsize("out.json"))\n')
+
+
+def build_fixture(work):
+    """Rebuild work/ with FILES, a tar.gz of tree and gz.txt.gz, all at
+    FIXED_TIME."""
+    if os.path.exists(work):
+        shutil.rmtree(work)
+    os.makedirs(os.path.join(work, 'tmp'))
+    for name, text in FILES.items():
+        path = os.path.join(work, name)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, 'w', encoding='latin-1') as f:
+            f.write(text)
+    os.makedirs(os.path.join(work, 'extract'))
+    env = {'PATH': '/usr/bin:/bin', 'LC_ALL': 'C'}
+    for path in walk(work):
+        os.utime(path, (FIXED_TIME, FIXED_TIME))
+    subprocess.run(['tar', '--sort=name', '--mtime=@%d' % FIXED_TIME, '--owner=0', '--group=0',
+                    '-czf', 'in.tar.gz', 'tree'], cwd=work, env=env, check=True)
+    subprocess.run(['gzip', '-n', '-k', '-c', 'gz.txt'], cwd=work, env=env, check=True,
+                   stdout=open(os.path.join(work, 'in.gz'), 'wb'))
+    for path in walk(work):
+        os.utime(path, (FIXED_TIME, FIXED_TIME))
+
+
+def walk(top):
+    """Every path under top, deepest first, then top."""
+    out = []
+    for root, dirs, files in os.walk(top, topdown=False):
+        out.extend(os.path.join(root, n) for n in files + dirs)
+    out.append(top)
+    return out
+
+
+def corpus(programs):
+    """(name, argv) pairs; argv runs in the scratch directory."""
+    py = shutil.which('python3', path='/usr/bin:/bin') or 'python3'
+    cases = [
+        ('ls', ['ls', '-la', 'tree', 'tree/sub']),
+        ('cat', ['cat', 'tree/a.txt', 'tree/sub/d.dat']),
+        ('cp', ['cp', 'tree/a.txt', 'copied.txt']),
+        ('mv', ['mv', 'copy.txt', 'moved.txt']),
+        ('rm', ['rm', '-r', 'rmdir']),
+        ('find', ['find', 'tree', '-name', '*.txt']),
+        ('tar-czf', ['tar', '-czf', 'out.tar.gz', 'tree']),
+        ('tar-xzf', ['tar', '-xzf', 'in.tar.gz', '-C', 'extract']),
+        ('gzip', ['gzip', 'gz.txt']),
+        ('gunzip', ['gunzip', '-c', 'in.gz']),
+        ('sort', ['sort', 'words.txt']),
+        ('dash', ['dash', 'script.sh']),
+        ('bash', ['bash', 'script.bash']),
+        ('python3', [py, '-c', PY_JOB]),
+        ('gcc', ['gcc', '-o', 'hello', 'hello.c']),
+        ('make', ['make', '-s']),
+    ]
+    for name, args in [('fileops', ['fileops.txt']), ('signals', []), ('exitcode', ['3']),
+                       ('threads', [])]:
+        prog = os.path.join(programs, name)
+        if os.path.exists(prog):
+            cases.append((name, [prog, *args]))
+    return cases
+
+
+# ---- normalization ------------------------------------------------------
+#
+# Applied to both traces before tracecmp (which already names pids P1..,
+# turns addresses of 5+ hex digits into ADDR, hides getrandom's bytes and
+# si_utime/si_stime, and drops the padding before " = "). Each rule removes
+# something that differs between two runs of the same program under the
+# same tracer: none may hide a decoding difference, so every rule matches
+# the value only, in the exact place strace prints it.
+RULES = [
+    # mkstemp() names (gcc's /tmp/ccXXXXXX.s, .o, .res ...): random.
+    (re.compile(r'(/cc)[A-Za-z0-9]{6}(\.[a-z]+)'), r'\1XXXXXX\2'),
+    # sysinfo(): uptime, load and free memory change from second to second.
+    (re.compile(r'(uptime|freeram|sharedram|bufferram|freeswap|procs)=\d+'), r'\1=N'),
+    (re.compile(r'loads=\[\d+, \d+, \d+\]'), 'loads=[N, N, N]'),
+    # Times the kernel returns: tv_sec/tv_nsec of clock_gettime and the
+    # time() family are the current time.
+    (re.compile(r'(clock_gettime\(\w+, \{tv_sec=)\d+, tv_nsec=\d+'), r'\1S, tv_nsec=NS'),
+    (re.compile(r'^(time\(NULL\) += )\d+'), r'\1T'),
+    # CPU times used so far (getrusage) and of a dead child (SIGCHLD; tracecmp
+    # hides the number, this the "/ * 0.01 s * /" that goes with it).
+    (re.compile(r'(ru_[us]time=\{tv_sec=)\d+, tv_usec=\d+'), r'\1S, tv_usec=US'),
+    (re.compile(r'(si_[us]time=T) /\* \d+\.\d\d s \*/'), r'\1'),
+    # statfs(): free blocks and inodes change with whatever else writes to
+    # the file system in between.
+    (re.compile(r'\b(f_bfree|f_bavail|f_ffree)=\d+'), r'\1=N'),
+]
+
+
+FUTEX_TID = re.compile(r'^(futex\(0x[0-9a-f]+, FUTEX_WAIT\w*(?:\|FUTEX_CLOCK_REALTIME)?, )(\d+)')
+
+
+def normalize_line(line):
+    for pat, rep in RULES:
+        line = pat.sub(rep, line)
+    return line
+
+
+def compare(reference, candidate):
+    """tracecmp.compare() with RULES applied to the joined lines first:
+    (identical, total, diff_text)."""
+    def prepare(text):
+        procs = tracecmp.per_process(text)
+
+        # pthread_join() waits on the thread's tid: futex(&tid, FUTEX_WAIT*,
+        # TID, ...) holds a pid where tracecmp does not look for one.
+        def tid(m):
+            return m.group(1) + ('TID' if int(m.group(2)) in procs else m.group(2))
+        return tracecmp.normalize({pid: [FUTEX_TID.sub(tid, normalize_line(l)) for l in lines]
+                                   for pid, lines in procs.items()})
+    ref, cand = prepare(reference), prepare(candidate)
+    identical = total = 0
+    diffs = []
+    for i in range(max(len(ref), len(cand))):
+        a = ref[i] if i < len(ref) else []
+        b = cand[i] if i < len(cand) else []
+        sm = difflib.SequenceMatcher(a=a, b=b, autojunk=False)
+        identical += sum(block.size for block in sm.get_matching_blocks())
+        total += max(len(a), len(b))
+        if a != b:
+            diffs.extend(difflib.unified_diff(a, b, 'strace P%d' % (i + 1),
+                                              'mtrace P%d' % (i + 1), lineterm='', n=0))
+    return identical, total, '\n'.join(diffs)
+
+
+# ---- running ------------------------------------------------------------
+
+def tracer_env(work):
+    """A small fixed environment: both tracers pass it to the program
+    unchanged (execve shows its size)."""
+    return {
+        'PATH': '/usr/local/bin:/usr/bin:/bin',
+        'HOME': work,
+        'LC_ALL': 'C',
+        'TZ': 'UTC',
+        'TMPDIR': os.path.join(work, 'tmp'),
+        'TERM': 'dumb',
+    }
+
+
+def run_traced(cmd, work, out):
+    build_fixture(work)
+    r = subprocess.run(cmd, cwd=work, env=tracer_env(work), stdin=subprocess.DEVNULL,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
+    try:
+        with open(out, encoding='utf-8', errors='surrogateescape') as f:
+            text = f.read()
+    except OSError:
+        text = ''
+    return r.returncode, text, r.stderr.decode(errors='replace')
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--mtrace', required=True)
+    p.add_argument('--programs', default='')
+    p.add_argument('--only', default='')
+    p.add_argument('--diff', action='store_true')
+    p.add_argument('--self', action='store_true', help='strace against strace')
+    p.add_argument('--keep', default='', help='copy the raw traces here')
+    a = p.parse_args()
+    strace = shutil.which('strace')
+    if not strace:
+        print('strace is not installed: skipping the corpus')
+        return SKIP
+    mtrace = os.path.abspath(a.mtrace)
+    only = set(filter(None, a.only.split(',')))
+    start = time.monotonic()
+    rows, failures = [], []
+    with tempfile.TemporaryDirectory(prefix='mtrace-corpus-') as tmp:
+        work = os.path.join(tmp, 'work')
+        for name, argv in corpus(os.path.abspath(a.programs) if a.programs else ''):
+            if only and name not in only:
+                continue
+            ref_out, got_out = os.path.join(tmp, name + '.A'), os.path.join(tmp, name + '.B')
+            rc_s, ref, _ = run_traced([strace, '-f', '-qq', '-o', ref_out, *argv], work, ref_out)
+            if a.self:
+                rc_m, got, err = run_traced([strace, '-f', '-qq', '-o', got_out, *argv], work,
+                                            got_out)
+            else:
+                rc_m, got, err = run_traced([mtrace, '-f', '-o', got_out, *argv], work, got_out)
+            if a.keep:
+                os.makedirs(a.keep, exist_ok=True)
+                shutil.copy(ref_out, os.path.join(a.keep, name + '.strace'))
+                if os.path.exists(got_out):
+                    shutil.copy(got_out, os.path.join(a.keep, name + '.mtrace'))
+            if rc_m != rc_s:
+                failures.append('%s: mtrace exits %d, strace %d (%s)' %
+                                (name, rc_m, rc_s, err.strip()[:200]))
+            same, total, diff = compare(ref, got)
+            rows.append((name, total, same))
+            if a.diff and diff:
+                print('==== %s' % name)
+                print(diff)
+    width = max([len(r[0]) for r in rows] + [7])
+    print('%-*s %7s %10s' % (width, 'program', 'lines', 'identical'))
+    for name, total, same in rows:
+        print('%-*s %7d %9.1f%%' % (width, name, total, 100.0 * same / total if total else 0))
+    all_total = sum(r[1] for r in rows)
+    all_same = sum(r[2] for r in rows)
+    share = all_same / all_total if all_total else 0.0
+    print('%-*s %7d %9.1f%%' % (width, 'TOTAL', all_total, 100 * share))
+    print('(%.1f s)' % (time.monotonic() - start))
+    for f in failures:
+        print('FAIL ' + f)
+    if share < MIN_IDENTICAL:
+        print('FAIL total below %.0f%% identical' % (100 * MIN_IDENTICAL))
+        return 1
+    return 1 if failures else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
