@@ -21,6 +21,8 @@ struct cli {
 	const char *outname; /* -o */
 	bool quiet;          /* -q */
 	char **trace_names;  /* -e trace=, NULL-terminated */
+	pid_t *pids;         /* -p */
+	size_t npids;
 	FILE *out;           /* the one stream, unless -ff -o */
 	mtrace_text_t *text; /* its writer */
 	struct per_pid {
@@ -32,13 +34,19 @@ struct cli {
 };
 
 static mtrace_t *session;
+static volatile sig_atomic_t caught; /* the signal that asked us to stop */
 
 static void usage(FILE *fp)
 {
 	fputs("usage: mtrace [-f|-ff] [-o FILE] [-s N] [-e trace=NAME,...] [-q] [-v] CMD [ARGS]\n"
+	      "       mtrace [options] -p PID[,PID...] [-p PID...] [--kill-on-exit]\n"
 	      "\n"
-	      "Trace the system calls, signals and exits of CMD, in strace's format.\n"
+	      "Trace the system calls, signals and exits of CMD (or of running processes),\n"
+	      "in strace's format.\n"
 	      "\n"
+	      "  -p PID          attach to process PID and its threads (repeatable, or a\n"
+	      "                  comma list); on interrupt, detach and leave it running\n"
+	      "  --kill-on-exit  kill attached processes too when mtrace stops\n"
 	      "  -f              follow forks, vforks and threads\n"
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
 	      "  -o FILE         write the trace to FILE (default: standard error)\n"
@@ -99,21 +107,42 @@ static unsigned parse_uint(const char *s, const char *what)
 	return (unsigned)v;
 }
 
+/* -p 12,34: append each pid. */
+static void add_pids(struct cli *c, const char *list)
+{
+	char *copy = strdup(list);
+	if (!copy)
+		die(1, "out of memory%s", "");
+	for (char *tok = strtok(copy, ", "); tok; tok = strtok(NULL, ", ")) {
+		pid_t *p = realloc(c->pids, (c->npids + 1) * sizeof(*p));
+		if (!p)
+			die(1, "out of memory%s", "");
+		c->pids = p;
+		c->pids[c->npids++] = (pid_t)parse_uint(tok, "invalid process id '%s'");
+	}
+	free(copy);
+}
+
+enum { OPT_KILL_ON_EXIT = 256 };
+
 static int parse_args(struct cli *c, int argc, char **argv)
 {
 	static const struct option longs[] = {
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
+	    {"kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT},
 	    {NULL, 0, NULL, 0},
 	};
 	int ch;
 	/* '+': options end at the command's name. */
-	while ((ch = getopt_long(argc, argv, "+fo:s:e:qvhV", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+fo:s:e:p:qvhV", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'f': c->follow++; break;
 		case 'o': c->outname = optarg; break;
 		case 's': c->opt.string_limit = parse_uint(optarg, "invalid -s value '%s'"); break;
 		case 'e': c->trace_names = parse_expr(optarg); break;
+		case 'p': add_pids(c, optarg); break;
+		case OPT_KILL_ON_EXIT: c->opt.kill_on_exit = true; break;
 		case 'q': c->quiet = true; break;
 		case 'v': c->opt.verbose = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -121,8 +150,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		default: fprintf(stderr, "mtrace: see 'mtrace --help'\n"); exit(2);
 		}
 	}
-	if (optind >= argc)
-		die(2, "must have a command to run%s (see 'mtrace --help')", "");
+	if (optind >= argc && c->npids == 0)
+		die(2, "must have a command to run or -p PID%s (see 'mtrace --help')", "");
 	c->opt.follow_forks = c->follow > 0;
 	return optind;
 }
@@ -169,9 +198,10 @@ static void close_per_pid(struct cli *c, pid_t pid)
 static int on_event(const struct mtrace_event *ev, void *data)
 {
 	struct cli *c = data;
-	if (ev->type == MTRACE_EV_ATTACH && !c->quiet) {
+	if ((ev->type == MTRACE_EV_ATTACH || ev->type == MTRACE_EV_DETACH) && !c->quiet) {
 		fflush(c->out);
-		fprintf(stderr, "mtrace: Process %d attached\n", (int)ev->pid);
+		fprintf(stderr, "mtrace: Process %d %s\n", (int)ev->pid,
+		        ev->type == MTRACE_EV_ATTACH ? "attached" : "detached");
 	}
 	if (!c->text) {
 		mtrace_text_event(per_pid_text(c, ev->pid), ev);
@@ -185,7 +215,7 @@ static int on_event(const struct mtrace_event *ev, void *data)
 
 static void on_signal(int sig)
 {
-	(void)sig;
+	caught = sig;
 	if (session)
 		mtrace_request_stop(session);
 }
@@ -239,8 +269,20 @@ int main(int argc, char **argv)
 	if (c.trace_names && mtrace_trace_only(session, (const char *const *)c.trace_names) != 0)
 		die(2, "%s", mtrace_error(session));
 	catch_signals();
-	if (mtrace_spawn(session, argv + first) < 0)
-		die(1, "%s", mtrace_error(session));
+	for (size_t i = 0; i < c.npids; i++)
+		if (mtrace_attach(session, c.pids[i]) != 0) {
+			fprintf(stderr, "mtrace: %s\n", mtrace_error(session));
+			/* Let go of those already attached before failing. */
+			mtrace_request_stop(session);
+			mtrace_run(session);
+			exit(1);
+		}
+	if (first < argc && mtrace_spawn(session, argv + first) < 0) {
+		fprintf(stderr, "mtrace: %s\n", mtrace_error(session));
+		mtrace_request_stop(session);
+		mtrace_run(session);
+		exit(1);
+	}
 	int status = mtrace_run(session);
 	bool interrupted = status < 0;
 	if (interrupted)
@@ -256,5 +298,8 @@ int main(int argc, char **argv)
 		free(c.trace_names);
 	}
 	mtrace_free(session);
+	free(c.pids);
+	if (caught)
+		exit(128 + caught); /* stopped by a signal: say which, as shells do */
 	exit_like(interrupted ? 1 << 8 : status);
 }

@@ -3,6 +3,9 @@
 #include "core/decode.h"
 #include "core/internal.h"
 
+#include <stdio.h>
+#include <string.h>
+
 typedef bool (*special_fn)(const struct mt_dctx *d);
 
 static const special_fn specials[S_SPECIAL_COUNT] = {
@@ -62,13 +65,31 @@ static void print_raw(const struct mt_dctx *d)
 		P_HEX(d, d->sc->args[i]);
 }
 
+bool mt_is_restart_syscall(const char *name)
+{
+	return name && name[0] == 'r' && strcmp(name, "restart_syscall") == 0;
+}
+
+/* restart_syscall(<... resuming interrupted clock_nanosleep ...>): the
+ * call the kernel resumes, when we saw it interrupted. */
+static void print_restart(const struct mt_dctx *d, const struct mtrace_tracee *t)
+{
+	char text[96];
+	snprintf(text, sizeof(text), "<... resuming interrupted %s ...>",
+	         t->interrupted ? t->interrupted : "call");
+	P_EXPR(d, text);
+}
+
 bool mtrace_decode_entry(const struct mtrace_event *ev, mtrace_printer *p)
 {
 	struct mtrace_tracee *t = ev->tracee;
 	struct mt_dctx d;
 	bool done;
 	make_ctx(&d, ev, p);
-	if (!d.sig) {
+	if (mt_is_restart_syscall(t->sc.name)) {
+		print_restart(&d, t);
+		done = true;
+	} else if (!d.sig) {
 		print_raw(&d);
 		done = true;
 	} else if (d.sig->special) {

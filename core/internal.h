@@ -11,14 +11,17 @@
 #include "syscalls/signatures.h"
 
 enum {
-	MT_T_IN_SYSCALL = 1 << 0, /* between syscall entry and exit */
-	MT_T_HIDDEN = 1 << 1,     /* spawned, not yet at its execve: print nothing */
-	MT_T_SPAWNED = 1 << 2,    /* started by this session: killed on stop */
-	MT_T_SEIZED = 1 << 3,     /* attached with PTRACE_SEIZE */
-	MT_T_FILTERED = 1 << 4,   /* current syscall is not traced: report nothing */
-	MT_T_GROUP_STOP = 1 << 5, /* in a group-stop (PTRACE_LISTEN) */
-	MT_T_ENTRY_DONE = 1 << 6, /* current syscall printed all args at entry */
-	MT_T_STARTING = 1 << 7,   /* auto-attached without SEIZE: first SIGSTOP is ours */
+	MT_T_IN_SYSCALL = 1 << 0,      /* between syscall entry and exit */
+	MT_T_HIDDEN = 1 << 1,          /* spawned, not yet at its execve: print nothing */
+	MT_T_SPAWNED = 1 << 2,         /* started by this session: killed on stop */
+	MT_T_SEIZED = 1 << 3,          /* attached with PTRACE_SEIZE */
+	MT_T_FILTERED = 1 << 4,        /* current syscall is not traced: report nothing */
+	MT_T_GROUP_STOP = 1 << 5,      /* in a group-stop (PTRACE_LISTEN) */
+	MT_T_ENTRY_DONE = 1 << 6,      /* current syscall printed all args at entry */
+	MT_T_STARTING = 1 << 7,        /* auto-attached without SEIZE: first SIGSTOP is ours */
+	MT_T_NEEDS_OPTIONS = 1 << 8,   /* PTRACE_ATTACH fallback: set options at first stop */
+	MT_T_KILLING = 1 << 9,         /* release: SIGKILL sent, waiting for its end */
+	MT_T_DETACH_SIGSTOP = 1 << 10, /* release without SEIZE: our SIGSTOP */
 };
 
 struct mtrace_tracee {
@@ -30,6 +33,7 @@ struct mtrace_tracee {
 	struct mtrace_syscall sc;          /* the current syscall */
 	uint64_t sp;                       /* stack pointer at entry */
 	uint8_t resume_arg;                /* first argument left for the exit */
+	const char *interrupted;           /* last call that restart_syscall resumes */
 	struct mtrace_tracee *next;        /* hash chain */
 };
 
@@ -54,6 +58,7 @@ struct mtrace {
 	struct mt_pers_cache *cache; /* one per arch personality */
 	bool filtering;              /* mtrace_trace_only() was called */
 	pid_t spawned;               /* the command's pid, 0 if none */
+	unsigned attached;           /* processes attached with mtrace_attach() */
 	int spawned_status;          /* its wait status once it ended */
 	volatile sig_atomic_t stop_requested;
 	char error[256];
@@ -63,6 +68,8 @@ struct mtrace {
 struct mtrace_tracee *mt_tracee_find(struct mtrace *mt, pid_t pid);
 struct mtrace_tracee *mt_tracee_add(struct mtrace *mt, pid_t pid, unsigned flags);
 void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t);
+/* The kernel changed its pid (execve from a non-leader thread). */
+void mt_tracee_rename(struct mtrace *mt, struct mtrace_tracee *t, pid_t pid);
 
 /* errors (session.c): printf into mt->error; returns -1 */
 int mt_fail(struct mtrace *mt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -96,5 +103,13 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 
 /* the event loop (loop.c) */
 int mt_loop(struct mtrace *mt);
+void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev);
+void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status);
+
+bool mt_is_restart_syscall(const char *name);
+
+/* attaching and letting go (attach.c) */
+long mt_trace_options(const struct mtrace *mt);
+void mt_release_all(struct mtrace *mt);
 
 #endif

@@ -14,7 +14,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-static int emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev)
+void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev)
 {
 	clock_gettime(CLOCK_REALTIME, &ev->when);
 	ev->pid = t->pid;
@@ -22,7 +22,6 @@ static int emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event 
 	ev->ntracees = mt->ntracees;
 	if (mt->cb && mt->cb(ev, mt->cb_data) != 0)
 		mt->stop_requested = 1;
-	return 0;
 }
 
 static void resume(struct mtrace_tracee *t, int sig)
@@ -77,7 +76,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 	}
 	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_ENTRY};
 	ev.u.sc = t->sc;
-	emit(mt, t, &ev);
+	mt_emit(mt, t, &ev);
 }
 
 static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
@@ -89,10 +88,14 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 		return;
 	t->sc.ret = si->is_error ? -1 : si->rval;
 	t->sc.err = si->is_error ? (int)-si->rval : 0;
+	/* ERESTART_RESTARTBLOCK: restart_syscall will resume this call (or,
+	 * interrupted itself, still the same one). */
+	if (t->sc.err == 516 && !mt_is_restart_syscall(t->sc.name))
+		t->interrupted = t->sc.name;
 	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_EXIT, .tracee = t};
 	ev.u.sc = t->sc;
 	ev.u.sc.ret_kind = mtrace_ret_kind(&ev);
-	emit(mt, t, &ev);
+	mt_emit(mt, t, &ev);
 }
 
 static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
@@ -117,7 +120,7 @@ static void group_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 	if (!(t->flags & MT_T_HIDDEN)) {
 		struct mtrace_event ev = {.type = MTRACE_EV_GROUP_STOP};
 		ev.u.stop.signo = sig;
-		emit(mt, t, &ev);
+		mt_emit(mt, t, &ev);
 	}
 	/* Under SEIZE, LISTEN keeps it stopped yet lets us see SIGCONT; the
 	 * hidden startup stop is our own and must not hold the command. */
@@ -127,12 +130,32 @@ static void group_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 		resume(t, 0);
 }
 
+/* execve in a non-leader thread: the kernel gave the execing thread the
+ * leader's pid and the leader is gone without an exit of its own. */
+static struct mtrace_tracee *superseded(struct mtrace *mt, struct mtrace_tracee *leader)
+{
+	unsigned long old = 0;
+	ptrace(PTRACE_GETEVENTMSG, leader->pid, 0L, &old);
+	struct mtrace_tracee *thread = mt_tracee_find(mt, (pid_t)old);
+	if ((pid_t)old == leader->pid || !thread)
+		return leader;
+	pid_t pid = leader->pid;
+	struct mtrace_event ev = {.type = MTRACE_EV_SUPERSEDED};
+	ev.u.superseded.by = (pid_t)old;
+	mt_emit(mt, leader, &ev);
+	mt_tracee_remove(mt, leader);
+	mt_tracee_rename(mt, thread, pid);
+	return thread;
+}
+
 static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, int sig)
 {
 	if (event == MT_PTRACE_EVENT_STOP && is_stop_signal(sig)) {
 		group_stop(mt, t, sig);
 		return;
 	}
+	if (event == PTRACE_EVENT_EXEC)
+		t = superseded(mt, t);
 	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
 	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
 	 * nothing but a resume. */
@@ -159,16 +182,16 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 	}
 	struct mtrace_event ev = {.type = MTRACE_EV_SIGNAL};
 	ev.u.sig.info = si;
-	emit(mt, t, &ev);
+	mt_emit(mt, t, &ev);
 	resume(t, sig);
 }
 
-static void ended(struct mtrace *mt, struct mtrace_tracee *t, int status)
+void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status)
 {
 	if (!(t->flags & MT_T_HIDDEN)) {
 		struct mtrace_event ev = {.type = MTRACE_EV_EXIT};
 		ev.u.exit.status = status;
-		emit(mt, t, &ev);
+		mt_emit(mt, t, &ev);
 	}
 	if (t->pid == mt->spawned)
 		mt->spawned_status = status;
@@ -184,7 +207,7 @@ static struct mtrace_tracee *new_child(struct mtrace *mt, pid_t pid)
 	if (!t)
 		return NULL;
 	struct mtrace_event ev = {.type = MTRACE_EV_ATTACH};
-	emit(mt, t, &ev);
+	mt_emit(mt, t, &ev);
 	return t;
 }
 
@@ -194,7 +217,7 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 	if (!t && !(t = new_child(mt, pid)))
 		return;
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
-		ended(mt, t, status);
+		mt_ended(mt, t, status);
 		return;
 	}
 	if (!WIFSTOPPED(status))
@@ -203,6 +226,10 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 	int event = (unsigned)status >> 16;
 	bool starting = t->flags & MT_T_STARTING;
 	t->flags &= ~MT_T_STARTING;
+	if (t->flags & MT_T_NEEDS_OPTIONS) {
+		ptrace(PTRACE_SETOPTIONS, t->pid, 0L, mt_trace_options(mt));
+		t->flags &= ~MT_T_NEEDS_OPTIONS;
+	}
 	if (sig == (SIGTRAP | 0x80))
 		syscall_stop(mt, t);
 	else if (event)
@@ -213,35 +240,11 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 		signal_stop(mt, t, sig);
 }
 
-/* Stop requested: kill what we started, detach the rest, reap. */
-static void shutdown_tracees(struct mtrace *mt)
-{
-	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
-		for (struct mtrace_tracee *t = mt->hash[i]; t; t = t->next) {
-			if (t->flags & MT_T_SPAWNED || mt->spawned)
-				kill(t->pid, SIGKILL);
-			else
-				ptrace(PTRACE_DETACH, t->pid, 0L, 0L);
-		}
-	while (mt->ntracees > 0) {
-		int status;
-		pid_t pid = waitpid(-1, &status, __WALL);
-		if (pid < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		struct mtrace_tracee *t = mt_tracee_find(mt, pid);
-		if (t && (WIFEXITED(status) || WIFSIGNALED(status)))
-			ended(mt, t, status);
-	}
-}
-
 int mt_loop(struct mtrace *mt)
 {
 	while (mt->ntracees > 0) {
 		if (mt->stop_requested) {
-			shutdown_tracees(mt);
+			mt_release_all(mt);
 			break;
 		}
 		int status;

@@ -53,16 +53,6 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 	return mt_fail(mt, "cannot find '%s' in PATH: %s", name, strerror(err));
 }
 
-static long trace_options(const struct mtrace *mt)
-{
-	long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
-	if (mt->opt.follow_forks)
-		o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
-	if (mt->features & MTRACE_FEAT_EXITKILL)
-		o |= MT_PTRACE_O_EXITKILL;
-	return o;
-}
-
 static void child(bool traceme, const char *path, char *const argv[])
 {
 	if (traceme && ptrace(PTRACE_TRACEME, 0, 0L, 0L) != 0)
@@ -88,13 +78,13 @@ pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[])
 		return mt_fail(mt, "the command did not start");
 	}
 	if (seize) {
-		if (ptrace(MT_PTRACE_SEIZE, pid, 0L, trace_options(mt)) != 0)
+		if (ptrace(MT_PTRACE_SEIZE, pid, 0L, mt_trace_options(mt)) != 0)
 			goto fail;
 		/* End the stop it put itself in; the SIGCONT and the trap
 		 * of the seize are seen while it is hidden. */
 		kill(pid, SIGCONT);
 	} else {
-		if (ptrace(PTRACE_SETOPTIONS, pid, 0L, trace_options(mt)) != 0)
+		if (ptrace(PTRACE_SETOPTIONS, pid, 0L, mt_trace_options(mt)) != 0)
 			goto fail;
 		/* It sits in the SIGSTOP's delivery stop: resume it, dropping
 		 * the signal. */

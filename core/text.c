@@ -212,6 +212,29 @@ static void exit_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 	flush_line(tx);
 }
 
+/* Let go of mid-call: strace's "<detached ...>" ends its line. */
+static void detach_line(mtrace_text_t *tx, const struct mtrace_event *ev)
+{
+	const struct mtrace_tracee *t = ev->tracee;
+	if (!(t->flags & MT_T_IN_SYSCALL) || (t->flags & MT_T_FILTERED))
+		return;
+	if (tx->open_pid == ev->pid)
+		tx->open_pid = 0;
+	else
+		resume_line(tx, ev);
+	mt_sb_puts(&tx->line, " <detached ...>\n");
+	flush_line(tx);
+}
+
+static void superseded_line(mtrace_text_t *tx, const struct mtrace_event *ev)
+{
+	unreturned_call(tx, ev);
+	new_line(tx, ev);
+	mt_sb_printf(&tx->line, "+++ superseded by execve in pid %d +++\n",
+	             (int)ev->u.superseded.by);
+	flush_line(tx);
+}
+
 void mtrace_text_event(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	switch (ev->type) {
@@ -220,6 +243,8 @@ void mtrace_text_event(mtrace_text_t *tx, const struct mtrace_event *ev)
 	case MTRACE_EV_SIGNAL: signal_line(tx, ev); break;
 	case MTRACE_EV_GROUP_STOP: stop_line(tx, ev); break;
 	case MTRACE_EV_EXIT: exit_line(tx, ev); break;
+	case MTRACE_EV_DETACH: detach_line(tx, ev); break;
+	case MTRACE_EV_SUPERSEDED: superseded_line(tx, ev); break;
 	default: break;
 	}
 }

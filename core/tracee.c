@@ -40,3 +40,14 @@ void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t)
 	mt->ntracees--;
 	free(t);
 }
+
+void mt_tracee_rename(struct mtrace *mt, struct mtrace_tracee *t, pid_t pid)
+{
+	struct mtrace_tracee **pp = &mt->hash[slot(t->pid)];
+	while (*pp != t)
+		pp = &(*pp)->next;
+	*pp = t->next;
+	t->pid = pid;
+	t->next = mt->hash[slot(pid)];
+	mt->hash[slot(pid)] = t;
+}

@@ -33,7 +33,9 @@ enum mtrace_event_type {
 	MTRACE_EV_GROUP_STOP, /* the process stopped (SIGSTOP, SIGTSTP, ...) */
 	MTRACE_EV_EXIT,       /* exited or was killed: see status */
 	MTRACE_EV_ATTACH,     /* a new tracee (a child, or attached by -p) */
-	MTRACE_EV_DETACH,
+	MTRACE_EV_DETACH,     /* let go of when the session stopped */
+	MTRACE_EV_SUPERSEDED, /* a thread group leader replaced by an execve in
+	                         another of its threads */
 };
 
 /* What the return value of a syscall means, for printing it. */
@@ -75,6 +77,9 @@ struct mtrace_event {
 		struct {
 			bool by_user;
 		} attach; /* ATTACH: -p, not a child */
+		struct {
+			pid_t by;
+		} superseded; /* SUPERSEDED: the execing thread's old id */
 	} u;
 };
 
@@ -86,6 +91,7 @@ struct mtrace_options {
 	bool follow_forks;     /* trace children and threads (-f) */
 	unsigned string_limit; /* bytes of a string to show (-s); 0 = 32 */
 	bool verbose;          /* print structures whole (-v) */
+	bool kill_on_exit;     /* kill attached processes too when stopping */
 };
 
 /* Create a session; NULL with errno on failure. */
@@ -103,6 +109,11 @@ int mtrace_trace_only(mtrace_t *mt, const char *const *names);
 /* Start argv[0] (resolved with PATH like execvp) under tracing. The
  * process is held until mtrace_run(). Returns its pid, or -1. */
 pid_t mtrace_spawn(mtrace_t *mt, char *const argv[]);
+
+/* Attach to a running process and all its threads (with follow_forks,
+ * also its future children). Returns 0, or -1 with the error set: no
+ * such process, not permitted, or mtrace's own pid. */
+int mtrace_attach(mtrace_t *mt, pid_t pid);
 
 /* Drive the tracees until none is left, or a stop is requested. Returns
  * the wait(2) status of the spawned command (0 if none), or -1. */
