@@ -56,7 +56,7 @@ def normalize(procs):
             line = re.sub(r'^(getppid\(\) += )\d+$', r'\1PARENT', line)
             # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
             for _ in range(2):
-                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(|tgkill\(\w+, |\[)(\d+)',
+                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(|tgkill\(\w+, |\[|in pid )(\d+)',
                               pid_sub, line)
             lines.append(line)
         out.append(lines)

@@ -1,10 +1,10 @@
-/* Four threads, each making 1000 getppid calls: the marker the e2e test
+/* Eight threads, each making 1000 getppid calls: the marker the e2e test
  * counts per thread to prove no event is lost or doubled. */
 #include <pthread.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#define THREADS 4
+#define THREADS 8
 #define CALLS   1000
 
 static void *work(void *arg)
