@@ -7,6 +7,7 @@ CASE is reference, programs or cli. Exit 0 pass, 1 fail, 77 skip."""
 import argparse
 import os
 import re
+import resource
 import shutil
 import signal
 import subprocess
@@ -264,6 +265,25 @@ def case_process(tmp):
         check(wait_for(lambda: not os.path.exists('/proc/%d' % child) or
                        proc_status(child)['State'][0] == 'Z'), 'mtrace SIGKILLed: command dies too')
 
+    # A core dump is reported as "(core dumped)" exactly when the kernel
+    # dumped one: compare with the same program untraced.
+    def segv_status(cmd):
+        pid = os.fork()
+        if pid == 0:
+            os.chdir(tmp)
+            resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
+            os.execv(cmd[0], cmd)
+        return os.waitpid(pid, 0)[1]
+    prog = [os.path.join(A.programs, 'exitcode'), 'segv']
+    plain = segv_status(prog)
+    traced = segv_status([A.mtrace, '-o', os.path.join(tmp, 'core.trace'), *prog])
+    dumped = os.WCOREDUMP(plain)
+    text = open(os.path.join(tmp, 'core.trace')).read()
+    check(('(core dumped)' in text) == dumped, 'core dump reported iff dumped (%s)' % dumped)
+    check(os.WIFSIGNALED(traced) and os.WTERMSIG(traced) == signal.SIGSEGV,
+          'mtrace dies of SIGSEGV like the command')
+    check(not os.WCOREDUMP(traced) or dumped, 'mtrace itself leaves no core file')
+
     # Stops, continues, restarted and interrupted calls, as strace shows
     # them. Without SEIZE the stop cannot be held, so the sleep restarts
     # early and is interrupted once more: fewer lines must match.
@@ -325,6 +345,8 @@ def main():
     p.add_argument('--data', required=True)
     p.add_argument('case', choices=['reference', 'programs', 'process', 'cli'])
     A = p.parse_args()
+    for k in ('mtrace', 'programs', 'data'):
+        setattr(A, k, os.path.abspath(getattr(A, k)))
     if A.case in ('reference', 'programs', 'process') and not shutil.which('strace'):
         print('strace is not installed: skipping the differential tests')
         return SKIP
