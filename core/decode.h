@@ -101,6 +101,35 @@ enum mtrace_ret_kind mt_special_ret_kind(const struct mt_dctx *d, enum mt_specia
 /* For MTRACE_RET_FLAGS: print the flags of the return value (no hex). */
 void mt_print_ret_flags(const struct mt_dctx *d, enum mt_special s);
 
+/* Kinds added after the first set: decode_more.c dispatches them to the
+ * family files. mt_print_arg() and mt_kind_is_output() fall back to these;
+ * mt_arg_skipped_more() says an argument is not shown at all (mknod's dev
+ * for a FIFO). */
+bool mt_print_arg_more(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+bool mt_kind_is_output_more(enum mt_arg_kind kind);
+bool mt_arg_skipped_more(const struct mt_dctx *d, int i);
+
+/* The time a struct means, as a comment: / * 2023-11-14T22:13:20+0000 * /
+ * (nothing for 0). */
+void mt_print_time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec);
+/* S_IFREG|S_ISUID|0755 */
+void mt_print_mode(const struct mt_dctx *d, uint32_t mode);
+/* makedev(0x1, 0x3) */
+void mt_print_makedev(const struct mt_dctx *d, uint64_t dev);
+
+/* decode_fs.c */
+void mt_print_dirents(const struct mt_dctx *d, uint64_t addr, bool is64);
+void mt_print_statfs(const struct mt_dctx *d, uint64_t addr);
+void mt_print_utimens(const struct mt_dctx *d, uint64_t addr);
+void mt_print_timeval_pair(const struct mt_dctx *d, uint64_t addr);
+void mt_print_path_out(const struct mt_dctx *d, uint64_t addr);
+bool mt_print_fs_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+/* decode_stat.c */
+void mt_print_statx_flags(const struct mt_dctx *d, uint64_t v);
+void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v);
+/* decode_sched.c */
+bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+
 /* siginfo as in --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} --- */
 void mt_print_siginfo(mtrace_printer *p, const siginfo_t *si);
 

@@ -82,7 +82,7 @@ bool mt_kind_is_output(enum mt_arg_kind kind)
 	case A_PIPEFD_OUT:
 	case A_UTSNAME_OUT:
 	case A_SYSINFO_OUT: return true;
-	default: return false;
+	default: return mt_kind_is_output_more(kind);
 	}
 }
 
@@ -232,7 +232,7 @@ void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 		mt_print_xflags(d->p, x, v);
 	} else if ((x = value_table(kind))) {
 		mt_print_xval(d->p, x, v);
-	} else {
+	} else if (!mt_print_arg_more(d, i, kind)) {
 		P_HEX(d, v);
 	}
 }

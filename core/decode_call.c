@@ -38,8 +38,9 @@ static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_pr
  * values on every arch we support). */
 static bool skipped(const struct mt_dctx *d, int i)
 {
-	return d->sig->args[i] == A_OPEN_MODE && i > 0 && !(d->sc->args[i - 1] & 0100) &&
-	       !(d->sc->args[i - 1] & 020000000);
+	if (d->sig->args[i] == A_OPEN_MODE)
+		return i > 0 && !(d->sc->args[i - 1] & 0100) && !(d->sc->args[i - 1] & 020000000);
+	return mt_arg_skipped_more(d, i);
 }
 
 /* Print arguments from..nargs-1, stopping before an output argument at

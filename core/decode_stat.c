@@ -136,7 +136,7 @@ static uint64_t get(const struct st_layout *l, const uint8_t *buf, enum st_field
 }
 
 /* S_IFREG|S_ISVTX|0644: file type, special bits, permissions. */
-static void print_mode(const struct mt_dctx *d, uint32_t mode)
+void mt_print_mode(const struct mt_dctx *d, uint32_t mode)
 {
 	static const struct {
 		uint32_t val;
@@ -172,7 +172,7 @@ static void print_mode(const struct mt_dctx *d, uint32_t mode)
 	d->p->ops->flags(d->p, mode, names, n, 0);
 }
 
-static void print_makedev(const struct mt_dctx *d, uint64_t dev)
+void mt_print_makedev(const struct mt_dctx *d, uint64_t dev)
 {
 	char buf[64];
 	unsigned long long major = ((dev >> 8) & 0xfff) | ((dev >> 32) & ~0xfffULL);
@@ -183,7 +183,7 @@ static void print_makedev(const struct mt_dctx *d, uint64_t dev)
 }
 
 /* 2026-11-27T06:08:29.243786711+0000, as strace explains times. */
-static void time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec)
+void mt_print_time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec)
 {
 	char buf[80];
 	struct tm tm;
@@ -213,7 +213,7 @@ static void field_time(const struct mt_dctx *d, const char *name, const char *ns
 {
 	P_FIELD(d, name);
 	P_NUM(d, sec);
-	time_comment(d, sec, nsec);
+	mt_print_time_comment(d, sec, nsec);
 	field_u(d, ns_name, nsec);
 }
 
@@ -226,7 +226,7 @@ static void print_size_or_rdev(const struct mt_dctx *d, uint32_t mode, uint64_t 
 {
 	if (is_device(mode)) {
 		P_FIELD(d, "st_rdev");
-		print_makedev(d, rdev);
+		mt_print_makedev(d, rdev);
 	} else {
 		P_FIELD(d, "st_size");
 		P_NUM(d, (int64_t)size);
@@ -240,10 +240,10 @@ static void print_stat_verbose(const struct mt_dctx *d, const struct st_layout *
 	                                           : (int64_t)get(l, b, F_BLKSIZE);
 
 	P_FIELD(d, "st_dev");
-	print_makedev(d, get(l, b, F_DEV));
+	mt_print_makedev(d, get(l, b, F_DEV));
 	field_u(d, "st_ino", get(l, b, F_INO));
 	P_FIELD(d, "st_mode");
-	print_mode(d, mode);
+	mt_print_mode(d, mode);
 	field_u(d, "st_nlink", get(l, b, F_NLINK));
 	field_u(d, "st_uid", get(l, b, F_UID));
 	field_u(d, "st_gid", get(l, b, F_GID));
@@ -275,7 +275,7 @@ void mt_print_stat(const struct mt_dctx *d, uint64_t addr)
 		uint32_t mode = (uint32_t)get(l, buf, F_MODE);
 
 		P_FIELD(d, "st_mode");
-		print_mode(d, mode);
+		mt_print_mode(d, mode);
 		print_size_or_rdev(d, mode, get(l, buf, F_SIZE), get(l, buf, F_RDEV));
 		P_MORE(d);
 	}
@@ -329,7 +329,7 @@ static void statx_time(const struct mt_dctx *d, const char *name, const uint8_t 
 	P_NUM(d, sec);
 	field_u(d, "tv_nsec", nsec);
 	P_END(d);
-	time_comment(d, sec, nsec);
+	mt_print_time_comment(d, sec, nsec);
 }
 
 static void print_statx_verbose_tail(const struct mt_dctx *d, const uint8_t *b, uint32_t mask)
@@ -376,7 +376,7 @@ void mt_print_statx(const struct mt_dctx *d, uint64_t addr)
 		statx_u(d, "stx_gid", b, SX_GID, 4);
 	}
 	P_FIELD(d, "stx_mode");
-	print_mode(d, (uint32_t)get_le(b + SX_MODE, 2));
+	mt_print_mode(d, (uint32_t)get_le(b + SX_MODE, 2));
 	if (d->verbose)
 		statx_u(d, "stx_ino", b, SX_INO, 8);
 	statx_u(d, "stx_size", b, SX_SIZE, 8);
@@ -385,4 +385,39 @@ void mt_print_statx(const struct mt_dctx *d, uint64_t addr)
 	else
 		P_MORE(d);
 	P_END(d);
+}
+
+// clang-format off
+LOCAL_XLAT(statx_sync_x, "AT_STATX_",
+	{0x0000, "AT_STATX_SYNC_AS_STAT"},
+	{0x2000, "AT_STATX_FORCE_SYNC"},
+	{0x4000, "AT_STATX_DONT_SYNC"});
+// clang-format on
+
+#define AT_STATX_SYNC_TYPE 0x6000
+
+/* statx's flags: the sync type always (AT_STATX_SYNC_AS_STAT is 0), then
+ * the AT_* flags. */
+void mt_print_statx_flags(const struct mt_dctx *d, uint64_t v)
+{
+	const char *names[16];
+	char sync_buf[40];
+	uint64_t rest = 0;
+	uint32_t flags = (uint32_t)v;
+	size_t n = 0;
+
+	names[0] = mt_xlat_name(&statx_sync_x, flags & AT_STATX_SYNC_TYPE);
+	if (!names[0]) {
+		snprintf(sync_buf, sizeof(sync_buf), "%#x /* AT_STATX_??? */",
+		         flags & AT_STATX_SYNC_TYPE);
+		names[0] = sync_buf;
+	}
+	n = 1 + mt_xflags_names(&mt_xlat_at_flags, flags & ~(uint32_t)AT_STATX_SYNC_TYPE, names + 1,
+	                        15, &rest);
+	d->p->ops->flags(d->p, flags, names, n, rest);
+}
+
+void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v)
+{
+	mt_print_xflags(d->p, &statx_mask_x, (uint32_t)v);
 }

@@ -78,6 +78,28 @@ enum mt_arg_kind {
 	A_PIPEFD_OUT, /* int[2] */
 	A_UTSNAME_OUT,
 	A_SYSINFO_OUT,
+	/* files and directories (decode_fs.c) */
+	A_PATH_OUT,         /* path written by the call, length = return value - 1 (getcwd) */
+	A_DIRENT_OUT,       /* getdents buffer: address and / * N entries * / */
+	A_DIRENT64_OUT,     /* getdents64 buffer */
+	A_STATFS_OUT,       /* struct statfs * */
+	A_UTIMENS_IN,       /* struct timespec[2] of utimensat */
+	A_TIMEVAL_PAIR_IN,  /* struct timeval[2] of utimes, futimesat */
+	A_FADVICE,          /* POSIX_FADV_* */
+	A_FACCESSAT2_FLAGS, /* AT_EACCESS|AT_SYMLINK_NOFOLLOW */
+	A_STATX_FLAGS,      /* AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW */
+	A_STATX_MASK,       /* STATX_TYPE|STATX_MODE */
+	A_RENAME_FLAGS,     /* RENAME_NOREPLACE */
+	A_MKNOD_MODE,       /* S_IFIFO|0644 */
+	A_DEV,              /* makedev(0x1, 0x3), only after a device A_MKNOD_MODE */
+	/* processes and scheduling (decode_sched.c) */
+	A_RUSAGE_WHO,     /* RUSAGE_SELF */
+	A_CPUSET_IN,      /* cpu_set_t *, size in the previous argument */
+	A_CPUSET_OUT,     /* same, size = return value */
+	A_SCHED_POLICY,   /* SCHED_OTHER */
+	A_SCHED_PARAM_IN, /* struct sched_param * */
+	A_SCHED_PARAM_OUT,
+	A_PRIO_WHICH, /* PRIO_PROCESS */
 	A_KIND_COUNT
 };
 

@@ -1,0 +1,488 @@
+/* Files and directories: getdents buffers, statfs, the time pairs of
+ * utimensat and utimes, getcwd's path, and the flag sets of the *at calls
+ * that do not share the AT_* table (faccessat2, renameat2, statx). */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/decode.h"
+#include "core/internal.h"
+#include "core/xlat.h"
+
+#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
+	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
+	static const struct mt_xlat NAME = {NAME##_data,                                           \
+	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
+
+// clang-format off
+LOCAL_XLAT(dirent_types_x, "DT_",
+	{0, "DT_UNKNOWN"},
+	{1, "DT_FIFO"},
+	{2, "DT_CHR"},
+	{4, "DT_DIR"},
+	{6, "DT_BLK"},
+	{8, "DT_REG"},
+	{10, "DT_LNK"},
+	{12, "DT_SOCK"},
+	{14, "DT_WHT"});
+// clang-format on
+
+/* x86_64, aarch64 and riscv64 values (s390 differs, not decoded). */
+// clang-format off
+LOCAL_XLAT(fadvice_x, "POSIX_FADV_",
+	{0, "POSIX_FADV_NORMAL"},
+	{1, "POSIX_FADV_RANDOM"},
+	{2, "POSIX_FADV_SEQUENTIAL"},
+	{3, "POSIX_FADV_WILLNEED"},
+	{4, "POSIX_FADV_DONTNEED"},
+	{5, "POSIX_FADV_NOREUSE"});
+// clang-format on
+
+/* faccessat2 has its own table: AT_EACCESS is AT_REMOVEDIR's value. */
+// clang-format off
+LOCAL_XLAT(faccessat_flags_x, "AT_",
+	{0x100, "AT_SYMLINK_NOFOLLOW"},
+	{0x200, "AT_EACCESS"},
+	{0x1000, "AT_EMPTY_PATH"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(rename_flags_x, "RENAME_",
+	{1, "RENAME_NOREPLACE"},
+	{2, "RENAME_EXCHANGE"},
+	{4, "RENAME_WHITEOUT"});
+// clang-format on
+
+/* Magic numbers of file systems strace 6.1 names, sorted by value. */
+// clang-format off
+LOCAL_XLAT(fsmagic_x, NULL,
+	{0x0000002f, "QNX4_SUPER_MAGIC"},
+	{0x00000187, "AUTOFS_SUPER_MAGIC"},
+	{0x00001373, "DEVFS_SUPER_MAGIC"},
+	{0x0000137d, "EXT_SUPER_MAGIC"},
+	{0x0000137f, "MINIX_SUPER_MAGIC"},
+	{0x0000138f, "MINIX_SUPER_MAGIC2"},
+	{0x00001cd1, "DEVPTS_SUPER_MAGIC"},
+	{0x00002468, "MINIX2_SUPER_MAGIC"},
+	{0x00002478, "MINIX2_SUPER_MAGIC2"},
+	{0x00003434, "NILFS_SUPER_MAGIC"},
+	{0x00004244, "HFS_SUPER_MAGIC"},
+	{0x0000482b, "HFSPLUS_SUPER_MAGIC"},
+	{0x00004d44, "MSDOS_SUPER_MAGIC"},
+	{0x00004d5a, "MINIX3_SUPER_MAGIC"},
+	{0x0000517b, "SMB_SUPER_MAGIC"},
+	{0x0000564c, "NCP_SUPER_MAGIC"},
+	{0x00005df5, "EXOFS_SUPER_MAGIC"},
+	{0x00006969, "NFS_SUPER_MAGIC"},
+	{0x00007275, "ROMFS_MAGIC"},
+	{0x000072b6, "JFFS2_SUPER_MAGIC"},
+	{0x00009660, "ISOFS_SUPER_MAGIC"},
+	{0x00009fa0, "PROC_SUPER_MAGIC"},
+	{0x00009fa1, "OPENPROM_SUPER_MAGIC"},
+	{0x00009fa2, "USBDEVICE_SUPER_MAGIC"},
+	{0x0000adf5, "ADFS_SUPER_MAGIC"},
+	{0x0000adff, "AFFS_SUPER_MAGIC"},
+	{0x0000ef51, "EXT2_OLD_SUPER_MAGIC"},
+	{0x0000ef53, "EXT2_SUPER_MAGIC"},
+	{0x0000f15f, "ECRYPTFS_SUPER_MAGIC"},
+	{0x00011954, "UFS_MAGIC"},
+	{0x0027e0eb, "CGROUP_SUPER_MAGIC"},
+	{0x00414a53, "EFS_SUPER_MAGIC"},
+	{0x00c0ffee, "HOSTFS_SUPER_MAGIC"},
+	{0x00c36400, "CEPH_SUPER_MAGIC"},
+	{0x01021994, "TMPFS_MAGIC"},
+	{0x01021997, "V9FS_MAGIC"},
+	{0x01161970, "GFS2_MAGIC"},
+	{0x012fd16d, "XIAFS_SUPER_MAGIC"},
+	{0x012ff7b4, "XENIX_SUPER_MAGIC"},
+	{0x012ff7b5, "SYSV4_SUPER_MAGIC"},
+	{0x012ff7b6, "SYSV2_SUPER_MAGIC"},
+	{0x012ff7b7, "COH_SUPER_MAGIC"},
+	{0x02011994, "SHMFS_SUPER_MAGIC"},
+	{0x09041934, "ANON_INODE_FS_MAGIC"},
+	{0x0bad1dea, "FUTEXFS_SUPER_MAGIC"},
+	{0x11307854, "MTD_INODE_FS_MAGIC"},
+	{0x13661366, "BALLOON_KVM_MAGIC"},
+	{0x15013346, "UDF_SUPER_MAGIC"},
+	{0x1badface, "BFS_MAGIC"},
+	{0x2011bab0, "EXFAT_SUPER_MAGIC"},
+	{0x24051905, "UBIFS_SUPER_MAGIC"},
+	{0x28cd3d45, "CRAMFS_MAGIC"},
+	{0x2fc12fc1, "ZFS_SUPER_MAGIC"},
+	{0x3153464a, "JFS_SUPER_MAGIC"},
+	{0x42465331, "BEFS_SUPER_MAGIC"},
+	{0x42494e4d, "BINFMTFS_MAGIC"},
+	{0x43415d53, "SMACK_MAGIC"},
+	{0x444d4142, "DMA_BUF_MAGIC"},
+	{0x453dcd28, "CRAMFS_MAGIC_WEND"},
+	{0x454d444d, "DEVMEM_MAGIC"},
+	{0x47504653, "GPFS_SUPER_MAGIC"},
+	{0x50495045, "PIPEFS_MAGIC"},
+	{0x52654973, "REISERFS_SUPER_MAGIC"},
+	{0x5345434d, "SECRETMEM_MAGIC"},
+	{0x5346414f, "AFS_SUPER_MAGIC"},
+	{0x5346544e, "NTFS_SB_MAGIC"},
+	{0x534f434b, "SOCKFS_MAGIC"},
+	{0x54190100, "UFS_CIGAM"},
+	{0x565a4653, "VZFS_SUPER_MAGIC"},
+	{0x57ac6e9d, "STACK_END_MAGIC"},
+	{0x58295829, "ZSMALLOC_MAGIC"},
+	{0x58465342, "XFS_SUPER_MAGIC"},
+	{0x5a3c69f0, "AAFS_MAGIC"},
+	{0x5a4f4653, "ZONEFS_MAGIC"},
+	{0x6165676c, "PSTOREFS_MAGIC"},
+	{0x61756673, "AUFS_SUPER_MAGIC"},
+	{0x62646576, "BDEVFS_MAGIC"},
+	{0x62656570, "CONFIGFS_MAGIC"},
+	{0x62656572, "SYSFS_MAGIC"},
+	{0x63677270, "CGROUP2_SUPER_MAGIC"},
+	{0x64626720, "DEBUGFS_MAGIC"},
+	{0x64646178, "DAXFS_MAGIC"},
+	{0x65735543, "FUSE_CTL_SUPER_MAGIC"},
+	{0x65735546, "FUSE_SUPER_MAGIC"},
+	{0x68191122, "QNX6_SUPER_MAGIC"},
+	{0x6b414653, "AFS_FS_MAGIC"},
+	{0x6c6f6f70, "BINDERFS_SUPER_MAGIC"},
+	{0x6e736673, "NSFS_MAGIC"},
+	{0x73636673, "SECURITYFS_MAGIC"},
+	{0x73717368, "SQUASHFS_MAGIC"},
+	{0x73727279, "BTRFS_TEST_MAGIC"},
+	{0x73757245, "CODA_SUPER_MAGIC"},
+	{0x7461636f, "OCFS2_SUPER_MAGIC"},
+	{0x74726163, "TRACEFS_MAGIC"},
+	{0x794c7630, "OVERLAYFS_SUPER_MAGIC"},
+	{0x858458f6, "RAMFS_MAGIC"},
+	{0x9123683e, "BTRFS_SUPER_MAGIC"},
+	{0x958458f6, "HUGETLBFS_MAGIC"},
+	{0xa501fcf5, "VXFS_SUPER_MAGIC"},
+	{0xabba1974, "XENFS_SUPER_MAGIC"},
+	{0xc7571590, "PPC_CMM_MAGIC"},
+	{0xc97e8168, "LOGFS_MAGIC"},
+	{0xcafe4a11, "BPF_FS_MAGIC"},
+	{0xde5e81e4, "EFIVARFS_MAGIC"},
+	{0xe0f5e1e2, "EROFS_SUPER_MAGIC_V1"},
+	{0xf2f52010, "F2FS_SUPER_MAGIC"},
+	{0xf97cff8c, "SELINUX_MAGIC"},
+	{0xf995e849, "HPFS_SUPER_MAGIC"},
+	{0xfe534d42, "SMB2_SUPER_MAGIC"},
+	{0xff534d42, "CIFS_SUPER_MAGIC"});
+// clang-format on
+
+/* ST_VALID first: statfs shows f_flags only when it is set. */
+// clang-format off
+LOCAL_XLAT(statfs_flags_x, "ST_",
+	{0x0020, "ST_VALID"},
+	{0x0001, "ST_RDONLY"},
+	{0x0002, "ST_NOSUID"},
+	{0x0004, "ST_NODEV"},
+	{0x0008, "ST_NOEXEC"},
+	{0x0010, "ST_SYNCHRONOUS"},
+	{0x0040, "ST_MANDLOCK"},
+	{0x0400, "ST_NOATIME"},
+	{0x0800, "ST_NODIRATIME"},
+	{0x1000, "ST_RELATIME"},
+	{0x2000, "ST_NOSYMFOLLOW"});
+// clang-format on
+
+/* ---- strings ---- */
+
+/* At most n bytes of a path, "..." if no NUL came within them (strace's
+ * printpathn). */
+static void print_pathn(const struct mt_dctx *d, uint64_t addr, size_t n)
+{
+	if (!addr) {
+		P_ADDR(d, 0);
+		return;
+	}
+	if (n > PATH_MAX - 1)
+		n = PATH_MAX - 1;
+	char *buf = malloc(n + 1);
+	bool complete = false;
+	ssize_t got = buf ? mt_mem_read_str(d->pid, addr, buf, n, &complete) : -1;
+	if (got < 0)
+		P_ADDR(d, addr);
+	else
+		d->p->ops->str(d->p, buf, (size_t)got,
+		               MTRACE_STR_NUL_ENDED | (complete ? 0 : MTRACE_STR_TRUNCATED));
+	free(buf);
+}
+
+/* getcwd: the kernel's return value counts the NUL. */
+void mt_print_path_out(const struct mt_dctx *d, uint64_t addr)
+{
+	if (d->sc->ret <= 0) {
+		P_ADDR(d, addr);
+		return;
+	}
+	print_pathn(d, addr, (size_t)d->sc->ret - 1);
+}
+
+/* ---- getdents ---- */
+
+/* Records are read through a window of tracee memory, so that a long
+ * buffer costs a few reads and never a large allocation. */
+struct window {
+	const struct mt_dctx *d;
+	uint64_t base;
+	size_t len;
+	uint8_t buf[16384];
+};
+
+static bool window_get(struct window *w, uint64_t addr, void *out, size_t n, uint64_t end)
+{
+	if (addr < w->base || addr + n > w->base + w->len) {
+		uint64_t want = end - addr;
+		if (want > sizeof(w->buf))
+			want = sizeof(w->buf);
+		if (want < n)
+			return false;
+		ssize_t got = mt_mem_read(w->d->pid, addr, w->buf, (size_t)want);
+		if (got < (ssize_t)n)
+			return false;
+		w->base = addr;
+		w->len = (size_t)got;
+	}
+	memcpy(out, w->buf + (addr - w->base), n);
+	return true;
+}
+
+static uint64_t le(const uint8_t *p, size_t n)
+{
+	uint64_t v = 0;
+	for (size_t i = 0; i < n; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+/* One entry with -v: {d_ino=N, d_off=N, d_reclen=N, d_type=DT_REG, d_name="x"}
+ * (getdents puts d_type in the record's last byte, after the name). */
+static bool print_dirent(const struct mt_dctx *d, struct window *w, uint64_t addr,
+                         const uint8_t *head, unsigned reclen, bool is64, uint64_t end)
+{
+	unsigned hsize = is64 ? 19 : 18;
+	unsigned tail = reclen > hsize ? reclen - hsize : 0;
+	uint8_t type = 0;
+	bool ok = true;
+
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "d_ino");
+	P_UNUM(d, le(head, 8));
+	P_FIELD(d, "d_off");
+	P_UNUM(d, le(head + 8, 8));
+	P_FIELD(d, "d_reclen");
+	P_UNUM(d, le(head + 16, 2));
+	if (is64) {
+		P_FIELD(d, "d_type");
+		mt_print_xval(d->p, &dirent_types_x, head[18]);
+		if (tail) {
+			P_FIELD(d, "d_name");
+			print_pathn(d, addr + hsize, tail > 256 ? 256 : tail);
+		}
+	} else if (tail) {
+		if (tail > 1) {
+			P_FIELD(d, "d_name");
+			print_pathn(d, addr + hsize, tail - 1 > 256 ? 256 : tail - 1);
+		}
+		P_FIELD(d, "d_type");
+		if (window_get(w, addr + reclen - 1, &type, 1, end)) {
+			mt_print_xval(d->p, &dirent_types_x, type);
+		} else {
+			P_ADDR(d, addr + reclen - 1);
+			ok = false;
+		}
+	}
+	P_END(d);
+	return ok;
+}
+
+/* Without -v: the address and / * N entries * / (N+ when bytes too few
+ * for a record are left); with -v the records. */
+void mt_print_dirents(const struct mt_dctx *d, uint64_t addr, bool is64)
+{
+	const unsigned hsize = is64 ? 19 : 18;
+	uint64_t len = (uint64_t)d->sc->ret;
+	uint64_t end = addr + len;
+	unsigned count = 0;
+	char note[48];
+	static struct window w; /* 16 KiB: not on the stack */
+
+	if (d->sc->err || d->sc->ret < 0 || len > (uint32_t)d->sc->args[2]) {
+		P_ADDR(d, addr);
+		return;
+	}
+	w.d = d;
+	w.base = w.len = 0;
+	if (!d->verbose)
+		P_ADDR(d, addr);
+	else if (len == 0) {
+		P_BEGIN(d, MTRACE_ARRAY);
+		P_END(d);
+		return;
+	}
+	while (len >= hsize) {
+		uint8_t head[19];
+		if (!window_get(&w, addr, head, hsize, end)) {
+			if (d->verbose && count) {
+				P_MORE(d);
+				snprintf(note, sizeof(note), "%#llx", (unsigned long long)addr);
+				d->p->ops->comment(d->p, note);
+			} else if (d->verbose) {
+				P_ADDR(d, addr);
+			}
+			break;
+		}
+		if (d->verbose && !count)
+			P_BEGIN(d, MTRACE_ARRAY);
+		count++;
+		unsigned reclen = (unsigned)le(head + 16, 2);
+		if (reclen > len)
+			reclen = (unsigned)len;
+		else if (reclen < hsize)
+			reclen = hsize;
+		bool ok = !d->verbose || print_dirent(d, &w, addr, head, reclen, is64, end);
+		len -= reclen;
+		addr += reclen;
+		if (!ok && len) {
+			P_MORE(d);
+			break;
+		}
+	}
+	if (d->verbose) {
+		if (count)
+			P_END(d);
+		else if (len)
+			mt_print_buf(d, addr, len, MTRACE_STR_HEX);
+		return;
+	}
+	snprintf(note, sizeof(note), "%u%s entries", count, len ? "+" : "");
+	d->p->ops->comment(d->p, note);
+}
+
+/* ---- statfs ---- */
+
+void mt_print_statfs(const struct mt_dctx *d, uint64_t addr)
+{
+	/* struct statfs of the 64-bit ABIs: 120 bytes, every field a long
+	 * but f_fsid (two ints). */
+	uint64_t f[15];
+	uint32_t fsid[2];
+
+	if (!mt_fetch(d, addr, f, 12 * sizeof(f[0])))
+		return;
+	memcpy(fsid, &f[7], sizeof(fsid));
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "f_type");
+	mt_print_xval(d->p, &fsmagic_x, f[0]);
+	static const char *const names[] = {"f_bsize",  "f_blocks", "f_bfree",
+	                                    "f_bavail", "f_files",  "f_ffree"};
+	for (int i = 0; i < 6; i++) {
+		P_FIELD(d, names[i]);
+		P_UNUM(d, f[1 + i]);
+	}
+	P_FIELD(d, "f_fsid");
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "val");
+	P_BEGIN(d, MTRACE_ARRAY);
+	P_HEX(d, fsid[0]);
+	P_HEX(d, fsid[1]);
+	P_END(d);
+	P_END(d);
+	P_FIELD(d, "f_namelen");
+	P_UNUM(d, f[8]);
+	P_FIELD(d, "f_frsize");
+	P_UNUM(d, f[9]);
+	if (f[10] & 0x20) {
+		P_FIELD(d, "f_flags");
+		mt_print_xflags(d->p, &statfs_flags_x, f[10]);
+	}
+	P_END(d);
+}
+
+/* ---- time pairs ---- */
+
+#define UTIME_NOW  ((1l << 30) - 1l)
+#define UTIME_OMIT ((1l << 30) - 2l)
+
+/* [UTIME_OMIT, {tv_sec=1700000000, tv_nsec=0} / * 2023-11-14T22:13:20+0000 * /] */
+void mt_print_utimens(const struct mt_dctx *d, uint64_t addr)
+{
+	int64_t ts[4];
+
+	if (!addr) {
+		P_ADDR(d, 0);
+		return;
+	}
+	if (!mt_fetch(d, addr, ts, sizeof(ts)))
+		return;
+	P_BEGIN(d, MTRACE_ARRAY);
+	for (int i = 0; i < 2; i++) {
+		int64_t sec = ts[2 * i], nsec = ts[2 * i + 1];
+		if (nsec == UTIME_NOW || nsec == UTIME_OMIT) {
+			P_SYM(d, nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT");
+			continue;
+		}
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "tv_sec");
+		P_NUM(d, sec);
+		P_FIELD(d, "tv_nsec");
+		P_NUM(d, nsec);
+		P_END(d);
+		mt_print_time_comment(d, sec, (uint64_t)nsec);
+	}
+	P_END(d);
+}
+
+/* [{tv_sec=1, tv_usec=0}, {tv_sec=2, tv_usec=0}] (utimes, futimesat) */
+void mt_print_timeval_pair(const struct mt_dctx *d, uint64_t addr)
+{
+	int64_t tv[4];
+
+	if (!addr) {
+		P_ADDR(d, 0);
+		return;
+	}
+	if (!mt_fetch(d, addr, tv, sizeof(tv)))
+		return;
+	P_BEGIN(d, MTRACE_ARRAY);
+	for (int i = 0; i < 2; i++) {
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "tv_sec");
+		P_NUM(d, tv[2 * i]);
+		P_FIELD(d, "tv_usec");
+		P_NUM(d, tv[2 * i + 1]);
+		P_END(d);
+	}
+	P_END(d);
+}
+
+/* ---- dispatch ---- */
+
+bool mt_print_fs_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
+{
+	uint64_t v = d->sc->args[i];
+
+	switch (kind) {
+	case A_PATH_OUT: mt_print_path_out(d, v); return true;
+	case A_DIRENT_OUT: mt_print_dirents(d, v, false); return true;
+	case A_DIRENT64_OUT: mt_print_dirents(d, v, true); return true;
+	case A_STATFS_OUT:
+		if (d->sc->err)
+			P_ADDR(d, v);
+		else
+			mt_print_statfs(d, v);
+		return true;
+	case A_UTIMENS_IN: mt_print_utimens(d, v); return true;
+	case A_TIMEVAL_PAIR_IN: mt_print_timeval_pair(d, v); return true;
+	case A_FADVICE: mt_print_xval(d->p, &fadvice_x, (uint32_t)v); return true;
+	case A_FACCESSAT2_FLAGS:
+		mt_print_xflags(d->p, &faccessat_flags_x, (uint32_t)v);
+		return true;
+	case A_STATX_FLAGS: mt_print_statx_flags(d, v); return true;
+	case A_STATX_MASK: mt_print_statx_mask(d, v); return true;
+	case A_RENAME_FLAGS: mt_print_xflags(d->p, &rename_flags_x, (uint32_t)v); return true;
+	case A_MKNOD_MODE: mt_print_mode(d, (uint32_t)v); return true;
+	case A_DEV: mt_print_makedev(d, v); return true;
+	default: return false;
+	}
+}

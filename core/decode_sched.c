@@ -1,0 +1,147 @@
+/* Scheduling and process resources: CPU affinity sets, policies and
+ * their parameters, getrusage's who and getpriority's which. */
+#include <errno.h>
+#include <sched.h>
+#include <stdlib.h>
+
+#include "core/decode.h"
+#include "core/xlat.h"
+
+#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
+	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
+	static const struct mt_xlat NAME = {NAME##_data,                                           \
+	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
+
+// clang-format off
+LOCAL_XLAT(rusage_who_x, NULL,
+	{0, "RUSAGE_SELF"},
+	{(uint32_t)-1, "RUSAGE_CHILDREN"},
+	{1, "RUSAGE_THREAD"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(sched_policies_x, "SCHED_",
+	{0, "SCHED_OTHER"},
+	{1, "SCHED_FIFO"},
+	{2, "SCHED_RR"},
+	{3, "SCHED_BATCH"},
+	{4, "SCHED_ISO"},
+	{5, "SCHED_IDLE"},
+	{6, "SCHED_DEADLINE"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(prio_which_x, NULL,
+	{0, "PRIO_PROCESS"},
+	{1, "PRIO_PGRP"},
+	{2, "PRIO_USER"});
+// clang-format on
+
+#define RESET_ON_FORK 0x40000000U
+
+/* A value strace prints with printxval_d: its name, else decimal with
+ * a comment (1234 / * RUSAGE_??? * /). */
+static void print_xval_d(const struct mt_dctx *d, const struct mt_xlat *x, int v, const char *dflt)
+{
+	const char *name = mt_xlat_name(x, (uint32_t)v);
+
+	if (name) {
+		P_SYM(d, name);
+	} else {
+		P_NUM(d, v);
+		d->p->ops->comment(d->p, dflt);
+	}
+}
+
+/* The smallest mask size the kernel takes, as strace finds it: the
+ * tracee's kernel is ours. */
+static unsigned cpuset_size(void)
+{
+	static unsigned size;
+
+	if (!size) {
+		size = 128;
+		while (size && sched_getaffinity(0, size, NULL) == -1 && errno == EINVAL)
+			size <<= 1;
+		if (!size)
+			size = 128;
+	}
+	return size;
+}
+
+/* [0 1 3]: the CPUs in the set; "..." when the set is longer than the
+ * kernel's. */
+static void print_cpuset(const struct mt_dctx *d, uint64_t addr, uint32_t len)
+{
+	uint32_t want = len < cpuset_size() ? len : cpuset_size();
+	uint32_t size = (want + 7) & ~7U;
+	uint8_t *buf;
+
+	if (!addr) {
+		P_ADDR(d, addr);
+		return;
+	}
+	if (!len) {
+		P_BEGIN(d, MTRACE_SET);
+		P_END(d);
+		return;
+	}
+	buf = calloc(size, 1);
+	if (!buf) {
+		P_ADDR(d, addr);
+		return;
+	}
+	if (mt_fetch(d, addr, buf, want)) {
+		P_BEGIN(d, MTRACE_SET);
+		for (uint32_t i = 0; i < size * 8; i++) {
+			if (buf[i / 8] & (1u << (i % 8)))
+				P_NUM(d, i);
+		}
+		if (size < len)
+			P_MORE(d);
+		P_END(d);
+	}
+	free(buf);
+}
+
+/* [prio] */
+static void print_sched_param(const struct mt_dctx *d, uint64_t addr)
+{
+	int32_t prio;
+
+	if (!mt_fetch(d, addr, &prio, sizeof(prio)))
+		return;
+	P_BEGIN(d, MTRACE_WRAPPED);
+	P_NUM(d, prio);
+	P_END(d);
+}
+
+static void print_policy(const struct mt_dctx *d, uint32_t v)
+{
+	const char *names[2];
+	const char *name = mt_xlat_name(&sched_policies_x, v & ~RESET_ON_FORK);
+
+	if (!name) {
+		mt_print_xval(d->p, &sched_policies_x, v);
+		return;
+	}
+	names[0] = name;
+	names[1] = "SCHED_RESET_ON_FORK";
+	d->p->ops->flags(d->p, v, names, (v & RESET_ON_FORK) ? 2 : 1, 0);
+}
+
+bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
+{
+	uint64_t v = d->sc->args[i];
+
+	switch (kind) {
+	case A_RUSAGE_WHO: print_xval_d(d, &rusage_who_x, (int)v, "RUSAGE_???"); return true;
+	case A_PRIO_WHICH: print_xval_d(d, &prio_which_x, (int)v, "PRIO_???"); return true;
+	case A_CPUSET_IN: print_cpuset(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0); return true;
+	case A_CPUSET_OUT: print_cpuset(d, v, (uint32_t)d->sc->ret); return true;
+	case A_SCHED_POLICY: print_policy(d, (uint32_t)v); return true;
+	case A_SCHED_PARAM_IN:
+	case A_SCHED_PARAM_OUT: print_sched_param(d, v); return true;
+	default: return false;
+	}
+}
