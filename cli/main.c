@@ -20,6 +20,7 @@ struct cli {
 	int follow;          /* 0, 1 (-f) or 2 (-ff) */
 	const char *outname; /* -o */
 	bool quiet;          /* -q */
+	bool stack;          /* -k, --stack */
 	char **trace_names;  /* -e trace=, NULL-terminated */
 	pid_t *pids;         /* -p */
 	size_t npids;
@@ -47,6 +48,8 @@ static void usage(FILE *fp)
 	      "  -p PID          attach to process PID and its threads (repeatable, or a\n"
 	      "                  comma list); on interrupt, detach and leave it running\n"
 	      "  --kill-on-exit  kill attached processes too when mtrace stops\n"
+	      "  -k, --stack     print the native stack of the caller after each call\n"
+	      "  --stack-depth N at most N frames per stack (default 256)\n"
 	      "  -f              follow forks, vforks and threads\n"
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
 	      "  -o FILE         write the trace to FILE (default: standard error)\n"
@@ -123,7 +126,7 @@ static void add_pids(struct cli *c, const char *list)
 	free(copy);
 }
 
-enum { OPT_KILL_ON_EXIT = 256 };
+enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH };
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
@@ -131,11 +134,13 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	    {"help", no_argument, NULL, 'h'},
 	    {"version", no_argument, NULL, 'V'},
 	    {"kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT},
+	    {"stack", no_argument, NULL, 'k'},
+	    {"stack-depth", required_argument, NULL, OPT_STACK_DEPTH},
 	    {NULL, 0, NULL, 0},
 	};
 	int ch;
 	/* '+': options end at the command's name. */
-	while ((ch = getopt_long(argc, argv, "+fo:s:e:p:qvhV", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+fko:s:e:p:qvhV", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'f': c->follow++; break;
 		case 'o': c->outname = optarg; break;
@@ -143,6 +148,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case 'e': c->trace_names = parse_expr(optarg); break;
 		case 'p': add_pids(c, optarg); break;
 		case OPT_KILL_ON_EXIT: c->opt.kill_on_exit = true; break;
+		case 'k': c->stack = true; break;
+		case OPT_STACK_DEPTH:
+			c->opt.stack_depth = parse_uint(optarg, "invalid --stack-depth '%s'");
+			break;
 		case 'q': c->quiet = true; break;
 		case 'v': c->opt.verbose = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -153,6 +162,13 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	if (optind >= argc && c->npids == 0)
 		die(2, "must have a command to run or -p PID%s (see 'mtrace --help')", "");
 	c->opt.follow_forks = c->follow > 0;
+	if (c->stack && !mtrace_has_stack())
+		die(1, "--stack: this build has no stack trace support (built without libunwind)%s",
+		    "");
+	if (!c->stack)
+		c->opt.stack_depth = 0;
+	else if (c->opt.stack_depth == 0)
+		c->opt.stack_depth = 256;
 	return optind;
 }
 

@@ -34,7 +34,9 @@ struct mtrace_tracee {
 	uint64_t sp;                       /* stack pointer at entry */
 	uint8_t resume_arg;                /* first argument left for the exit */
 	const char *interrupted;           /* last call that restart_syscall resumes */
-	struct mtrace_tracee *next;        /* hash chain */
+	struct mtrace_frame *frames;       /* --stack: captured at the current call's entry */
+	unsigned nframes;
+	struct mtrace_tracee *next; /* hash chain */
 };
 
 #define MT_HASH_SIZE 1024
@@ -57,6 +59,7 @@ struct mtrace {
 	unsigned ntracees;
 	struct mt_pers_cache *cache; /* one per arch personality */
 	bool filtering;              /* mtrace_trace_only() was called */
+	struct mt_stack *stack;      /* --stack: the unwinder, else NULL */
 	pid_t spawned;               /* the command's pid, 0 if none */
 	unsigned attached;           /* processes attached with mtrace_attach() */
 	int spawned_status;          /* its wait status once it ended */

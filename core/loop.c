@@ -6,9 +6,11 @@
  * (everything else, whose signal we pass on). */
 #include "core/internal.h"
 #include "core/ptrace_compat.h"
+#include "core/stack.h"
 #include "syscalls/table.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -44,6 +46,26 @@ static bool is_exec(const char *name)
 	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
 }
 
+/* --stack: unwind at entry, so the stack is the one that made the call. */
+static void capture_stack(struct mtrace *mt, struct mtrace_tracee *t)
+{
+	t->nframes = 0;
+	if (!mt->stack)
+		return;
+	if (!t->frames && !(t->frames = calloc(mt->opt.stack_depth, sizeof(*t->frames))))
+		return;
+	t->nframes = mt_stack_capture(mt->stack, t->pid, t->frames, mt->opt.stack_depth);
+}
+
+/* Calls after which the unwinder's view of the memory map is stale. */
+static bool changes_map(const struct mtrace_tracee *t)
+{
+	const char *n = t->sc.name;
+	if (t->sig && (t->sig->classes & MT_CL_MEMORY))
+		return true;
+	return n && (strcmp(n, "shmat") == 0 || strcmp(n, "shmdt") == 0);
+}
+
 static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
 {
 	const struct mt_personality *p = si->pers ? si->pers : mt->arch->personalities[0];
@@ -74,6 +96,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 		t->flags |= MT_T_FILTERED;
 		return;
 	}
+	capture_stack(mt, t);
 	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_ENTRY};
 	ev.u.sc = t->sc;
 	mt_emit(mt, t, &ev);
@@ -95,7 +118,12 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_EXIT, .tracee = t};
 	ev.u.sc = t->sc;
 	ev.u.sc.ret_kind = mtrace_ret_kind(&ev);
+	ev.frames = t->frames;
+	ev.nframes = t->nframes;
 	mt_emit(mt, t, &ev);
+	/* After the call is printed: its frames' strings outlive this. */
+	if (mt->stack && !t->sc.err && changes_map(t))
+		mt_stack_invalidate(mt->stack, t->pid);
 }
 
 static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
@@ -154,8 +182,11 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 		group_stop(mt, t, sig);
 		return;
 	}
-	if (event == PTRACE_EVENT_EXEC)
+	if (event == PTRACE_EVENT_EXEC) {
 		t = superseded(mt, t);
+		if (mt->stack)
+			mt_stack_invalidate(mt->stack, t->pid);
+	}
 	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
 	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
 	 * nothing but a resume. */
@@ -195,6 +226,8 @@ void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status)
 	}
 	if (t->pid == mt->spawned)
 		mt->spawned_status = status;
+	if (mt->stack)
+		mt_stack_forget(mt->stack, t->pid);
 	mt_tracee_remove(mt, t);
 }
 

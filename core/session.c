@@ -1,5 +1,6 @@
 /* The public session API: create, configure, spawn, run, stop. */
 #include "core/internal.h"
+#include "core/stack.h"
 #include "syscalls/table.h"
 
 #include <errno.h>
@@ -59,6 +60,11 @@ mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void 
 	mt->cb_data = data;
 	mt->arch = &mt_host_arch;
 	mt->features = mt_probe_features();
+	if (mt->opt.stack_depth && !(mt->stack = mt_stack_new())) {
+		mtrace_free(mt);
+		errno = ENOTSUP; /* built without libunwind */
+		return NULL;
+	}
 	if (build_caches(mt) != 0) {
 		mtrace_free(mt);
 		errno = ENOMEM;
@@ -74,6 +80,7 @@ void mtrace_free(mtrace_t *mt)
 	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
 		while (mt->hash[i])
 			mt_tracee_remove(mt, mt->hash[i]);
+	mt_stack_free(mt->stack);
 	if (mt->cache) {
 		for (size_t i = 0; i < mt->arch->npersonalities; i++) {
 			free(mt->cache[i].sigs);

@@ -151,6 +151,18 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 	}
 }
 
+/* --stack: strace -k's lines after the call,
+ * " > /usr/lib/x86_64-linux-gnu/libc.so.6(__write+0x10) [0xf8350]". */
+static void put_frames(mtrace_text_t *tx, const struct mtrace_frame *f, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++) {
+		mt_sb_printf(&tx->line, " > %s(", f[i].module ? f[i].module : "?");
+		if (f[i].symbol)
+			mt_sb_printf(&tx->line, "%s+%#" PRIx64, f[i].symbol, f[i].offset);
+		mt_sb_printf(&tx->line, ") [%#" PRIx64 "]\n", f[i].rel);
+	}
+}
+
 static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	resume_line(tx, ev);
@@ -158,6 +170,7 @@ static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 	pad_to_return_column(tx);
 	put_return(tx, ev);
 	mt_sb_puts(&tx->line, "\n");
+	put_frames(tx, ev->frames, ev->nframes);
 	flush_line(tx);
 }
 
@@ -194,6 +207,7 @@ static void unreturned_call(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mt_sb_puts(&tx->line, " <unfinished ...>");
 	pad_to_return_column(tx);
 	mt_sb_puts(&tx->line, "?\n");
+	put_frames(tx, t->frames, t->nframes);
 	flush_line(tx);
 }
 

@@ -38,6 +38,7 @@ void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t)
 		pp = &(*pp)->next;
 	*pp = t->next;
 	mt->ntracees--;
+	free(t->frames);
 	free(t);
 }
 

@@ -57,12 +57,24 @@ struct mtrace_syscall {
 	enum mtrace_ret_kind ret_kind;
 };
 
+/* One frame of a tracee's native stack (--stack). */
+struct mtrace_frame {
+	uint64_t ip;        /* the address */
+	uint64_t rel;       /* the address relative to the module's load base */
+	const char *module; /* path of the mapped file, or NULL */
+	const char *symbol; /* function name, or NULL */
+	uint64_t offset;    /* ip - the symbol's start */
+};
+
 struct mtrace_event {
 	enum mtrace_event_type type;
 	pid_t pid;
 	struct timespec when;         /* CLOCK_REALTIME at the stop */
 	unsigned ntracees;            /* processes traced now, this one included */
 	struct mtrace_tracee *tracee; /* for the decode calls, valid in the callback */
+	/* SYSCALL_EXIT with stack_depth set: the stack at the call's entry */
+	const struct mtrace_frame *frames;
+	unsigned nframes;
 	union {
 		struct mtrace_syscall sc; /* SYSCALL_* */
 		struct {
@@ -92,6 +104,7 @@ struct mtrace_options {
 	unsigned string_limit; /* bytes of a string to show (-s); 0 = 32 */
 	bool verbose;          /* print structures whole (-v) */
 	bool kill_on_exit;     /* kill attached processes too when stopping */
+	unsigned stack_depth;  /* capture this many frames per call (--stack); 0: none */
 };
 
 /* Create a session; NULL with errno on failure. */
@@ -143,6 +156,9 @@ const char *mtrace_signal_name(int sig);
 const char *mtrace_errno_name(int err);
 /* strace's explanation of an errno value. */
 const char *mtrace_errno_text(int err);
+
+/* Whether this build can capture stacks (it has libunwind). */
+bool mtrace_has_stack(void);
 
 /* Kernel features found at run time (probed once per process). */
 enum mtrace_feature {
