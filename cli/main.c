@@ -2,6 +2,7 @@
  * strace's options, starts the command, and hands every event to the
  * text writer of the process's output stream. */
 #include "mtrace/mtrace.h"
+#include "mtrace/summary.h"
 #include "mtrace/text.h"
 
 #include <errno.h>
@@ -17,12 +18,17 @@
 
 struct cli {
 	struct mtrace_options opt;
-	int follow;          /* 0, 1 (-f) or 2 (-ff) */
-	const char *outname; /* -o */
-	bool quiet;          /* -q */
-	bool stack;          /* -k, --stack */
-	char **trace_names;  /* -e trace=, NULL-terminated */
-	pid_t *pids;         /* -p */
+	int follow;                      /* 0, 1 (-f) or 2 (-ff) */
+	const char *outname;             /* -o */
+	int quiet;                       /* -q, -qq */
+	struct mtrace_text_options topt; /* -t -r -T -x */
+	mtrace_summary_t *summary;       /* -c, -C */
+	bool summary_only;               /* -c */
+	bool want_summary;
+	enum mtrace_summary_sort sort; /* -S */
+	bool stack;                    /* -k, --stack */
+	const char *trace_set;         /* -e trace= */
+	pid_t *pids;                   /* -p */
 	size_t npids;
 	FILE *out;           /* the one stream, unless -ff -o */
 	mtrace_text_t *text; /* its writer */
@@ -54,10 +60,20 @@ static void usage(FILE *fp)
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
 	      "  -o FILE         write the trace to FILE (default: standard error)\n"
 	      "  -s N            show at most N bytes of each string (default 32)\n"
-	      "  -e trace=SET    trace only SET: syscall names and classes (%file,\n"
-	      "                  %desc, %process, %network, %signal, %memory, %ipc,\n"
-	      "                  %creds, %clock, %stat), comma-separated\n"
-	      "  -q              do not report attaching to new processes\n"
+	      "  -e trace=SET    trace only SET: syscall names, classes (%file, %desc,\n"
+	      "                  %process, %network, %signal, %memory, %ipc, %creds,\n"
+	      "                  %clock, %stat), /regex, ?name, all, none; !SET negates\n"
+	      "  -e signal=SET   show only these signals (names or numbers; !SET negates)\n"
+	      "  -e status=SET   show only calls that ended so: successful, failed,\n"
+	      "                  unfinished, unavailable, detached\n"
+	      "  -q              do not report attaching to new processes; -qq: nor exits\n"
+	      "  -t, -tt, -ttt   time of day on each line; with microseconds; since the epoch\n"
+	      "  -r              time since the previous line\n"
+	      "  -T              time spent in each call\n"
+	      "  -x, -xx         strings with unprintable bytes in hex; all strings in hex\n"
+	      "  -c              count calls, errors and time per syscall; print a table\n"
+	      "  -C              like -c, and print the trace as well\n"
+	      "  -S KEY          sort the table by time (default), calls, errors or name\n"
 	      "  -v              print structures in full\n"
 	      "  -h, --help      this help\n"
 	      "  -V, --version   version\n",
@@ -72,32 +88,34 @@ static void die(int code, const char *fmt, const char *arg)
 	exit(code);
 }
 
-/* "-e trace=a,b" (or just "a,b"): split into a NULL-terminated list. */
-static char **parse_expr(const char *expr)
+/* -e QUALIFIER=SET, or just SET for trace=. trace sets are checked by the
+ * session later (they need the syscall tables); signal and status sets
+ * now. */
+static void parse_expr(struct cli *c, const char *expr)
 {
 	const char *eq = strchr(expr, '=');
-	if (eq) {
-		size_t klen = (size_t)(eq - expr);
-		if (!(klen == 5 && strncmp(expr, "trace", 5) == 0) &&
-		    !(klen == 1 && expr[0] == 't'))
-			die(2, "invalid -e qualifier '%s' (only trace= is supported)", expr);
-		expr = eq + 1;
+	size_t klen = eq ? (size_t)(eq - expr) : 0;
+	const char *set = eq ? eq + 1 : expr;
+#define IS(k) (klen == strlen(k) && strncmp(expr, k, klen) == 0)
+	if (!*set)
+		die(2, "empty -e set in '%s'", expr);
+	if (!eq || IS("trace") || IS("t")) {
+		c->trace_set = set;
+	} else if (IS("signal") || IS("signals") || IS("s")) {
+		uint64_t shown;
+		if (mtrace_parse_signal_set(set, &shown) != 0)
+			die(2, "invalid signal in '%s'", expr);
+		c->topt.hidden_signals = ~shown;
+	} else if (IS("status")) {
+		if (mtrace_parse_status_set(set, &c->topt.status) != 0)
+			die(2,
+			    "invalid status in '%s' (successful, failed, unfinished, unavailable, "
+			    "detached)",
+			    expr);
+	} else {
+		die(2, "invalid -e qualifier '%s' (trace=, signal= or status=)", expr);
 	}
-	if (!*expr)
-		die(2, "empty -e trace= set%s", "");
-	if (strcmp(expr, "all") == 0)
-		return NULL;
-	size_t n = 2;
-	for (const char *c = expr; *c; c++)
-		n += *c == ',';
-	char **names = calloc(n, sizeof(*names));
-	char *copy = strdup(expr);
-	if (!names || !copy)
-		die(1, "out of memory%s", "");
-	size_t i = 0;
-	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ","))
-		names[i++] = tok;
-	return names;
+#undef IS
 }
 
 static unsigned parse_uint(const char *s, const char *what)
@@ -108,6 +126,16 @@ static unsigned parse_uint(const char *s, const char *what)
 	if (errno || *end || end == s || v > INT_MAX || s[0] == '-')
 		die(2, what, s);
 	return (unsigned)v;
+}
+
+static enum mtrace_summary_sort parse_sort(const char *s)
+{
+	static const char *const keys[] = {"time", "calls", "errors", "name"};
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, keys[i]) == 0)
+			return (enum mtrace_summary_sort)i;
+	die(2, "invalid -S sort key '%s' (time, calls, errors or name)", s);
+	return MTRACE_SORT_TIME;
 }
 
 /* -p 12,34: append each pid. */
@@ -140,19 +168,27 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	};
 	int ch;
 	/* '+': options end at the command's name. */
-	while ((ch = getopt_long(argc, argv, "+fko:s:e:p:qvhV", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+fko:s:e:p:qvhVtrTxcCS:w", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'f': c->follow++; break;
 		case 'o': c->outname = optarg; break;
 		case 's': c->opt.string_limit = parse_uint(optarg, "invalid -s value '%s'"); break;
-		case 'e': c->trace_names = parse_expr(optarg); break;
+		case 'e': parse_expr(c, optarg); break;
 		case 'p': add_pids(c, optarg); break;
 		case OPT_KILL_ON_EXIT: c->opt.kill_on_exit = true; break;
 		case 'k': c->stack = true; break;
 		case OPT_STACK_DEPTH:
 			c->opt.stack_depth = parse_uint(optarg, "invalid --stack-depth '%s'");
 			break;
-		case 'q': c->quiet = true; break;
+		case 'q': c->topt.no_exit_lines = ++c->quiet > 1; break;
+		case 't': c->topt.timestamps += c->topt.timestamps < 3; break;
+		case 'r': c->topt.relative = true; break;
+		case 'T': c->topt.syscall_time = true; break;
+		case 'x': c->topt.hex += c->topt.hex < 2; break;
+		case 'c': c->summary_only = true; /* fall through */
+		case 'C': c->want_summary = true; break;
+		case 'S': c->sort = parse_sort(optarg); break;
+		case 'w': break; /* summaries already measure wall time */
 		case 'v': c->opt.verbose = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("mtrace %s\n", MTRACE_VERSION); exit(0);
@@ -162,6 +198,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	if (optind >= argc && c->npids == 0)
 		die(2, "must have a command to run or -p PID%s (see 'mtrace --help')", "");
 	c->opt.follow_forks = c->follow > 0;
+	if (c->want_summary && !(c->summary = mtrace_summary_new(c->sort)))
+		die(1, "out of memory%s", "");
 	if (c->stack && !mtrace_has_stack())
 		die(1, "--stack: this build has no stack trace support (built without libunwind)%s",
 		    "");
@@ -219,6 +257,10 @@ static int on_event(const struct mtrace_event *ev, void *data)
 		fprintf(stderr, "mtrace: Process %d %s\n", (int)ev->pid,
 		        ev->type == MTRACE_EV_ATTACH ? "attached" : "detached");
 	}
+	if (c->summary)
+		mtrace_summary_event(c->summary, ev);
+	if (c->summary_only)
+		return 0;
 	if (!c->text) {
 		mtrace_text_event(per_pid_text(c, ev->pid), ev);
 		if (ev->type == MTRACE_EV_EXIT)
@@ -266,56 +308,72 @@ static void exit_like(int status)
 	exit(WIFEXITED(status) ? WEXITSTATUS(status) : 1);
 }
 
+/* The output streams: one, or one per process with -ff -o. */
+static void open_outputs(struct cli *c)
+{
+	if (c->follow >= 2 && c->outname && !c->summary_only) {
+		c->out = stderr;
+		return;
+	}
+	c->out = c->outname ? open_out(c->outname) : stderr;
+	/* strace: "PID " on every line of a file shared by several
+	 * processes, "[pid N] " on stderr once there are two. */
+	bool shared = c->follow == 1 || c->npids > 1;
+	c->text =
+	    mtrace_text_new(c->out, c->outname && shared ? MTRACE_PREFIX_PID : MTRACE_PREFIX_AUTO);
+	mtrace_text_set_options(c->text, &c->topt);
+}
+
+/* Attach and spawn; on failure let go of what was attached and exit. */
+static void start(struct cli *c, char **cmd)
+{
+	for (size_t i = 0; i < c->npids; i++)
+		if (mtrace_attach(session, c->pids[i]) != 0)
+			goto fail;
+	if (cmd[0] && mtrace_spawn(session, cmd) < 0)
+		goto fail;
+	return;
+fail:
+	fprintf(stderr, "mtrace: %s\n", mtrace_error(session));
+	mtrace_request_stop(session);
+	mtrace_run(session);
+	exit(1);
+}
+
+static void finish(struct cli *c)
+{
+	mtrace_text_free(c->text);
+	while (c->nfiles)
+		close_per_pid(c, c->files[0].pid);
+	free(c->files);
+	if (c->summary) {
+		mtrace_summary_print(c->summary, c->out);
+		mtrace_summary_free(c->summary);
+	}
+	if (c->out && c->out != stderr)
+		fclose(c->out);
+	free(c->pids);
+}
+
 int main(int argc, char **argv)
 {
 	struct cli c = {0};
 	int first = parse_args(&c, argc, argv);
-	bool split = c.follow >= 2 && c.outname;
-	if (!split) {
-		c.out = c.outname ? open_out(c.outname) : stderr;
-		enum mtrace_text_prefix pfx =
-		    c.outname && c.follow == 1 ? MTRACE_PREFIX_PID : MTRACE_PREFIX_AUTO;
-		c.text = mtrace_text_new(c.out, pfx);
-	} else {
-		c.out = stderr;
-	}
+	open_outputs(&c);
 	session = mtrace_new(&c.opt, on_event, &c);
 	if (!session)
 		die(1, "cannot start: %s", strerror(errno));
-	if (c.trace_names && mtrace_trace_only(session, (const char *const *)c.trace_names) != 0)
+	if (c.trace_set && mtrace_trace_set(session, c.trace_set) != 0)
 		die(2, "%s", mtrace_error(session));
 	catch_signals();
-	for (size_t i = 0; i < c.npids; i++)
-		if (mtrace_attach(session, c.pids[i]) != 0) {
-			fprintf(stderr, "mtrace: %s\n", mtrace_error(session));
-			/* Let go of those already attached before failing. */
-			mtrace_request_stop(session);
-			mtrace_run(session);
-			exit(1);
-		}
-	if (first < argc && mtrace_spawn(session, argv + first) < 0) {
-		fprintf(stderr, "mtrace: %s\n", mtrace_error(session));
-		mtrace_request_stop(session);
-		mtrace_run(session);
-		exit(1);
-	}
+	start(&c, argv + first);
 	int status = mtrace_run(session);
-	bool interrupted = status < 0;
-	if (interrupted)
+	bool failed = status < 0;
+	if (failed)
 		fprintf(stderr, "mtrace: %s\n", mtrace_error(session));
-	mtrace_text_free(c.text);
-	while (c.nfiles)
-		close_per_pid(&c, c.files[0].pid);
-	free(c.files);
-	if (c.out && c.out != stderr)
-		fclose(c.out);
-	if (c.trace_names) {
-		free(c.trace_names[0]);
-		free(c.trace_names);
-	}
+	finish(&c);
 	mtrace_free(session);
-	free(c.pids);
 	if (caught)
 		exit(128 + caught); /* stopped by a signal: say which, as shells do */
-	exit_like(interrupted ? 1 << 8 : status);
+	exit_like(failed ? 1 << 8 : status);
 }

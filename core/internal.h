@@ -35,6 +35,7 @@ struct mtrace_tracee {
 	uint8_t resume_arg;                /* first argument left for the exit */
 	const char *interrupted;           /* last call that restart_syscall resumes */
 	struct mtrace_frame *frames;       /* --stack: captured at the current call's entry */
+	struct timespec entered;           /* when the current call was entered */
 	unsigned nframes;
 	struct mtrace_tracee *next; /* hash chain */
 };

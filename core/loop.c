@@ -100,6 +100,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_ENTRY};
 	ev.u.sc = t->sc;
 	mt_emit(mt, t, &ev);
+	t->entered = ev.when;
 }
 
 static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
@@ -120,6 +121,7 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 	ev.u.sc.ret_kind = mtrace_ret_kind(&ev);
 	ev.frames = t->frames;
 	ev.nframes = t->nframes;
+	ev.entered = t->entered;
 	mt_emit(mt, t, &ev);
 	/* After the call is printed: its frames' strings outlive this. */
 	if (mt->stack && !t->sc.err && changes_map(t))

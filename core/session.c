@@ -91,45 +91,6 @@ void mtrace_free(mtrace_t *mt)
 	free(mt);
 }
 
-/* Does name (a syscall name or a class, "%file") select syscall s? */
-static bool selects(const char *name, const char *s, const struct mt_signature *sig)
-{
-	if (name[0] == '%' || mt_class_by_name(name)) {
-		unsigned cl = mt_class_by_name(name);
-		return sig && (sig->classes & cl);
-	}
-	return strcmp(name, s) == 0;
-}
-
-static bool known_anywhere(const struct mtrace *mt, const char *name)
-{
-	if (mt_class_by_name(name))
-		return true;
-	for (size_t i = 0; i < mt->arch->npersonalities; i++)
-		if (mt_syscall_number(mt->arch->personalities[i]->table, name) >= 0)
-			return true;
-	return false;
-}
-
-int mtrace_trace_only(mtrace_t *mt, const char *const *names)
-{
-	for (const char *const *n = names; *n; n++)
-		if (!known_anywhere(mt, *n))
-			return mt_fail(mt, "invalid system call '%s'", *n);
-	for (size_t i = 0; i < mt->arch->npersonalities; i++) {
-		const struct mt_syscall_table *tab = mt->arch->personalities[i]->table;
-		struct mt_pers_cache *c = &mt->cache[i];
-		for (unsigned long nr = 0; nr < c->count; nr++) {
-			c->traced[nr] = 0;
-			for (const char *const *n = names; *n && tab->names[nr]; n++)
-				if (selects(*n, tab->names[nr], c->sigs[nr]))
-					c->traced[nr] = 1;
-		}
-	}
-	mt->filtering = true;
-	return 0;
-}
-
 pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 {
 	char path[PATH_MAX];

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 
 #define RETURN_COLUMN 40
 
@@ -19,9 +20,55 @@ struct mtrace_text {
 	FILE *fp;
 	enum mtrace_text_prefix prefix;
 	struct mt_strbuf line;
+	struct mt_strbuf *cur; /* where output goes: line, or a staged call */
+	/* -e status=: each call is staged per process until its result
+	 * decides whether it is printed. */
+	struct stage {
+		pid_t pid;
+		struct mt_strbuf buf;
+	} * stages;
+	size_t nstages;
 	pid_t open_pid; /* whose call is on the unfinished line; 0: none */
 	struct mt_text_printer tp;
+	struct mtrace_text_options opt;
+	struct timespec last; /* -r: the previous line's time */
 };
+
+void mtrace_text_set_options(mtrace_text_t *tx, const struct mtrace_text_options *o)
+{
+	tx->opt = *o;
+}
+
+static double seconds(struct timespec a, struct timespec b)
+{
+	return (double)(a.tv_sec - b.tv_sec) + (double)(a.tv_nsec - b.tv_nsec) / 1e9;
+}
+
+/* -t, -tt, -ttt and -r, after the pid as strace puts them. */
+static void put_time(mtrace_text_t *tx, struct timespec now)
+{
+	long usec = now.tv_nsec / 1000;
+	if (tx->opt.timestamps == 3) {
+		mt_sb_printf(tx->cur, "%lld.%06ld ", (long long)now.tv_sec, usec);
+	} else if (tx->opt.timestamps) {
+		struct tm tm;
+		char hms[16];
+		time_t t = now.tv_sec;
+		localtime_r(&t, &tm);
+		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+		if (tx->opt.timestamps == 2)
+			mt_sb_printf(tx->cur, "%s.%06ld ", hms, usec);
+		else
+			mt_sb_printf(tx->cur, "%s ", hms);
+	}
+	if (tx->opt.relative) {
+		double d = tx->last.tv_sec ? seconds(now, tx->last) : 0;
+		if (d < 0)
+			d = 0;
+		mt_sb_printf(tx->cur, tx->opt.timestamps ? "(+%12.6f) " : "%12.6f ", d);
+		tx->last = now;
+	}
+}
 
 mtrace_text_t *mtrace_text_new(FILE *fp, enum mtrace_text_prefix prefix)
 {
@@ -30,36 +77,68 @@ mtrace_text_t *mtrace_text_new(FILE *fp, enum mtrace_text_prefix prefix)
 		return NULL;
 	tx->fp = fp;
 	tx->prefix = prefix;
+	tx->cur = &tx->line;
 	return tx;
+}
+
+static bool staging(const mtrace_text_t *tx)
+{
+	return tx->opt.status && tx->opt.status != MTRACE_STATUS_ALL;
+}
+
+/* The staged call of pid (created empty); NULL if out of memory. */
+static struct mt_strbuf *stage_of(mtrace_text_t *tx, pid_t pid)
+{
+	for (size_t i = 0; i < tx->nstages; i++)
+		if (tx->stages[i].pid == pid)
+			return &tx->stages[i].buf;
+	struct stage *st = realloc(tx->stages, (tx->nstages + 1) * sizeof(*st));
+	if (!st)
+		return NULL;
+	tx->stages = st;
+	memset(&st[tx->nstages], 0, sizeof(*st));
+	st[tx->nstages].pid = pid;
+	return &st[tx->nstages++].buf;
+}
+
+/* Print or drop pid's staged call, by the status it ended with. */
+static void unstage(mtrace_text_t *tx, unsigned status)
+{
+	if (tx->opt.status & status)
+		fwrite(tx->cur->data, 1, tx->cur->len, tx->fp);
+	tx->cur->len = 0;
+	tx->cur = &tx->line;
 }
 
 static void flush_line(mtrace_text_t *tx)
 {
-	fwrite(tx->line.data, 1, tx->line.len, tx->fp);
-	tx->line.len = 0;
+	fwrite(tx->cur->data, 1, tx->cur->len, tx->fp);
+	tx->cur->len = 0;
 }
 
 /* Whatever comes next starts a new line: end the open one first. */
 static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
-	if (tx->open_pid) {
-		mt_sb_puts(&tx->line, " <unfinished ...>\n");
+	if (tx->open_pid && tx->cur == &tx->line) {
+		mt_sb_puts(tx->cur, " <unfinished ...>\n");
 		flush_line(tx);
 		tx->open_pid = 0;
 	}
 	if (tx->prefix == MTRACE_PREFIX_PID)
-		mt_sb_printf(&tx->line, "%-5d ", (int)ev->pid);
+		mt_sb_printf(tx->cur, "%-5d ", (int)ev->pid);
 	else if (tx->prefix == MTRACE_PREFIX_AUTO && ev->ntracees > 1)
-		mt_sb_printf(&tx->line, "[pid %5d] ", (int)ev->pid);
-	mt_text_printer_init(&tx->tp, &tx->line);
+		mt_sb_printf(tx->cur, "[pid %5d] ", (int)ev->pid);
+	put_time(tx, ev->when);
+	mt_text_printer_init(&tx->tp, tx->cur);
+	tx->tp.hex = tx->opt.hex;
 }
 
 static void put_name(mtrace_text_t *tx, const struct mtrace_syscall *sc)
 {
 	if (sc->name)
-		mt_sb_puts(&tx->line, sc->name);
+		mt_sb_puts(tx->cur, sc->name);
 	else
-		mt_sb_printf(&tx->line, "syscall_%#lx", sc->nr);
+		mt_sb_printf(tx->cur, "syscall_%#lx", sc->nr);
 }
 
 static bool is_special(const struct mtrace_event *ev)
@@ -68,17 +147,28 @@ static bool is_special(const struct mtrace_event *ev)
 	return sig && sig->special;
 }
 
-/* Continue this pid's open line, or start "<... name resumed>". */
+/* Continue this pid's open line, or start "<... name resumed>"; when
+ * staging, continue the staged call. */
 static void resume_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
+	if (staging(tx)) {
+		struct mt_strbuf *b = stage_of(tx, ev->pid);
+		if (b && b->len) {
+			tx->cur = b;
+			mt_text_printer_init(&tx->tp, b);
+			tx->tp.hex = tx->opt.hex;
+			tx->tp.stack[0].count = is_special(ev);
+			return;
+		}
+	}
 	if (tx->open_pid == ev->pid) {
 		tx->open_pid = 0;
 		return;
 	}
 	new_line(tx, ev);
-	mt_sb_puts(&tx->line, "<... ");
+	mt_sb_puts(tx->cur, "<... ");
 	put_name(tx, &ev->tracee->sc);
-	mt_sb_puts(&tx->line, " resumed>");
+	mt_sb_puts(tx->cur, " resumed>");
 	/* A whole-call decoder's exit part goes on after earlier values:
 	 * "<... clone resumed>, parent_tid=[N]". */
 	if (is_special(ev))
@@ -87,31 +177,39 @@ static void resume_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 
 static void pad_to_return_column(mtrace_text_t *tx)
 {
-	mt_sb_puts(&tx->line, ") ");
-	size_t col = tx->line.len;
-	const char *nl = memrchr(tx->line.data, '\n', tx->line.len);
+	mt_sb_puts(tx->cur, ") ");
+	size_t col = tx->cur->len;
+	const char *nl = memrchr(tx->cur->data, '\n', tx->cur->len);
 	if (nl)
-		col -= (size_t)(nl + 1 - tx->line.data);
+		col -= (size_t)(nl + 1 - tx->cur->data);
 	while (col++ < RETURN_COLUMN)
-		mt_sb_add(&tx->line, " ", 1);
-	mt_sb_puts(&tx->line, "= ");
+		mt_sb_add(tx->cur, " ", 1);
+	mt_sb_puts(tx->cur, "= ");
 }
 
 static void syscall_entry(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
+	struct mt_strbuf *b = staging(tx) ? stage_of(tx, ev->pid) : NULL;
+	if (b) {
+		b->len = 0;
+		tx->cur = b;
+	}
 	new_line(tx, ev);
 	put_name(tx, &ev->u.sc);
-	mt_sb_puts(&tx->line, "(");
+	mt_sb_puts(tx->cur, "(");
 	bool done = mtrace_decode_entry(ev, &tx->tp.base);
 	/* strace ends the entry part of a plain argument list with the
 	 * separator of the next argument, which the exit part leaves out;
 	 * whole-call decoders (clone) leave it to the exit part. */
 	if (!is_special(ev)) {
 		if (!done && tx->tp.stack[0].count > 0)
-			mt_sb_puts(&tx->line, ", ");
+			mt_sb_puts(tx->cur, ", ");
 		tx->tp.stack[0].count = 0;
 	}
-	tx->open_pid = ev->pid;
+	if (b)
+		tx->cur = &tx->line;
+	else
+		tx->open_pid = ev->pid;
 }
 
 static bool is_restart(int err)
@@ -125,29 +223,29 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 	const char *name = mtrace_errno_name(sc->err);
 	enum mtrace_ret_kind kind = mtrace_ret_kind(ev);
 	if (sc->err) {
-		mt_sb_puts(&tx->line, is_restart(sc->err) ? "? " : "-1 ");
+		mt_sb_puts(tx->cur, is_restart(sc->err) ? "? " : "-1 ");
 		if (name)
-			mt_sb_printf(&tx->line, "%s (%s)", name, mtrace_errno_text(sc->err));
+			mt_sb_printf(tx->cur, "%s (%s)", name, mtrace_errno_text(sc->err));
 		else
-			mt_sb_printf(&tx->line, "E??? (errno %d)", sc->err);
+			mt_sb_printf(tx->cur, "E??? (errno %d)", sc->err);
 		return;
 	}
 	switch (kind) {
-	case MTRACE_RET_NONE: mt_sb_puts(&tx->line, "?"); break;
+	case MTRACE_RET_NONE: mt_sb_puts(tx->cur, "?"); break;
 	case MTRACE_RET_HEX:
-		mt_sb_printf(&tx->line, sc->ret ? "%#" PRIx64 : "0", (uint64_t)sc->ret);
+		mt_sb_printf(tx->cur, sc->ret ? "%#" PRIx64 : "0", (uint64_t)sc->ret);
 		break;
 	case MTRACE_RET_OCT:
-		mt_sb_printf(&tx->line, sc->ret ? "%#" PRIo64 : "000", (uint64_t)sc->ret);
+		mt_sb_printf(tx->cur, sc->ret ? "%#" PRIo64 : "000", (uint64_t)sc->ret);
 		break;
 	case MTRACE_RET_FLAGS:
-		mt_sb_printf(&tx->line, sc->ret ? "%#" PRIx64 " (flags " : "0 (flags ",
+		mt_sb_printf(tx->cur, sc->ret ? "%#" PRIx64 " (flags " : "0 (flags ",
 		             (uint64_t)sc->ret);
-		mt_text_printer_init(&tx->tp, &tx->line);
+		mt_text_printer_init(&tx->tp, tx->cur);
 		mtrace_decode_ret_flags(ev, &tx->tp.base);
-		mt_sb_puts(&tx->line, ")");
+		mt_sb_puts(tx->cur, ")");
 		break;
-	default: mt_sb_printf(&tx->line, "%" PRId64, sc->ret);
+	default: mt_sb_printf(tx->cur, "%" PRId64, sc->ret);
 	}
 }
 
@@ -156,10 +254,10 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 static void put_frames(mtrace_text_t *tx, const struct mtrace_frame *f, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		mt_sb_printf(&tx->line, " > %s(", f[i].module ? f[i].module : "?");
+		mt_sb_printf(tx->cur, " > %s(", f[i].module ? f[i].module : "?");
 		if (f[i].symbol)
-			mt_sb_printf(&tx->line, "%s+%#" PRIx64, f[i].symbol, f[i].offset);
-		mt_sb_printf(&tx->line, ") [%#" PRIx64 "]\n", f[i].rel);
+			mt_sb_printf(tx->cur, "%s+%#" PRIx64, f[i].symbol, f[i].offset);
+		mt_sb_printf(tx->cur, ") [%#" PRIx64 "]\n", f[i].rel);
 	}
 }
 
@@ -169,22 +267,30 @@ static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 	mtrace_decode_exit(ev, &tx->tp.base);
 	pad_to_return_column(tx);
 	put_return(tx, ev);
-	mt_sb_puts(&tx->line, "\n");
+	if (tx->opt.syscall_time)
+		mt_sb_printf(tx->cur, " <%.6f>", seconds(ev->when, ev->entered));
+	mt_sb_puts(tx->cur, "\n");
 	put_frames(tx, ev->frames, ev->nframes);
-	flush_line(tx);
+	if (tx->cur != &tx->line)
+		unstage(tx, ev->u.sc.err ? MTRACE_STATUS_FAILED : MTRACE_STATUS_SUCCESSFUL);
+	else
+		flush_line(tx);
 }
 
 static void signal_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	const siginfo_t *si = &ev->u.sig.info;
 	const char *name = mtrace_signal_name(si->si_signo);
+	if (si->si_signo >= 1 && si->si_signo <= 64 &&
+	    (tx->opt.hidden_signals & ((uint64_t)1 << (si->si_signo - 1))))
+		return;
 	new_line(tx, ev);
 	if (name)
-		mt_sb_printf(&tx->line, "--- %s ", name);
+		mt_sb_printf(tx->cur, "--- %s ", name);
 	else
-		mt_sb_printf(&tx->line, "--- %d ", si->si_signo);
+		mt_sb_printf(tx->cur, "--- %d ", si->si_signo);
 	mt_print_siginfo(&tx->tp.base, si);
-	mt_sb_puts(&tx->line, " ---\n");
+	mt_sb_puts(tx->cur, " ---\n");
 	flush_line(tx);
 }
 
@@ -192,7 +298,7 @@ static void stop_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	const char *name = mtrace_signal_name(ev->u.stop.signo);
 	new_line(tx, ev);
-	mt_sb_printf(&tx->line, "--- stopped by %s ---\n", name ? name : "?");
+	mt_sb_printf(tx->cur, "--- stopped by %s ---\n", name ? name : "?");
 	flush_line(tx);
 }
 
@@ -204,23 +310,28 @@ static void unreturned_call(mtrace_text_t *tx, const struct mtrace_event *ev)
 		return;
 	resume_line(tx, ev);
 	if (!(t->flags & MT_T_ENTRY_DONE))
-		mt_sb_puts(&tx->line, " <unfinished ...>");
+		mt_sb_puts(tx->cur, " <unfinished ...>");
 	pad_to_return_column(tx);
-	mt_sb_puts(&tx->line, "?\n");
+	mt_sb_puts(tx->cur, "?\n");
 	put_frames(tx, t->frames, t->nframes);
-	flush_line(tx);
+	if (tx->cur != &tx->line)
+		unstage(tx, MTRACE_STATUS_UNFINISHED);
+	else
+		flush_line(tx);
 }
 
 static void exit_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	int st = ev->u.exit.status;
 	unreturned_call(tx, ev);
+	if (tx->opt.no_exit_lines)
+		return;
 	new_line(tx, ev);
 	if (WIFEXITED(st)) {
-		mt_sb_printf(&tx->line, "+++ exited with %d +++\n", WEXITSTATUS(st));
+		mt_sb_printf(tx->cur, "+++ exited with %d +++\n", WEXITSTATUS(st));
 	} else {
 		const char *name = mtrace_signal_name(WTERMSIG(st));
-		mt_sb_printf(&tx->line, "+++ killed by %s%s +++\n", name ? name : "?",
+		mt_sb_printf(tx->cur, "+++ killed by %s%s +++\n", name ? name : "?",
 		             WCOREDUMP(st) ? " (core dumped)" : "");
 	}
 	flush_line(tx);
@@ -236,16 +347,18 @@ static void detach_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		tx->open_pid = 0;
 	else
 		resume_line(tx, ev);
-	mt_sb_puts(&tx->line, " <detached ...>\n");
-	flush_line(tx);
+	mt_sb_puts(tx->cur, " <detached ...>\n");
+	if (tx->cur != &tx->line)
+		unstage(tx, MTRACE_STATUS_DETACHED);
+	else
+		flush_line(tx);
 }
 
 static void superseded_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	unreturned_call(tx, ev);
 	new_line(tx, ev);
-	mt_sb_printf(&tx->line, "+++ superseded by execve in pid %d +++\n",
-	             (int)ev->u.superseded.by);
+	mt_sb_printf(tx->cur, "+++ superseded by execve in pid %d +++\n", (int)ev->u.superseded.by);
 	flush_line(tx);
 }
 
@@ -268,10 +381,13 @@ void mtrace_text_free(mtrace_text_t *tx)
 	if (!tx)
 		return;
 	if (tx->open_pid) {
-		mt_sb_puts(&tx->line, " <unfinished ...>\n");
+		mt_sb_puts(tx->cur, " <unfinished ...>\n");
 		flush_line(tx);
 	}
 	fflush(tx->fp);
 	mt_sb_free(&tx->line);
+	for (size_t i = 0; i < tx->nstages; i++)
+		mt_sb_free(&tx->stages[i].buf);
+	free(tx->stages);
 	free(tx);
 }

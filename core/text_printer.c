@@ -57,9 +57,21 @@ static void tp_addr(mtrace_printer *p, uint64_t v)
 		mt_sb_puts(TP(p)->out, "NULL");
 }
 
+/* -x: a string with a byte that has no printable form goes all hex. */
+static bool needs_hex(const unsigned char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if ((s[i] < 0x20 || s[i] >= 0x7f) && !strchr("\f\n\r\t\v", s[i]))
+			return true;
+	return false;
+}
+
 static void tp_str(mtrace_printer *p, const void *bytes, size_t len, unsigned flags)
 {
+	int hex = TP(p)->hex;
 	value(p);
+	if (hex > 1 || (hex == 1 && needs_hex(bytes, len)))
+		flags |= MTRACE_STR_HEX;
 	mt_sb_quote(TP(p)->out, bytes, len, flags);
 }
 

@@ -15,6 +15,7 @@ struct mt_text_printer {
 		unsigned count; /* values printed at this level */
 	} stack[MT_TP_DEPTH];
 	int depth; /* 0: the argument list of a call */
+	int hex;   /* -x: 1, -xx: 2 */
 	const char *field;
 };
 

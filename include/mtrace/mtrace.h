@@ -75,6 +75,7 @@ struct mtrace_event {
 	/* SYSCALL_EXIT with stack_depth set: the stack at the call's entry */
 	const struct mtrace_frame *frames;
 	unsigned nframes;
+	struct timespec entered; /* SYSCALL_EXIT: when the call was entered */
 	union {
 		struct mtrace_syscall sc; /* SYSCALL_* */
 		struct {
@@ -119,6 +120,12 @@ const char *mtrace_error(const mtrace_t *mt);
  * a call, everything is traced. */
 int mtrace_trace_only(mtrace_t *mt, const char *const *names);
 
+/* Trace only the calls of set, in strace's -e trace= syntax: names,
+ * %classes, /regexes, ?optional names, all, none, a leading '!' negating
+ * it all. Returns -1 and sets the error for an unknown name or class or a
+ * bad regex. */
+int mtrace_trace_set(mtrace_t *mt, const char *set);
+
 /* Start argv[0] (resolved with PATH like execvp) under tracing. The
  * process is held until mtrace_run(). Returns its pid, or -1. */
 pid_t mtrace_spawn(mtrace_t *mt, char *const argv[]);
@@ -159,6 +166,21 @@ const char *mtrace_errno_text(int err);
 
 /* Whether this build can capture stacks (it has libunwind). */
 bool mtrace_has_stack(void);
+
+/* -e signal= sets ("CHLD,SIGUSR1", "!all", numbers): bit sig-1 set for
+ * each signal in the set. -1 for an unknown signal. */
+int mtrace_parse_signal_set(const char *set, uint64_t *mask);
+
+/* -e status= sets, bits of these: */
+enum {
+	MTRACE_STATUS_SUCCESSFUL = 1,
+	MTRACE_STATUS_FAILED = 2,
+	MTRACE_STATUS_UNFINISHED = 4,
+	MTRACE_STATUS_UNAVAILABLE = 8,
+	MTRACE_STATUS_DETACHED = 16,
+	MTRACE_STATUS_ALL = 31,
+};
+int mtrace_parse_status_set(const char *set, unsigned *mask);
 
 /* Kernel features found at run time (probed once per process). */
 enum mtrace_feature {

@@ -18,6 +18,19 @@ enum mtrace_text_prefix {
 
 typedef struct mtrace_text mtrace_text_t;
 
+/* strace's presentation options. */
+struct mtrace_text_options {
+	int timestamps;          /* 1: -t HH:MM:SS, 2: -tt with microseconds, 3: -ttt epoch */
+	bool relative;           /* -r: time since the previous line */
+	bool syscall_time;       /* -T: time spent in each call, " <0.000012>" */
+	int hex;                 /* 1: -x strings with unprintable bytes in hex, 2: -xx all */
+	bool no_exit_lines;      /* -qq: no "+++ exited with N +++" lines */
+	uint64_t hidden_signals; /* -e signal=: bit sig-1 hides "--- SIG ---" lines of sig */
+	unsigned status;         /* -e status=: MTRACE_STATUS_* bits; 0 means all */
+};
+
+void mtrace_text_set_options(mtrace_text_t *tx, const struct mtrace_text_options *o);
+
 mtrace_text_t *mtrace_text_new(FILE *fp, enum mtrace_text_prefix prefix);
 /* Write one event; partial lines get <unfinished ...> and resume. */
 void mtrace_text_event(mtrace_text_t *tx, const struct mtrace_event *ev);

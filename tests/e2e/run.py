@@ -305,6 +305,55 @@ def case_process(tmp):
                        r'write\(1, "hi\\n", 3\) += 3$'], 'execthread')
 
 
+def case_options(tmp):
+    """strace's presentation and filter options, against strace where the
+    output is deterministic."""
+    binfile = os.path.join(tmp, 'x.bin')
+    with open(binfile, 'wb') as f:
+        f.write(b'ab\x01c\n')
+
+    def both(opts, args):
+        s_out, m_out = os.path.join(tmp, 's.out'), os.path.join(tmp, 'm.out')
+        run(['strace', *opts, '-o', s_out, *args])
+        run([A.mtrace, *opts, '-o', m_out, *args])
+        return open(s_out).read(), open(m_out).read()
+
+    def same(a, b):
+        """Equal but for addresses (ASLR) and the padding they shift."""
+        def norm(t):
+            return [re.sub(r'\) +=', ') =', re.sub(r'0x[0-9a-f]{6,}', 'ADDR', l)) for l in t.splitlines()]
+        return norm(a) == norm(b)
+
+    for opts in (['-x'], ['-xx']):
+        ref, got = both([*opts, '-e', 'trace=read'], ['cat', binfile])
+        check(same(ref, got), '%s: read lines as strace' % opts[0])
+    ref, got = both(['-e', 'trace=!%memory,/^(open|close)', '-e', 'status=failed', '-e', 'signal=none'],
+                    ['/bin/ls', '/nonexistent-mtrace'])
+    check(same(ref, got), '-e trace=!SET,/regex -e status=failed as strace')
+    ref, got = both(['-qq', '-e', 'trace=write'], ['/bin/echo', 'hi'])
+    check(ref == got and '+++' not in got, '-qq drops exit lines as strace')
+    _, got = both(['-tt', '-T', '-e', 'trace=write'], ['/bin/echo', 'hi'])
+    check(re.match(r'^\d\d:\d\d:\d\d\.\d{6} write\(1, "hi\\n", 3\) += 3 <\d+\.\d{6}>$', got.splitlines()[0])
+          is not None, '-tt -T forms (%r)' % got.splitlines()[0])
+    _, got = both(['-ttt', '-e', 'trace=write'], ['/bin/echo', 'hi'])
+    check(re.match(r'^\d{10}\.\d{6} write\(', got) is not None, '-ttt form')
+    _, got = both(['-r', '-e', 'trace=write,close'], ['/bin/echo', 'hi'])
+    check(all(re.match(r'^ +\d+\.\d{6} ', l) for l in got.splitlines()), '-r form')
+    # -c: strace's table layout, same calls and errors per syscall.
+    ref, got = both(['-c'], ['/bin/ls', '/nonexistent-mtrace'])
+    def table(text):
+        rows = {}
+        for l in text.splitlines():
+            m = re.match(r'^ *[\d.]+ +[\d.]+ +\d+ +(\d+) +(\d*) ?(\w+)$', l)
+            if m:
+                rows[m.group(3)] = (int(m.group(1)), m.group(2))
+        return rows
+    check(got.splitlines()[:2] == ref.splitlines()[:2], '-c header as strace')
+    check(table(ref) == table(got), '-c counts as strace (%s vs %s)' % (table(ref).get('total'), table(got).get('total')))
+    _, got = both(['-C', '-e', 'trace=write'], ['/bin/echo', 'hi'])
+    check(got.startswith('write(1, "hi\\n", 3)') and 'total' in got, '-C prints trace and table')
+
+
 def case_cli(tmp):
     def bad(args, code, pattern, what):
         r = run([A.mtrace, *args])
@@ -315,6 +364,11 @@ def case_cli(tmp):
     bad(['--bogus', 'true'], 2, r'unrecognized option|invalid option', 'unknown option')
     bad(['-e', 'trace=nosuchcall', 'true'], 2, r"^mtrace: invalid system call 'nosuchcall'$", 'unknown syscall')
     bad(['-e', 'bogus=1', 'true'], 2, r'^mtrace: invalid -e qualifier', 'unknown qualifier')
+    bad(['-e', 'trace=%nosuch', 'true'], 2, r"^mtrace: invalid system call class '%nosuch'$", 'unknown class')
+    bad(['-e', 'trace=/[', 'true'], 2, r"^mtrace: invalid regular expression", 'bad regex')
+    bad(['-e', 'signal=SIGNOPE', 'true'], 2, r'^mtrace: invalid signal', 'unknown signal')
+    bad(['-e', 'status=bogus', 'true'], 2, r'^mtrace: invalid status', 'unknown status')
+    bad(['-S', 'bogus', '-c', 'true'], 2, r"^mtrace: invalid -S sort key", 'unknown sort key')
     bad(['-s', 'x', 'true'], 2, r"^mtrace: invalid -s value 'x'$", 'bad -s')
     bad([], 2, r'^mtrace: must have a command', 'no command')
     bad(['/nonexistent/prog'], 1, r"^mtrace: cannot run '/nonexistent/prog': No such file", 'missing program')
@@ -343,11 +397,11 @@ def main():
     p.add_argument('--mtrace', required=True)
     p.add_argument('--programs', required=True)
     p.add_argument('--data', required=True)
-    p.add_argument('case', choices=['reference', 'programs', 'process', 'cli'])
+    p.add_argument('case', choices=['reference', 'programs', 'process', 'options', 'cli'])
     A = p.parse_args()
     for k in ('mtrace', 'programs', 'data'):
         setattr(A, k, os.path.abspath(getattr(A, k)))
-    if A.case in ('reference', 'programs', 'process') and not shutil.which('strace'):
+    if A.case != 'cli' and not shutil.which('strace'):
         print('strace is not installed: skipping the differential tests')
         return SKIP
     with tempfile.TemporaryDirectory(prefix='mtrace-e2e-') as tmp:

@@ -1,0 +1,192 @@
+/* Which calls to trace (-e trace=), in strace's syntax: a comma list of
+ * syscall names, %classes, /regular expressions and ?optional names, or
+ * all / none, the whole set negated by a leading '!'. The verdict per
+ * syscall number is computed once per personality; a stop then costs an
+ * array index. Also the -e signal= and -e status= sets. */
+#include "core/internal.h"
+#include "syscalls/table.h"
+
+#include <ctype.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct elem {
+	const char *text; /* as written, without a leading '?' */
+	unsigned cls;     /* class bits, or 0 */
+	bool is_regex;
+	regex_t re;
+};
+
+static bool known_anywhere(const struct mtrace *mt, const char *name)
+{
+	for (size_t i = 0; i < mt->arch->npersonalities; i++)
+		if (mt_syscall_number(mt->arch->personalities[i]->table, name) >= 0)
+			return true;
+	return false;
+}
+
+/* Parse one element; -1 with the session's error set if it is invalid. */
+static int parse_elem(struct mtrace *mt, char *tok, struct elem *e)
+{
+	bool optional = tok[0] == '?';
+	memset(e, 0, sizeof(*e));
+	e->text = tok + optional;
+	if (e->text[0] == '/') {
+		if (regcomp(&e->re, e->text + 1, REG_EXTENDED | REG_NOSUB) != 0)
+			return mt_fail(mt, "invalid regular expression '%s'", e->text + 1);
+		e->is_regex = true;
+		return 0;
+	}
+	e->cls = mt_class_by_name(e->text);
+	if (e->cls || known_anywhere(mt, e->text) || optional)
+		return 0;
+	if (e->text[0] == '%')
+		return mt_fail(mt, "invalid system call class '%s'", e->text);
+	return mt_fail(mt, "invalid system call '%s'", e->text);
+}
+
+static bool matches(const struct elem *e, const char *name, const struct mt_signature *sig)
+{
+	if (e->is_regex)
+		return regexec(&e->re, name, 0, NULL, 0) == 0;
+	if (e->cls)
+		return sig && (sig->classes & e->cls);
+	return strcmp(e->text, name) == 0;
+}
+
+static void apply(struct mtrace *mt, const struct elem *elems, size_t n, bool all, bool negate)
+{
+	for (size_t i = 0; i < mt->arch->npersonalities; i++) {
+		const struct mt_syscall_table *tab = mt->arch->personalities[i]->table;
+		struct mt_pers_cache *c = &mt->cache[i];
+		for (unsigned long nr = 0; nr < c->count; nr++) {
+			bool on = all;
+			for (size_t k = 0; !on && k < n && tab->names[nr]; k++)
+				on = matches(&elems[k], tab->names[nr], c->sigs[nr]);
+			c->traced[nr] = on != negate;
+		}
+	}
+	mt->filtering = true;
+}
+
+int mtrace_trace_set(mtrace_t *mt, const char *set)
+{
+	bool negate = set[0] == '!';
+	char *copy = strdup(set + negate);
+	size_t n = 0, cap = 1;
+	for (const char *c = set; *c; c++)
+		cap += *c == ',';
+	struct elem *elems = calloc(cap, sizeof(*elems));
+	bool all = false;
+	int rc = 0;
+	if (!copy || !elems) {
+		rc = mt_fail(mt, "out of memory");
+		goto out;
+	}
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		if (strcmp(tok, "all") == 0) {
+			all = true;
+		} else if (strcmp(tok, "none") != 0) {
+			if ((rc = parse_elem(mt, tok, &elems[n])) != 0)
+				goto out;
+			n++;
+		}
+	}
+	apply(mt, elems, n, all, negate);
+out:
+	for (size_t k = 0; k < n; k++)
+		if (elems[k].is_regex)
+			regfree(&elems[k].re);
+	free(elems);
+	free(copy);
+	return rc;
+}
+
+int mtrace_trace_only(mtrace_t *mt, const char *const *names)
+{
+	size_t len = 1;
+	for (const char *const *n = names; *n; n++)
+		len += strlen(*n) + 1;
+	char *set = malloc(len);
+	if (!set)
+		return mt_fail(mt, "out of memory");
+	set[0] = '\0';
+	for (const char *const *n = names; *n; n++) {
+		strcat(set, *n);
+		if (n[1])
+			strcat(set, ",");
+	}
+	int rc = names[0] ? mtrace_trace_set(mt, set) : mtrace_trace_set(mt, "none");
+	free(set);
+	return rc;
+}
+
+/* "CHLD", "SIGCHLD", "17", "SIGRTMIN", "SIGRT_3": a signal number, or 0. */
+static int signal_number(const char *s)
+{
+	if (isdigit((unsigned char)s[0])) {
+		int n = atoi(s);
+		return n >= 1 && n <= 64 ? n : 0;
+	}
+	for (int sig = 1; sig <= 64; sig++) {
+		const char *name = mtrace_signal_name(sig);
+		if (name && (strcmp(name, s) == 0 || strcmp(name + 3, s) == 0))
+			return sig;
+	}
+	return 0;
+}
+
+int mtrace_parse_signal_set(const char *set, uint64_t *mask)
+{
+	bool negate = set[0] == '!';
+	char *copy = strdup(set + negate);
+	uint64_t m = 0;
+	if (!copy)
+		return -1;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		int sig;
+		if (strcmp(tok, "all") == 0)
+			m = ~(uint64_t)0;
+		else if (strcmp(tok, "none") == 0)
+			continue;
+		else if ((sig = signal_number(tok)))
+			m |= (uint64_t)1 << (sig - 1);
+		else {
+			free(copy);
+			return -1;
+		}
+	}
+	free(copy);
+	*mask = negate ? ~m : m;
+	return 0;
+}
+
+int mtrace_parse_status_set(const char *set, unsigned *mask)
+{
+	static const char *const names[] = {"successful", "failed", "unfinished", "unavailable",
+	                                    "detached"};
+	bool negate = set[0] == '!';
+	char *copy = strdup(set + negate);
+	unsigned m = 0;
+	if (!copy)
+		return -1;
+	for (char *tok = strtok(copy, ","); tok; tok = strtok(NULL, ",")) {
+		unsigned bit = 0;
+		for (unsigned i = 0; i < 5; i++)
+			if (strcmp(tok, names[i]) == 0)
+				bit = 1u << i;
+		if (strcmp(tok, "all") == 0)
+			bit = MTRACE_STATUS_ALL;
+		else if (strcmp(tok, "none") == 0)
+			bit = 0;
+		else if (!bit) {
+			free(copy);
+			return -1;
+		}
+		m |= bit;
+	}
+	free(copy);
+	*mask = negate ? ~m & MTRACE_STATUS_ALL : m;
+	return 0;
+}
