@@ -17,7 +17,12 @@ times, and prints tables:
 Not part of ctest. Stdlib only.
 
 usage: run.py [--quick] [--reps N] [--filter NAME,...] [--groups G,...]
-              [--mtrace BIN] [--strace BIN] [--json FILE]
+              [--stat median|min] [--pin CPUS] [--mtrace BIN] [--strace BIN]
+              [--json FILE | --from-json FILE] [--list]
+
+A cell marked '*' had samples spread by more than half their median: on a
+busy machine ptrace round trips are at the scheduler's mercy; --stat min
+and --pin help, and so does a quiet machine.
 """
 import argparse
 import json
@@ -35,13 +40,13 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 TIMEOUT = 300
 
-# name, description, argv builder(size), quick size, full size
+# name, description, N with --quick, N otherwise
 SYNTHETIC = [
-    ('getppid', 'getppid loop', 20000, 200000),
-    ('openat', 'openat+close loop', 10000, 100000),
+    ('getppid', 'getppid loop', 20000, 100000),
+    ('openat', 'openat+close loop', 10000, 50000),
     ('forkexec', 'fork+exec /bin/true loop', 40, 300),
-    ('devnull', 'write 64 B to /dev/null loop', 20000, 200000),
-    ('threads', '4 threads, getppid loop', 20000, 200000),
+    ('devnull', 'write 64 B to /dev/null loop', 20000, 100000),
+    ('threads', '4 threads, getppid loop', 20000, 100000),
 ]
 
 
@@ -165,7 +170,7 @@ def workloads(tools, bdir, quick):
     targets = ['main.o'] + ['unit%d.o' % i for i in range(nfiles - 1)] if quick else ['prog']
     wl.append(('make', 'make -B -j2 of %d C files' % (nfiles if quick else 13),
                ['make', '-s', '-B', '-j2', '-C', proj] + targets))
-    iters = 5 if quick else 30
+    iters = 5 if quick else 20
     wl.append(('shell', 'sh script, %d iterations of typical work' % iters,
                ['/bin/sh', shell_script(bdir), str(iters)]))
     return wl
@@ -287,12 +292,22 @@ def bench_workload(name, argv, vs, reps, errfile, failures):
     return times
 
 
-def median(xs, i=0):
-    return statistics.median(x[i] for x in xs) if xs else None
+NOISY = 0.5  # (max - min) / median above this: the cell is marked '*'
 
 
-def fmt_s(x):
-    return '-' if x is None else '%.3f' % x
+def summary(xs, i, stat):
+    """The median (or min) of column i of the samples, and whether they
+    spread so much that it is unreliable."""
+    if not xs:
+        return None, False
+    vals = [x[i] for x in xs]
+    mid = statistics.median(vals)
+    noisy = mid > 0 and (max(vals) - min(vals)) / mid > NOISY
+    return (min(vals) if stat == 'min' else mid), noisy
+
+
+def fmt_s(x, noisy=False):
+    return '-' if x is None else '%.3f%s' % (x, '*' if noisy else '')
 
 
 def print_table(head, rows):
@@ -307,16 +322,16 @@ def print_table(head, rows):
         print(line(r))
 
 
-def print_tables(results, wls, tables, failures):
+def print_tables(results, wls, tables, failures, stat='median'):
+    any_noisy = False
     names = [w for w, _, _ in wls if w in results]
     for what, idx in (('wall', 0), ('cpu', 1)):
-        med = {w: {v: median(ts, idx) for v, ts in results[w].items()} for w in names}
+        summ = {w: {v: summary(ts, idx, stat) for v, ts in results[w].items()} for w in names}
         for title, cols, ratios in tables:
             if what == 'cpu' and cols is None:
                 continue
-            print('\n## %s: %s' % (
-                'median wall seconds' if what == 'wall' else
-                'median CPU seconds (user+sys of the tracer and every tracee)', title))
+            print('\n## %s %s: %s' % (stat, 'wall seconds' if what == 'wall' else
+                                        'CPU seconds (user+sys of tracer and tracees)', title))
             if cols is None:
                 print(ratios)
                 continue
@@ -325,13 +340,17 @@ def print_tables(results, wls, tables, failures):
             head = ['workload'] + cols + [r[0] for r in ratios]
             rows = []
             for w in names:
-                m = med[w]
-                row = [w] + [fmt_s(m.get(c)) for c in cols]
+                m = {v: x for v, (x, _) in summ[w].items()}
+                row = [w] + [fmt_s(*summ[w].get(c, (None, False))) for c in cols]
+                any_noisy |= any(summ[w].get(c, (None, False))[1] for c in cols)
                 for _, a, b in ratios:
                     x, y = m.get(a), m.get(b)
                     row.append('-' if x is None or not y else '%.2f' % (x / y))
                 rows.append(row)
             print_table(head, rows)
+    if any_noisy:
+        print('\n* the samples spread by more than %d%% of their median: unreliable, the machine '
+              'was busy (see the load average)' % (100 * NOISY))
     if failures:
         print('\n## failures (runs left out of the medians)')
         for w, fv in failures.items():
@@ -339,15 +358,26 @@ def print_tables(results, wls, tables, failures):
                 print('%s / %s: %s' % (w, v, why))
 
 
-def git_state():
+def git_state(mtrace):
+    """Which source the mtrace binary is from, as far as git can tell."""
+    src = os.path.dirname(os.path.abspath(mtrace))
     try:
-        head = subprocess.run(['git', '-C', ROOT, 'rev-parse', '--short', 'HEAD'],
-                              capture_output=True, text=True).stdout.strip()
-        dirty = subprocess.run(['git', '-C', ROOT, 'status', '--porcelain', '-uno'],
-                               capture_output=True, text=True).stdout.strip()
-        return head + (' (work tree modified)' if dirty else '')
+        with open(os.path.join(src, 'CMakeCache.txt')) as f:
+            for line in f:
+                if line.startswith('CMAKE_HOME_DIRECTORY:'):
+                    src = line.split('=', 1)[1].strip()
     except OSError:
-        return '?'
+        pass
+    try:
+        head = subprocess.run(['git', '-C', src, 'rev-parse', '--short', 'HEAD'],
+                              capture_output=True, text=True).stdout.strip()
+        dirty = subprocess.run(['git', '-C', src, 'status', '--porcelain', '-uno'],
+                               capture_output=True, text=True).stdout.strip()
+    except OSError:
+        return 'source %s' % src
+    if not head:
+        return 'source %s, not a git work tree' % src
+    return 'git %s%s' % (head, ', work tree modified' if dirty else '')
 
 
 def main():
@@ -361,8 +391,17 @@ def main():
     ap.add_argument('--strace', default=shutil.which('strace'))
     ap.add_argument('--build-dir', default=os.path.join(ROOT, 'build', 'bench'))
     ap.add_argument('--json', help='also write every sample to this file')
+    ap.add_argument('--stat', choices=('median', 'min'), default='median',
+                    help='what the tables show of each variant\'s samples (default median; '
+                    'min is steadier on a busy machine)')
+    ap.add_argument('--pin', help='run everything on these CPUs (comma-separated), '
+                    'e.g. away from other load')
+    ap.add_argument('--from-json', metavar='FILE',
+                    help='print the tables of an earlier --json run instead of running')
     ap.add_argument('--list', action='store_true', help='list the workloads and exit')
     a = ap.parse_args()
+    if a.pin:
+        os.sched_setaffinity(0, {int(c) for c in a.pin.split(',')})
     reps = a.reps or (3 if a.quick else 5)
 
     if not os.access(a.mtrace, os.X_OK):
@@ -385,10 +424,19 @@ def main():
     vs, tables = variants(tools, a.mtrace, a.strace, set(a.groups.split(',')))
 
     load0 = os.getloadavg()
-    print('# mtrace benchmark: %s, %d repetitions, medians of wall time' % (
-        'quick' if a.quick else 'full', reps))
-    print('# mtrace %s (git %s); %s; %d CPUs; load average at start %.2f %.2f %.2f' % (
-        a.mtrace, git_state(), subprocess.run([a.strace or 'true', '-V'], capture_output=True,
+    if a.from_json:
+        with open(a.from_json) as f:
+            d = json.load(f)
+        print('# from %s: %s, %d repetitions; load average at start %.2f %.2f %.2f, '
+              'at end %.2f %.2f %.2f' % (a.from_json, 'quick' if d['quick'] else 'full',
+                                         d['reps'], *d['load_start'], *d['load_end']))
+        wls = [(n, w['description'], w['argv']) for n, w in d['workloads'].items()]
+        print_tables(d['samples'], wls, tables, d['failures'], a.stat)
+        return 0
+    print('# mtrace benchmark: %s, %d repetitions%s' % (
+        'quick' if a.quick else 'full', reps, ', on CPUs ' + a.pin if a.pin else ''))
+    print('# mtrace %s (%s); %s; %d CPUs; load average at start %.2f %.2f %.2f' % (
+        a.mtrace, git_state(a.mtrace), subprocess.run([a.strace or 'true', '-V'], capture_output=True,
                                               text=True).stdout.split('\n')[0] or 'no strace',
         os.cpu_count(), *load0))
     for name, desc, argv in wls:
@@ -403,7 +451,7 @@ def main():
             results[name] = bench_workload(name, argv, vs, reps, errfile, failures)
             log('run.py: %s done in %.1f s' % (name, time.perf_counter() - t0))
     load1 = os.getloadavg()
-    print_tables(results, wls, tables, failures)
+    print_tables(results, wls, tables, failures, a.stat)
     print('\n# total %.0f s; load average at end %.2f %.2f %.2f' % (
         time.perf_counter() - t_start, *load1))
     if a.json:
