@@ -129,6 +129,33 @@ void mt_print_statx_flags(const struct mt_dctx *d, uint64_t v);
 void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v);
 /* decode_sched.c */
 bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+/* decode_io.c */
+bool mt_print_io_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+/* [{iov_base=..., iov_len=N}, ...]: count elements (at most -s of them
+ * without -v), data_size bytes of data in all (UINT64_MAX: no limit),
+ * the buffers' addresses only when addrs_only. */
+void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint64_t data_size,
+                    bool addrs_only);
+/* How many of n array elements to show: -s of them, or with -v all but
+ * a bound that keeps a forged count from running for ever. */
+uint64_t mt_array_limit(const struct mt_dctx *d, uint64_t n);
+/* / * 0x7ffd1000 * /: where an array stopped being readable. */
+void mt_print_array_addr_comment(const struct mt_dctx *d, uint64_t addr);
+/* decode_net.c */
+bool mt_print_net_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len);
+bool mt_decode_socket(const struct mt_dctx *d);
+bool mt_decode_sockname(const struct mt_dctx *d);
+bool mt_decode_recvfrom(const struct mt_dctx *d);
+bool mt_decode_recvmsg(const struct mt_dctx *d);
+bool mt_decode_getsockopt(const struct mt_dctx *d);
+bool mt_decode_setsockopt(const struct mt_dctx *d);
+
+/* A value a call's entry keeps for its exit (the length given to
+ * accept, shown as [given => returned]), one per thread: a thread is in
+ * one call at a time. mt_memo_get() is false if nothing was kept. */
+void mt_memo_put(pid_t pid, uint64_t v);
+bool mt_memo_get(pid_t pid, uint64_t *v);
 
 /* siginfo as in --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} --- */
 void mt_print_siginfo(mtrace_printer *p, const siginfo_t *si);

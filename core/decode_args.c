@@ -219,6 +219,9 @@ void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 {
 	uint64_t v = d->sc->args[i];
 	const struct mt_xlat *x;
+	/* The later kinds (decode_more.c) do their own error handling. */
+	if (kind > A_SYSINFO_OUT && mt_print_arg_more(d, i, kind))
+		return;
 	if (print_plain(d, v, kind) || print_memory(d, i, v, kind) || print_struct(d, v, kind))
 		return;
 	if (kind == A_OPEN_FLAGS || kind == A_OPEN_MODE) {
@@ -232,7 +235,7 @@ void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 		mt_print_xflags(d->p, x, v);
 	} else if ((x = value_table(kind))) {
 		mt_print_xval(d->p, x, v);
-	} else if (!mt_print_arg_more(d, i, kind)) {
+	} else {
 		P_HEX(d, v);
 	}
 }

@@ -16,6 +16,12 @@ static const special_fn specials[S_SPECIAL_COUNT] = {
     [S_CLONE3] = mt_decode_clone3,
     [S_PRCTL] = mt_decode_prctl,
     [S_RT_SIGRETURN] = mt_decode_rt_sigreturn,
+    [S_SOCKET] = mt_decode_socket,
+    [S_SOCKNAME] = mt_decode_sockname,
+    [S_RECVFROM] = mt_decode_recvfrom,
+    [S_RECVMSG] = mt_decode_recvmsg,
+    [S_GETSOCKOPT] = mt_decode_getsockopt,
+    [S_SETSOCKOPT] = mt_decode_setsockopt,
 };
 
 static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_printer *p)

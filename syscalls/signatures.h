@@ -100,6 +100,20 @@ enum mt_arg_kind {
 	A_SCHED_PARAM_IN, /* struct sched_param * */
 	A_SCHED_PARAM_OUT,
 	A_PRIO_WHICH, /* PRIO_PROCESS */
+	/* I/O vectors (decode_io.c) */
+	A_IOVEC_IN,  /* struct iovec *, count in the next argument (writev) */
+	A_IOVEC_OUT, /* same, data up to the return value at exit (readv) */
+	A_RWF_FLAGS, /* RWF_NOWAIT */
+	A_SPLICE_FLAGS,
+	A_LOFF_PTR, /* loff_t * of splice, copy_file_range: [N] */
+	/* sockets (decode_net.c) */
+	A_ADDR_FAMILY, /* AF_UNIX */
+	A_SOCK_TYPE,   /* SOCK_STREAM|SOCK_CLOEXEC */
+	A_SOCK_FLAGS,  /* SOCK_CLOEXEC|SOCK_NONBLOCK (accept4) */
+	A_SOCKADDR_IN, /* struct sockaddr *, length in the next argument */
+	A_MSG_FLAGS,   /* MSG_DONTWAIT|MSG_NOSIGNAL */
+	A_MSGHDR_IN,   /* struct msghdr * of sendmsg */
+	A_SHUT_HOW,    /* SHUT_WR */
 	A_KIND_COUNT
 };
 
@@ -113,6 +127,12 @@ enum mt_special {
 	S_CLONE3,
 	S_PRCTL,
 	S_RT_SIGRETURN,
+	S_SOCKET,     /* protocol by family */
+	S_SOCKNAME,   /* accept, accept4, getsockname, getpeername: [len => len] */
+	S_RECVFROM,   /* the source address and its length at exit */
+	S_RECVMSG,    /* msghdr at exit, msg_namelen as given at entry */
+	S_GETSOCKOPT, /* option names by level, value by length */
+	S_SETSOCKOPT,
 	S_SPECIAL_COUNT
 };
 

@@ -1,0 +1,136 @@
+/* I/O vectors and the flags of the vectored and splicing calls:
+ * [{iov_base="ab", iov_len=2}, {iov_base="cde", iov_len=3}]. */
+#include <stdio.h>
+
+#include "core/decode.h"
+#include "core/xlat.h"
+
+#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
+	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
+	static const struct mt_xlat NAME = {NAME##_data,                                           \
+	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
+
+// clang-format off
+LOCAL_XLAT(rwf_flags_x, "RWF_",
+	{0x1, "RWF_HIPRI"},
+	{0x2, "RWF_DSYNC"},
+	{0x4, "RWF_SYNC"},
+	{0x8, "RWF_NOWAIT"},
+	{0x10, "RWF_APPEND"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(splice_flags_x, "SPLICE_F_",
+	{0x1, "SPLICE_F_MOVE"},
+	{0x2, "SPLICE_F_NONBLOCK"},
+	{0x4, "SPLICE_F_MORE"},
+	{0x8, "SPLICE_F_GIFT"});
+// clang-format on
+
+/* With -v strace prints every element; we stop somewhere all the same,
+ * so that a forged count over a large mapping cannot run for ever. */
+#define MAX_ELEMS_VERBOSE 65536
+
+uint64_t mt_array_limit(const struct mt_dctx *d, uint64_t n)
+{
+	uint64_t lim = d->verbose ? MAX_ELEMS_VERBOSE : d->string_limit;
+
+	return n < lim ? n : lim;
+}
+
+void mt_print_array_addr_comment(const struct mt_dctx *d, uint64_t addr)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%#llx", (unsigned long long)addr);
+	d->p->ops->comment(d->p, buf);
+}
+
+void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint64_t data_size,
+                    bool addrs_only)
+{
+	const uint64_t esize = 16; /* struct iovec of the 64-bit ABIs */
+	uint64_t shown = mt_array_limit(d, count);
+
+	if (!addr) {
+		P_ADDR(d, 0);
+		return;
+	}
+	if (!count) {
+		P_BEGIN(d, MTRACE_ARRAY);
+		P_END(d);
+		return;
+	}
+	if (count > UINT64_MAX / esize || addr + count * esize <= addr) {
+		P_ADDR(d, addr);
+		return;
+	}
+	for (uint64_t i = 0; i < count; i++) {
+		uint64_t iov[2];
+		uint64_t cur = addr + i * esize;
+
+		if (mt_read(d, cur, iov, sizeof(iov)) != 0) {
+			if (i == 0) {
+				P_ADDR(d, addr);
+				return;
+			}
+			P_MORE(d);
+			mt_print_array_addr_comment(d, cur);
+			break;
+		}
+		if (i == 0)
+			P_BEGIN(d, MTRACE_ARRAY);
+		if (i >= shown) {
+			P_MORE(d);
+			break;
+		}
+		uint64_t len = iov[1] < data_size ? iov[1] : data_size;
+		if (data_size != UINT64_MAX)
+			data_size -= len;
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "iov_base");
+		if (addrs_only)
+			P_ADDR(d, iov[0]);
+		else
+			mt_print_buf(d, iov[0], len, 0);
+		P_FIELD(d, "iov_len");
+		P_UNUM(d, iov[1]);
+		P_END(d);
+	}
+	P_END(d);
+}
+
+/* [N]: a 64-bit offset passed by reference. */
+static void print_loff_ptr(const struct mt_dctx *d, uint64_t addr)
+{
+	int64_t v;
+
+	if (!addr) {
+		P_ADDR(d, 0);
+		return;
+	}
+	if (!mt_fetch(d, addr, &v, sizeof(v)))
+		return;
+	P_BEGIN(d, MTRACE_WRAPPED);
+	P_NUM(d, v);
+	P_END(d);
+}
+
+bool mt_print_io_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
+{
+	uint64_t v = d->sc->args[i];
+	uint64_t count = i < 5 ? d->sc->args[i + 1] : 0;
+
+	switch (kind) {
+	case A_IOVEC_IN: mt_print_iovec(d, v, count, UINT64_MAX, false); return true;
+	case A_IOVEC_OUT:
+		/* On failure the buffers' addresses, still as an array. */
+		mt_print_iovec(d, v, count, d->sc->err ? UINT64_MAX : (uint64_t)d->sc->ret,
+		               d->sc->err != 0);
+		return true;
+	case A_RWF_FLAGS: mt_print_xflags(d->p, &rwf_flags_x, v); return true;
+	case A_SPLICE_FLAGS: mt_print_xflags(d->p, &splice_flags_x, (uint32_t)v); return true;
+	case A_LOFF_PTR: print_loff_ptr(d, v); return true;
+	default: return false;
+	}
+}
