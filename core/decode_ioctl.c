@@ -30,6 +30,7 @@ enum {
 	TCSBRKP = 0x5425,
 	TIOCGSID = 0x5429,
 	FIOASYNC = 0x5452,
+	FICLONE = 0x40049409, /* its argument is the source fd */
 };
 
 /* Names as strace 6.1 prints them; a number shared by two requests
@@ -97,7 +98,8 @@ LOCAL_XLAT(ioctl_names_x, NULL,
 	{0x8902, "SIOCSPGRP"},
 	{0x8903, "FIOGETOWN"},
 	{0x8904, "SIOCGPGRP"},
-	{0x8905, "SIOCATMARK"});
+	{0x8905, "SIOCATMARK"},
+	{0x40049409, "BTRFS_IOC_CLONE or FICLONE"});
 // clang-format on
 
 // clang-format off
@@ -423,7 +425,8 @@ static void print_entry_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
 	case TCXONC: mt_print_xval(d->p, &xonc_x, (uint32_t)arg); break;
 	case TCSBRK:
 	case TCSBRKP:
-	case TIOCSCTTY: P_NUM(d, (int32_t)arg); break;
+	case TIOCSCTTY:
+	case FICLONE: P_NUM(d, (int32_t)arg); break;
 	default:
 		/* Known or not, an undecoded argument is shown raw. */
 		P_HEX(d, arg);
