@@ -151,6 +151,20 @@ bool mt_decode_recvmsg(const struct mt_dctx *d);
 bool mt_decode_getsockopt(const struct mt_dctx *d);
 bool mt_decode_setsockopt(const struct mt_dctx *d);
 
+/* decode_poll.c */
+bool mt_print_poll_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+bool mt_decode_poll(const struct mt_dctx *d);
+
+/* What strace shows in parentheses after a successful return value:
+ * poll's revents, select's ready sets, "Timeout". */
+bool mt_ret_note_wanted(const struct mt_dctx *d);
+void mt_print_ret_note(const struct mt_dctx *d);
+/* The same for an exit event, for the text writer:
+ *     = 1 ([{fd=3, revents=POLLIN}])
+ * if (mtrace_ret_note_wanted(ev)) { " (", mtrace_decode_ret_note(), ")" } */
+bool mtrace_ret_note_wanted(const struct mtrace_event *ev);
+void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p);
+
 /* A value a call's entry keeps for its exit (the length given to
  * accept, shown as [given => returned]), one per thread: a thread is in
  * one call at a time. mt_memo_get() is false if nothing was kept. */

@@ -22,6 +22,8 @@ static const special_fn specials[S_SPECIAL_COUNT] = {
     [S_RECVMSG] = mt_decode_recvmsg,
     [S_GETSOCKOPT] = mt_decode_getsockopt,
     [S_SETSOCKOPT] = mt_decode_setsockopt,
+    [S_POLL] = mt_decode_poll,
+    [S_SELECT] = mt_decode_poll,
 };
 
 static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_printer *p)
@@ -148,4 +150,19 @@ void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p)
 	make_ctx(&d, ev, p);
 	if (d.sig && d.sig->special)
 		mt_print_ret_flags(&d, (enum mt_special)d.sig->special);
+}
+
+bool mtrace_ret_note_wanted(const struct mtrace_event *ev)
+{
+	struct mt_dctx d;
+	make_ctx(&d, ev, NULL);
+	return mt_ret_note_wanted(&d);
+}
+
+void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct mt_dctx d;
+	make_ctx(&d, ev, p);
+	if (mt_ret_note_wanted(&d))
+		mt_print_ret_note(&d);
 }

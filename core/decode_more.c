@@ -11,7 +11,8 @@ bool mt_kind_is_output_more(enum mt_arg_kind kind)
 	case A_STATFS_OUT:
 	case A_CPUSET_OUT:
 	case A_SCHED_PARAM_OUT:
-	case A_IOVEC_OUT: return true;
+	case A_IOVEC_OUT:
+	case A_EPOLL_EVENTS_OUT: return true;
 	default: return false;
 	}
 }
@@ -36,7 +37,8 @@ bool mt_print_arg_more(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 		return true;
 	}
 	return mt_print_fs_kind(d, i, kind) || mt_print_sched_kind(d, i, kind) ||
-	       mt_print_io_kind(d, i, kind) || mt_print_net_kind(d, i, kind);
+	       mt_print_io_kind(d, i, kind) || mt_print_net_kind(d, i, kind) ||
+	       mt_print_poll_kind(d, i, kind);
 }
 
 /* ---- values kept from entry to exit ---- */

@@ -114,6 +114,15 @@ enum mt_arg_kind {
 	A_MSG_FLAGS,   /* MSG_DONTWAIT|MSG_NOSIGNAL */
 	A_MSGHDR_IN,   /* struct msghdr * of sendmsg */
 	A_SHUT_HOW,    /* SHUT_WR */
+	/* polling (decode_poll.c) */
+	A_POLLFDS_IN,       /* struct pollfd *, count in the next argument */
+	A_FDSET_IN,         /* fd_set *, nfds in argument 0: [3 4] */
+	A_TIMEVAL_IN,       /* struct timeval * */
+	A_PSELECT_SIG,      /* pselect6's {sigmask=[...], sigsetsize=8} */
+	A_EPOLL_FLAGS,      /* EPOLL_CLOEXEC */
+	A_EPOLL_OP,         /* EPOLL_CTL_ADD */
+	A_EPOLL_EVENT_IN,   /* struct epoll_event * of epoll_ctl (an address for DEL) */
+	A_EPOLL_EVENTS_OUT, /* the events epoll_wait returned */
 	A_KIND_COUNT
 };
 
@@ -133,6 +142,8 @@ enum mt_special {
 	S_RECVMSG,    /* msghdr at exit, msg_namelen as given at entry */
 	S_GETSOCKOPT, /* option names by level, value by length */
 	S_SETSOCKOPT,
+	S_POLL,   /* poll, ppoll: arguments by kind, revents after the return value */
+	S_SELECT, /* select, pselect6: the ready sets after the return value */
 	S_SPECIAL_COUNT
 };
 

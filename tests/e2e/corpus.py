@@ -66,6 +66,23 @@ PY_JOB = ('import json, os\n'
           'print(os.path.getsize("out.json"))\n')
 
 
+# Sockets, select and poll through python's standard library.
+PY_NET = ('import os, select, socket\n'
+          'a, b = socket.socketpair()\n'
+          'a.sendall(b"ping")\n'
+          'print(select.select([b], [], [], 1.0)[0] == [b], b.recv(16))\n'
+          'p = select.poll(); p.register(a, select.POLLOUT); print(p.poll(100))\n'
+          'u = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)\n'
+          'u.bind("sock"); print(u.getsockname())\n'
+          'u.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 65536)\n'
+          'print(u.getsockopt(socket.SOL_SOCKET, socket.SO_TYPE))\n'
+          'i = socket.socket(socket.AF_INET, socket.SOCK_STREAM)\n'
+          'i.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\n'
+          'print(i.connect_ex(("127.0.0.1", 1)))\n'
+          'e = select.epoll(); e.register(a.fileno(), select.EPOLLOUT); print(e.poll(0.1))\n'
+          'os.unlink("sock")\n')
+
+
 def build_fixture(work):
     """Rebuild work/ with FILES, a tar.gz of tree and gz.txt.gz, all at
     FIXED_TIME."""
@@ -118,6 +135,16 @@ def corpus(programs):
         ('python3', [py, '-c', PY_JOB]),
         ('gcc', ['gcc', '-o', 'hello', 'hello.c']),
         ('make', ['make', '-s']),
+        ('stat', ['stat', 'tree/a.txt', 'tree']),
+        ('df', ['df', '-P', '.']),
+        ('ln-readlink', ['sh', '-c', 'ln -s tree/a.txt link && readlink link && ls -l link']),
+        ('touch-chmod', ['sh', '-c', 'touch -d @1700000000 t.txt && chmod 640 t.txt && '
+                         'mkfifo fifo && mkdir -p d/e && rmdir d/e d']),
+        ('uname-id', ['sh', '-c', 'uname -a; id -u; nproc']),
+        ('sleep', ['sleep', '0.01']),
+        ('dd', ['dd', 'if=words.txt', 'of=dd.out', 'bs=4', 'count=3', 'status=none']),
+        ('xz', ['xz', '-k', '-T1', 'gz.txt']),
+        ('python3-net', [py, '-c', PY_NET]),
     ]
     for name, args in [('fileops', ['fileops.txt']), ('signals', []), ('exitcode', ['3']),
                        ('threads', [])]:
@@ -149,6 +176,14 @@ RULES = [
     # hides the number, this the "/ * 0.01 s * /" that goes with it).
     (re.compile(r'(ru_[us]time=\{tv_sec=)\d+, tv_usec=\d+'), r'\1S, tv_usec=US'),
     (re.compile(r'(si_[us]time=\d+) /\* \d+\.\d\d s \*/'), r'\1'),
+    # The time a poll, select or sleep had left when it returned.
+    (re.compile(r'left \{tv_sec=\d+, tv_(n|u)sec=\d+\}'), r'left {tv_sec=S, tv_\1sec=NS}'),
+    # epoll data the program did not set (stack garbage in the upper half
+    # of u64) or set to a pointer: both change with ASLR.
+    (re.compile(r'(u64=)\d{10,}'), r'\1U64'),
+    # A port the kernel picked for an implicit bind (32768-60999).
+    (re.compile(r'(sin6?_port=htons\()(3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|60\d{3})\)'),
+     r'\1EPHEMERAL)'),
     # statfs(): free blocks and inodes change with whatever else writes to
     # the file system in between.
     (re.compile(r'\b(f_bfree|f_bavail|f_ffree)=\d+'), r'\1=N'),
