@@ -170,7 +170,7 @@ def workloads(tools, bdir, quick):
     targets = ['main.o'] + ['unit%d.o' % i for i in range(nfiles - 1)] if quick else ['prog']
     wl.append(('make', 'make -B -j2 of %d C files' % (nfiles if quick else 13),
                ['make', '-s', '-B', '-j2', '-C', proj] + targets))
-    iters = 5 if quick else 20
+    iters = 3 if quick else 20
     wl.append(('shell', 'sh script, %d iterations of typical work' % iters,
                ['/bin/sh', shell_script(bdir), str(iters)]))
     return wl
@@ -178,14 +178,18 @@ def workloads(tools, bdir, quick):
 
 # ---------------------------------------------------------------- variants
 
-def supported(argv):
-    """Does this tracer accept these options (exit 0 on /bin/true)?"""
+def unsupported(argv):
+    """None if this tracer accepts these options (exits 0 on /bin/true),
+    else why not: the first line it printed."""
     try:
         r = subprocess.run(argv + ['/bin/true'], stdin=subprocess.DEVNULL,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=60)
-    except (OSError, subprocess.TimeoutExpired):
-        return False
-    return r.returncode == 0
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=60)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        return str(e)
+    if r.returncode == 0:
+        return None
+    lines = r.stderr.decode(errors='replace').strip().splitlines()
+    return 'exit %d%s' % (r.returncode, ': ' + lines[0] if lines else '')
 
 
 def variants(tools, mtrace, strace, groups):
@@ -232,10 +236,11 @@ def variants(tools, mtrace, strace, groups):
     for g, opt, title in (('c', '-c', '-c (summary)'), ('k', '-k', '-k (stack trace)')):
         if g not in groups:
             continue
-        if not supported([mtrace, opt, '-o', '/dev/null']):
-            tables.append((title, None, 'not supported yet (mtrace %s /bin/true fails)' % opt))
+        why = unsupported([mtrace, opt, '-o', '/dev/null'])
+        if why:
+            tables.append((title, None, 'not supported yet (mtrace %s /bin/true: %s)' % (opt, why)))
             continue
-        if has_strace and supported([strace, opt, '-o', '/dev/null']):
+        if has_strace and not unsupported([strace, opt, '-o', '/dev/null']):
             v['strace ' + opt] = [strace] + fo + [opt]
         v['mtrace ' + opt] = [mtrace] + fo + [opt]
         tables.append((title, ['untraced', 'strace ' + opt, 'mtrace ' + opt], [
