@@ -56,6 +56,8 @@ static void usage(FILE *fp)
 	      "  --kill-on-exit  kill attached processes too when mtrace stops\n"
 	      "  -k, --stack     print the native stack of the caller after each call\n"
 	      "  --stack-depth N at most N frames per stack (default 256)\n"
+	      "  --seccomp-bpf=no  never let a seccomp filter skip untraced calls (by\n"
+	      "                  default it does whenever -e trace= selects a subset)\n"
 	      "  -f              follow forks, vforks and threads\n"
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
 	      "  -o FILE         write the trace to FILE (default: standard error)\n"
@@ -154,7 +156,7 @@ static void add_pids(struct cli *c, const char *list)
 	free(copy);
 }
 
-enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH };
+enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH, OPT_SECCOMP };
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
@@ -164,6 +166,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	    {"kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT},
 	    {"stack", no_argument, NULL, 'k'},
 	    {"stack-depth", required_argument, NULL, OPT_STACK_DEPTH},
+	    {"seccomp-bpf", optional_argument, NULL, OPT_SECCOMP},
 	    {NULL, 0, NULL, 0},
 	};
 	int ch;
@@ -177,6 +180,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case 'p': add_pids(c, optarg); break;
 		case OPT_KILL_ON_EXIT: c->opt.kill_on_exit = true; break;
 		case 'k': c->stack = true; break;
+		case OPT_SECCOMP:
+			if (optarg && strcmp(optarg, "no") != 0 && strcmp(optarg, "yes") != 0)
+				die(2, "invalid --seccomp-bpf value '%s' (yes or no)", optarg);
+			c->opt.no_seccomp = optarg && strcmp(optarg, "no") == 0;
+			break;
 		case OPT_STACK_DEPTH:
 			c->opt.stack_depth = parse_uint(optarg, "invalid --stack-depth '%s'");
 			break;

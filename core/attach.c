@@ -15,7 +15,7 @@
 
 long mt_trace_options(const struct mtrace *mt)
 {
-	long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC;
+	long o = PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEEXEC | PTRACE_O_TRACESECCOMP;
 	if (mt->opt.follow_forks)
 		o |= PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE;
 	if (mt->features & MTRACE_FEAT_EXITKILL)
@@ -90,6 +90,9 @@ int mtrace_attach(mtrace_t *mt, pid_t pid)
 		return mt_fail(mt, "attach: no such process: %d", (int)pid);
 	if (mt_tracee_find(mt, pid))
 		return 0;
+	if (mt->seccomp) /* its children could not be told from the command's */
+		return mt_fail(mt, "attach: cannot attach after starting a command under a seccomp "
+		                   "filter (use --seccomp-bpf=no)");
 	if (attach_threads(mt, pid) != 0)
 		return mt_fail(mt, "attach: cannot trace process %d: %s", (int)pid,
 		               strerror(errno));

@@ -2,6 +2,7 @@
 #ifndef MTRACE_CORE_INTERNAL_H
 #define MTRACE_CORE_INTERNAL_H
 
+#include <linux/filter.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -61,9 +62,12 @@ struct mtrace {
 	struct mt_pers_cache *cache; /* one per arch personality */
 	bool filtering;              /* mtrace_trace_only() was called */
 	struct mt_stack *stack;      /* --stack: the unwinder, else NULL */
-	pid_t spawned;               /* the command's pid, 0 if none */
-	unsigned attached;           /* processes attached with mtrace_attach() */
-	int spawned_status;          /* its wait status once it ended */
+	bool use_seccomp;            /* allowed: option and kernel */
+	bool seccomp;                /* the command runs under our filter */
+	struct sock_fprog filter;
+	pid_t spawned;      /* the command's pid, 0 if none */
+	unsigned attached;  /* processes attached with mtrace_attach() */
+	int spawned_status; /* its wait status once it ended */
 	volatile sig_atomic_t stop_requested;
 	char error[256];
 };
@@ -111,6 +115,11 @@ void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev
 void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status);
 
 bool mt_is_restart_syscall(const char *name);
+
+/* seccomp-bpf filtering (seccomp.c) */
+int mt_seccomp_build(struct mtrace *mt);
+int mt_seccomp_install(const struct sock_fprog *prog);
+bool mt_seccomp_available(void);
 
 /* attaching and letting go (attach.c) */
 long mt_trace_options(const struct mtrace *mt);

@@ -26,11 +26,14 @@ void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev
 		mt->stop_requested = 1;
 }
 
-static void resume(struct mtrace_tracee *t, int sig)
+/* Run on to the next stop that matters: every syscall, or under our
+ * seccomp filter only the exit of the call in progress (the filter stops
+ * the traced ones). ESRCH means it died meanwhile (killed by SIGKILL):
+ * its exit comes through waitpid like any other. */
+static void resume(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 {
-	/* ESRCH: it died meanwhile (killed by SIGKILL); its exit comes
-	 * through waitpid like any other. */
-	ptrace(PTRACE_SYSCALL, t->pid, 0L, (long)sig);
+	bool all = !mt->seccomp || (t->flags & (MT_T_IN_SYSCALL | MT_T_HIDDEN));
+	ptrace(all ? PTRACE_SYSCALL : PTRACE_CONT, t->pid, 0L, (long)sig);
 }
 
 static size_t pers_index(const struct mt_arch *a, const struct mt_personality *p)
@@ -108,8 +111,12 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 	if (!(t->flags & MT_T_IN_SYSCALL))
 		return; /* an exit whose entry we never saw */
 	t->flags &= ~MT_T_IN_SYSCALL;
-	if (t->flags & MT_T_FILTERED)
+	if (t->flags & MT_T_FILTERED) {
+		/* Not shown, but it may still have changed the memory map. */
+		if (mt->stack && si->is_error == 0 && changes_map(t))
+			mt_stack_invalidate(mt->stack, t->pid);
 		return;
+	}
 	t->sc.ret = si->is_error ? -1 : si->rval;
 	t->sc.err = si->is_error ? (int)-si->rval : 0;
 	/* ERESTART_RESTARTBLOCK: restart_syscall will resume this call (or,
@@ -137,7 +144,18 @@ static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
 		else if (si.op == MT_STOP_EXIT)
 			syscall_exit(mt, t, &si);
 	}
-	resume(t, 0);
+	resume(mt, t, 0);
+}
+
+/* A call our filter stopped: its entry, unless the tracee is already in
+ * it (it was also stopped at the entry, running with PTRACE_SYSCALL). */
+static void seccomp_stop(struct mtrace *mt, struct mtrace_tracee *t)
+{
+	struct mt_stop_info si;
+	if (!(t->flags & MT_T_IN_SYSCALL) && mt_stop_info(mt, t, &si) == 0 &&
+	    si.op == MT_STOP_ENTRY)
+		syscall_entry(mt, t, &si);
+	resume(mt, t, 0);
 }
 
 static bool is_stop_signal(int sig)
@@ -157,7 +175,7 @@ static void group_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 	if ((t->flags & MT_T_SEIZED) && !(t->flags & MT_T_HIDDEN))
 		ptrace(MT_PTRACE_LISTEN, t->pid, 0L, 0L);
 	else
-		resume(t, 0);
+		resume(mt, t, 0);
 }
 
 /* execve in a non-leader thread: the kernel gave the execing thread the
@@ -184,15 +202,20 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 		group_stop(mt, t, sig);
 		return;
 	}
+	if (event == PTRACE_EVENT_SECCOMP) {
+		seccomp_stop(mt, t);
+		return;
+	}
 	if (event == PTRACE_EVENT_EXEC) {
 		t = superseded(mt, t);
+		t->flags &= ~MT_T_HIDDEN; /* its execve may not be traced */
 		if (mt->stack)
 			mt_stack_invalidate(mt->stack, t->pid);
 	}
 	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
 	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
 	 * nothing but a resume. */
-	resume(t, 0);
+	resume(mt, t, 0);
 }
 
 static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
@@ -205,18 +228,18 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 			group_stop(mt, t, sig);
 			return;
 		}
-		resume(t, sig);
+		resume(mt, t, sig);
 		return;
 	}
 	if (t->flags & MT_T_HIDDEN) {
 		/* Our own SIGSTOP/SIGCONT around the startup: drop SIGSTOP. */
-		resume(t, sig == SIGSTOP ? 0 : sig);
+		resume(mt, t, sig == SIGSTOP ? 0 : sig);
 		return;
 	}
 	struct mtrace_event ev = {.type = MTRACE_EV_SIGNAL};
 	ev.u.sig.info = si;
 	mt_emit(mt, t, &ev);
-	resume(t, sig);
+	resume(mt, t, sig);
 }
 
 void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status)
@@ -270,7 +293,7 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 	else if (event)
 		event_stop(mt, t, event, sig);
 	else if (sig == SIGSTOP && starting)
-		resume(t, 0); /* the SIGSTOP that attached a new child, no SEIZE */
+		resume(mt, t, 0); /* the SIGSTOP that attached a new child, no SEIZE */
 	else
 		signal_stop(mt, t, sig);
 }

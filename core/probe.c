@@ -1,7 +1,7 @@
 /* Kernel portability: find out at run time what ptrace offers, never from
  * a version number. Each feature has a fallback elsewhere in core/; the
  * MTRACE_DISABLE environment variable (a comma list of seize, exitkill,
- * syscall_info) switches features off so that tests can run every
+ * syscall_info, seccomp) switches features off so that tests can run every
  * fallback on a new kernel. */
 #include "core/internal.h"
 #include "core/ptrace_compat.h"
@@ -41,6 +41,8 @@ static unsigned probe_kernel(void)
 	struct mt_ptrace_syscall_info info;
 	if (ptrace(MT_PTRACE_GET_SYSCALL_INFO, pid, (void *)sizeof(info), &info) > 0)
 		feats |= MTRACE_FEAT_SYSCALL_INFO;
+	if (mt_seccomp_available())
+		feats |= MTRACE_FEAT_SECCOMP;
 out:
 	kill(pid, SIGKILL);
 	while (waitpid(pid, &st, __WALL) < 0 && errno == EINTR)
@@ -60,6 +62,8 @@ static unsigned disabled_by_env(void)
 		off |= MTRACE_FEAT_EXITKILL;
 	if (strstr(env, "syscall_info"))
 		off |= MTRACE_FEAT_SYSCALL_INFO;
+	if (strstr(env, "seccomp"))
+		off |= MTRACE_FEAT_SECCOMP;
 	return off;
 }
 

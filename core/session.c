@@ -81,6 +81,7 @@ void mtrace_free(mtrace_t *mt)
 		while (mt->hash[i])
 			mt_tracee_remove(mt, mt->hash[i]);
 	mt_stack_free(mt->stack);
+	free(mt->filter.filter);
 	if (mt->cache) {
 		for (size_t i = 0; i < mt->arch->npersonalities; i++) {
 			free(mt->cache[i].sigs);
@@ -102,6 +103,10 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 		               "ptrace is not permitted here (see ptrace(2), Yama ptrace_scope)");
 	if (mt_resolve_path(mt, argv[0], path, sizeof(path)) != 0)
 		return -1;
+	/* A subset is traced: let a seccomp filter pick the stops, unless
+	 * attached processes (no filter of ours) share the session. */
+	mt->seccomp = mt->filtering && !mt->opt.no_seccomp && !mt->attached &&
+	              (mt->features & MTRACE_FEAT_SECCOMP) && mt_seccomp_build(mt) == 0;
 	return mt_spawn_child(mt, path, argv);
 }
 

@@ -53,11 +53,19 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 	return mt_fail(mt, "cannot find '%s' in PATH: %s", name, strerror(err));
 }
 
-static void child(bool traceme, const char *path, char *const argv[])
+static void child(bool traceme, const struct sock_fprog *filter, const char *path,
+                  char *const argv[])
 {
 	if (traceme && ptrace(PTRACE_TRACEME, 0, 0L, 0L) != 0)
 		_exit(127);
 	kill(getpid(), SIGSTOP);
+	/* Only now, traced: a RET_TRACE without a tracer fails the call. */
+	if (filter && mt_seccomp_install(filter) != 0) {
+		fprintf(stderr,
+		        "mtrace: cannot install the seccomp filter: %s (try --seccomp-bpf=no)\n",
+		        strerror(errno));
+		_exit(127);
+	}
 	execv(path, argv);
 	fprintf(stderr, "mtrace: exec '%s': %s\n", path, strerror(errno));
 	_exit(127);
@@ -71,7 +79,7 @@ pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[])
 	if (pid < 0)
 		return mt_fail(mt, "fork: %s", strerror(errno));
 	if (pid == 0)
-		child(!seize, path, argv);
+		child(!seize, mt->seccomp ? &mt->filter : NULL, path, argv);
 	if (waitpid(pid, &st, seize ? WSTOPPED : __WALL) != pid || !WIFSTOPPED(st)) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, __WALL);

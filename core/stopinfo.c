@@ -60,6 +60,7 @@ static int from_syscall_info(struct mtrace *mt, struct mtrace_tracee *t, struct 
 		return -1;
 	switch (info.op) {
 	case MT_SYSCALL_INFO_ENTRY:
+	case MT_SYSCALL_INFO_SECCOMP: /* same layout: nr, args */
 		si->op = MT_STOP_ENTRY;
 		si->nr = (unsigned long)info.entry.nr;
 		memcpy(si->args, info.entry.args, sizeof(si->args));

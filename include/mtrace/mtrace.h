@@ -106,6 +106,7 @@ struct mtrace_options {
 	bool verbose;          /* print structures whole (-v) */
 	bool kill_on_exit;     /* kill attached processes too when stopping */
 	unsigned stack_depth;  /* capture this many frames per call (--stack); 0: none */
+	bool no_seccomp;       /* never filter with seccomp-bpf (--seccomp-bpf=no) */
 };
 
 /* Create a session; NULL with errno on failure. */
@@ -187,6 +188,7 @@ enum mtrace_feature {
 	MTRACE_FEAT_SEIZE = 1,
 	MTRACE_FEAT_EXITKILL = 2,
 	MTRACE_FEAT_SYSCALL_INFO = 4, /* PTRACE_GET_SYSCALL_INFO */
+	MTRACE_FEAT_SECCOMP = 8,      /* seccomp filters may return RET_TRACE */
 };
 unsigned mtrace_features(void);
 

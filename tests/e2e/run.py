@@ -354,6 +354,44 @@ def case_options(tmp):
     check(got.startswith('write(1, "hi\\n", 3)') and 'total' in got, '-C prints trace and table')
 
 
+def case_seccomp(tmp):
+    """-e trace= of a subset runs the command under a seccomp filter that
+    stops only the traced calls: same output as strace, filter in place,
+    no event lost in threads, and --seccomp-bpf=no keeps it off."""
+    feats_off = 'seccomp' in os.environ.get('MTRACE_DISABLE', '')
+    script = os.path.join(A.data, 'test-minimal')
+    opts = ('-f', '-e', 'trace=openat,write,execve,wait4,exit_group,dup2,rt_sigreturn')
+    ref, got = trace_both(['/bin/sh', './test-minimal'], tmp, 'filtered', opts=opts, cwd=A.data)
+    same, total, diff = tracecmp.compare(ref, got)
+    print('filtered reference: %d of %d identical' % (same, total))
+    if diff:
+        print(diff)
+    check(same == total, 'filtered reference identical to strace')
+    del script
+
+    def seccomp_mode(*extra):
+        out = os.path.join(tmp, 'looper-filtered')
+        m = subprocess.Popen([A.mtrace, *extra, '-e', 'trace=write', '-o', out,
+                              os.path.join(A.programs, 'looper')], stdout=subprocess.DEVNULL)
+        wait_for(lambda: subprocess.run(['pgrep', '-P', str(m.pid)], capture_output=True).returncode == 0)
+        child = int(subprocess.run(['pgrep', '-P', str(m.pid)], capture_output=True, text=True).stdout.split()[0])
+        wait_for(lambda: os.path.exists(out) and 'write(1' in open(out).read())
+        mode = proc_status(child)['Seccomp']
+        m.send_signal(signal.SIGINT)
+        m.communicate(timeout=10)
+        return mode, open(out).read()
+    mode, text = seccomp_mode()
+    check(mode == ('0' if feats_off else '2'), 'filter installed when tracing a subset (Seccomp: %s)' % mode)
+    check('nanosleep' not in text and 'write(1, "' in text, 'only the traced calls show')
+    mode, _ = seccomp_mode('--seccomp-bpf=no')
+    check(mode == '0', '--seccomp-bpf=no: no filter (Seccomp: %s)' % mode)
+    out = os.path.join(tmp, 'threads-filtered')
+    run([A.mtrace, '-f', '-o', out, '-e', 'trace=getppid', os.path.join(A.programs, 'threads')])
+    procs = tracecmp.per_process(open(out).read())
+    per = sorted(n for n in (sum(l.startswith('getppid()') for l in ls) for ls in procs.values()) if n)
+    check(per == [1000] * 8, 'filtered threads: 8 x 1000 getppid (got %s)' % per)
+
+
 def case_cli(tmp):
     def bad(args, code, pattern, what):
         r = run([A.mtrace, *args])
@@ -397,7 +435,7 @@ def main():
     p.add_argument('--mtrace', required=True)
     p.add_argument('--programs', required=True)
     p.add_argument('--data', required=True)
-    p.add_argument('case', choices=['reference', 'programs', 'process', 'options', 'cli'])
+    p.add_argument('case', choices=['reference', 'programs', 'process', 'options', 'seccomp', 'cli'])
     A = p.parse_args()
     for k in ('mtrace', 'programs', 'data'):
         setattr(A, k, os.path.abspath(getattr(A, k)))
