@@ -1,6 +1,7 @@
 /* Signals and child deaths, for the e2e tests: a handled SIGUSR1, a
  * child killed by SIGKILL, a child exiting with 3. */
 #include <signal.h>
+#include <time.h>
 #include <stdlib.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -43,6 +44,10 @@ int main(void)
 	}
 	if (read(ready[0], &byte, 1) != 1)
 		return 1;
+	/* Traced, the child may still sit in its write's exit stop: give it
+	 * time to reach pause() so that every run shows the same calls. */
+	struct timespec settle = {0, 200000000};
+	nanosleep(&settle, NULL);
 	kill(a, SIGKILL);
 	waitpid(a, &status, 0);
 
