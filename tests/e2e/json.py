@@ -502,6 +502,21 @@ def case_detach(tmp):
         out.close()
 
 
+def case_stack(tmp):
+    """--stack: each call's frames, in a build that can unwind."""
+    path = os.path.join(tmp, 'stack.jsonl')
+    r = run([A.mtrace, '--json', '-k', '-e', 'trace=write', '-o', path, '/bin/echo', 'hi'])
+    if r.returncode != 0 and 'stack' in r.stderr:
+        print('skip: %s' % r.stderr.strip())
+        return
+    check(r.returncode == 0, '--stack: exit 0 (%s)' % r.stderr.strip()[:200])
+    writes = calls(load(path, 'stack'), 'write')
+    frames = writes[0].get('stack', []) if writes else []
+    check(frames and frames[0]['module'] and 'libc' in frames[0]['module'] and
+          all(HEX.match(f['ip']) for f in frames),
+          '--stack: the write\'s frames, libc first (%s)' % frames[:1])
+
+
 def case_docs(tmp):
     """The examples of docs/json.md are objects of the schema."""
     path = os.path.join(HERE, '..', '..', 'docs', 'json.md')
@@ -537,7 +552,8 @@ def main():
         print('skip: %s does not take --json yet (%s)' % (A.mtrace, r.stderr.strip()[:200]))
         return SKIP
     with tempfile.TemporaryDirectory(prefix='mtrace-json-') as tmp:
-        for case in (case_docs, case_reference, case_bytes, case_programs, case_detach):
+        for case in (case_docs, case_reference, case_bytes, case_programs, case_detach,
+                     case_stack):
             print('== %s' % case.__name__[5:])
             case(tmp)
     if failures:
