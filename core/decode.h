@@ -155,8 +155,21 @@ bool mt_decode_setsockopt(const struct mt_dctx *d);
 bool mt_print_poll_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 bool mt_decode_poll(const struct mt_dctx *d);
 
+bool mt_poll_note(const struct mt_dctx *d, char *out, size_t size);
+/* decode_time.c */
+bool mt_print_time_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+void mt_print_clockid(const struct mt_dctx *d, int32_t id);
+/* decode_misc.c */
+bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
+bool mt_decode_sendfile(const struct mt_dctx *d);
+bool mt_decode_arch_prctl(const struct mt_dctx *d);
+/* decode_prctl.c, decode_sched.c: the text of a return value's meaning */
+bool mt_prctl_note(const struct mt_dctx *d, char *out, size_t size);
+const char *mt_sched_policy_name(int64_t policy);
+
 /* What strace shows in parentheses after a successful return value:
- * poll's revents, select's ready sets, "Timeout". */
+ * poll's revents, select's ready sets, "Timeout", a policy's name
+ * (decode_more.c). */
 bool mt_ret_note_wanted(const struct mt_dctx *d);
 void mt_print_ret_note(const struct mt_dctx *d);
 /* The same for an exit event, for the text writer:

@@ -219,8 +219,9 @@ void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 {
 	uint64_t v = d->sc->args[i];
 	const struct mt_xlat *x;
-	/* The later kinds (decode_more.c) do their own error handling. */
-	if (kind > A_SYSINFO_OUT && mt_print_arg_more(d, i, kind))
+	/* The later kinds, and earlier ones printed another way now
+	 * (decode_more.c), come first and do their own error handling. */
+	if (mt_print_arg_more(d, i, kind))
 		return;
 	if (print_plain(d, v, kind) || print_memory(d, i, v, kind) || print_struct(d, v, kind))
 		return;

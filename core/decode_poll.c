@@ -471,35 +471,19 @@ bool mt_decode_poll(const struct mt_dctx *d)
 	return true;
 }
 
-bool mt_ret_note_wanted(const struct mt_dctx *d)
-{
-	if (!d->sig || d->sc->err)
-		return false;
-	if (d->sig->special == S_POLL || d->sig->special == S_SELECT) {
-		struct note n = {{0}, 0};
-		if (d->sc->ret == 0)
-			return true;
-		if (d->sig->special == S_POLL)
-			poll_note(d, &n);
-		else
-			select_note(d, &n);
-		return n.len > 0;
-	}
-	return false;
-}
-
-void mt_print_ret_note(const struct mt_dctx *d)
+/* The note after poll's and select's return value; false if none. */
+bool mt_poll_note(const struct mt_dctx *d, char *out, size_t size)
 {
 	struct note n = {{0}, 0};
 
 	if (d->sc->ret == 0) {
-		P_SYM(d, "Timeout");
-		return;
+		snprintf(out, size, "Timeout");
+		return true;
 	}
 	if (d->sig->special == S_POLL)
 		poll_note(d, &n);
 	else
 		select_note(d, &n);
-	if (n.len)
-		P_EXPR(d, n.buf);
+	snprintf(out, size, "%s", n.buf);
+	return n.len > 0;
 }

@@ -1,5 +1,7 @@
 /* prctl(2): the option decides how many arguments strace shows and what
  * they are; options it does not decode get their four arguments raw. */
+#include <stdio.h>
+
 #include "core/decode.h"
 #include "core/xlat.h"
 
@@ -399,4 +401,21 @@ bool mt_decode_prctl(const struct mt_dctx *d)
 	}
 	raw_args(d, 1);
 	return true;
+}
+
+/* PR_GET_DUMPABLE returns SUID_DUMP_*, PR_MCE_KILL_GET a policy. */
+bool mt_prctl_note(const struct mt_dctx *d, char *out, size_t size)
+{
+	const char *name = NULL;
+
+	switch ((uint32_t)d->sc->args[0]) {
+	case PR_GET_DUMPABLE: name = mt_xlat_name(&dumpable_x, (uint64_t)d->sc->ret); break;
+	case 34: /* PR_MCE_KILL_GET */
+		name = mt_xlat_name(&mce_policy_x, (uint64_t)d->sc->ret);
+		break;
+	default: break;
+	}
+	if (name)
+		snprintf(out, size, "%s", name);
+	return name != NULL;
 }

@@ -145,3 +145,8 @@ bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 	default: return false;
 	}
 }
+
+const char *mt_sched_policy_name(int64_t policy)
+{
+	return policy < 0 ? NULL : mt_xlat_name(&sched_policies_x, (uint64_t)policy);
+}

@@ -1,17 +1,213 @@
-/* struct timespec: {tv_sec=1, tv_nsec=0}. */
+/* Time: timespec and timeval, timers (POSIX, timerfd, itimer), sigevent,
+ * clock ids including the CPU-time ones, sleeps' remaining time. */
+#include <stdio.h>
+
 #include "core/decode.h"
+#include "core/xlat.h"
 
-void mt_print_timespec(const struct mt_dctx *d, uint64_t addr)
+#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
+	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
+	static const struct mt_xlat NAME = {NAME##_data,                                           \
+	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
+
+// clang-format off
+LOCAL_XLAT(clockflags_x, "TIMER_",
+	{1, "TIMER_ABSTIME"});
+// clang-format on
+
+/* One table for timerfd_create's and timerfd_settime's flags, as strace. */
+// clang-format off
+LOCAL_XLAT(timerfdflags_x, "TFD_",
+	{1, "TFD_TIMER_ABSTIME"},
+	{2, "TFD_TIMER_CANCEL_ON_SET"},
+	{02000000, "TFD_CLOEXEC"},
+	{04000, "TFD_NONBLOCK"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(itimer_which_x, "ITIMER_",
+	{0, "ITIMER_REAL"},
+	{1, "ITIMER_VIRTUAL"},
+	{2, "ITIMER_PROF"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(sigev_notify_x, "SIGEV_",
+	{0, "SIGEV_SIGNAL"},
+	{1, "SIGEV_NONE"},
+	{2, "SIGEV_THREAD"},
+	{4, "SIGEV_THREAD_ID"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(cpuclocknames_x, "CPUCLOCK_",
+	{0, "CPUCLOCK_PROF"},
+	{1, "CPUCLOCK_VIRT"},
+	{2, "CPUCLOCK_SCHED"});
+// clang-format on
+
+/* {tv_sec=1, tv_nsec=0} (or tv_usec); the address if unreadable. */
+static void print_time_pair(const struct mt_dctx *d, uint64_t addr, const char *sub)
 {
-	/* The 64-bit ABIs' struct timespec: two longs. */
-	int64_t ts[2];
+	int64_t t[2];
 
-	if (!mt_fetch(d, addr, ts, sizeof(ts)))
+	if (!mt_fetch(d, addr, t, sizeof(t)))
 		return;
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "tv_sec");
-	P_NUM(d, ts[0]);
-	P_FIELD(d, "tv_nsec");
-	P_NUM(d, ts[1]);
+	P_NUM(d, t[0]);
+	P_FIELD(d, sub);
+	P_NUM(d, t[1]);
 	P_END(d);
+}
+
+void mt_print_timespec(const struct mt_dctx *d, uint64_t addr)
+{
+	print_time_pair(d, addr, "tv_nsec");
+}
+
+/* {it_interval={...}, it_value={...}} of timespecs or timevals. */
+static void print_interval(const struct mt_dctx *d, uint64_t addr, const char *sub)
+{
+	int64_t t[4];
+
+	if (!mt_fetch(d, addr, t, sizeof(t)))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	for (int i = 0; i < 2; i++) {
+		P_FIELD(d, i ? "it_value" : "it_interval");
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "tv_sec");
+		P_NUM(d, t[2 * i]);
+		P_FIELD(d, sub);
+		P_NUM(d, t[2 * i + 1]);
+		P_END(d);
+	}
+	P_END(d);
+}
+
+/* {sigev_value={sival_int=1, sival_ptr=0x1}, sigev_signo=SIGALRM,
+ * sigev_notify=SIGEV_SIGNAL}, with the value only when it is set. */
+static void print_sigevent(const struct mt_dctx *d, uint64_t addr)
+{
+	/* struct sigevent of the 64-bit ABIs: value (8), signo, notify,
+	 * then the union (tid, or function and attributes). */
+	struct {
+		uint64_t value;
+		int32_t signo, notify;
+		uint64_t un[2];
+	} sev;
+
+	if (!mt_fetch(d, addr, &sev, sizeof(sev)))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	if (sev.value) {
+		P_FIELD(d, "sigev_value");
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "sival_int");
+		P_NUM(d, (int32_t)sev.value);
+		P_FIELD(d, "sival_ptr");
+		P_ADDR(d, sev.value);
+		P_END(d);
+	}
+	P_FIELD(d, "sigev_signo");
+	switch (sev.notify) {
+	case 0:
+	case 2:
+	case 4: mt_print_signum(d, sev.signo); break;
+	default: P_UNUM(d, (uint32_t)sev.signo); break;
+	}
+	P_FIELD(d, "sigev_notify");
+	mt_print_xval(d->p, &sigev_notify_x, (uint32_t)sev.notify);
+	if (sev.notify == 4) {
+		P_FIELD(d, "sigev_notify_thread_id");
+		P_NUM(d, (int32_t)sev.un[0]);
+	} else if (sev.notify == 2) {
+		P_FIELD(d, "sigev_notify_function");
+		P_ADDR(d, sev.un[0]);
+		P_FIELD(d, "sigev_notify_attributes");
+		P_ADDR(d, sev.un[1]);
+	}
+	P_END(d);
+}
+
+/* CLOCK_MONOTONIC, or for a negative id the CPU clock of a process or
+ * thread, or a clock of a file descriptor: MAKE_PROCESS_CPUCLOCK(0,
+ * CPUCLOCK_SCHED), FD_TO_CLOCKID(3). */
+void mt_print_clockid(const struct mt_dctx *d, int32_t id)
+{
+	char buf[96];
+
+	if (id >= 0) {
+		mt_print_xval(d->p, &mt_xlat_clockids, (uint32_t)id);
+		return;
+	}
+	int32_t pid = ~(id >> 3);
+	if ((id & 7) == 3) {
+		snprintf(buf, sizeof(buf), "FD_TO_CLOCKID(%d)", pid);
+	} else {
+		const char *name = mt_xlat_name(&cpuclocknames_x, (uint32_t)(id & 7));
+		char num[40];
+		if (!name) {
+			snprintf(num, sizeof(num), "%#x /* CPUCLOCK_??? */", (unsigned)(id & 7));
+			name = num;
+		}
+		snprintf(buf, sizeof(buf), "%s(%d, %s)",
+		         (id & 4) ? "MAKE_THREAD_CPUCLOCK" : "MAKE_PROCESS_CPUCLOCK", pid, name);
+	}
+	P_EXPR(d, buf);
+}
+
+static bool is_restart(int err)
+{
+	return err >= 512 && err <= 516;
+}
+
+bool mt_print_time_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
+{
+	uint64_t v = d->sc->args[i];
+
+	switch (kind) {
+	case A_CLOCKID: mt_print_clockid(d, (int32_t)v); return true;
+	case A_TIMESPEC_REM:
+		/* Written only when the sleep was interrupted (and, for
+		 * clock_nanosleep, relative). */
+		if (is_restart(d->sc->err) && !(i == 3 && d->sc->args[1]))
+			mt_print_timespec(d, v);
+		else
+			P_ADDR(d, v);
+		return true;
+	case A_TIMER_FLAGS: mt_print_xflags(d->p, &clockflags_x, v); return true;
+	case A_TIMERFD_FLAGS: mt_print_xflags(d->p, &timerfdflags_x, v); return true;
+	case A_ITIMER_WHICH: mt_print_xval(d->p, &itimer_which_x, (uint32_t)v); return true;
+	case A_ITIMERVAL_IN:
+	case A_ITIMERVAL_OUT: print_interval(d, v, "tv_usec"); return true;
+	case A_ITIMERSPEC_IN:
+	case A_ITIMERSPEC_OUT: print_interval(d, v, "tv_nsec"); return true;
+	case A_SIGEVENT: print_sigevent(d, v); return true;
+	case A_TIMERID_OUT: {
+		int32_t id;
+		if (mt_fetch(d, v, &id, sizeof(id))) {
+			P_BEGIN(d, MTRACE_WRAPPED);
+			P_NUM(d, id);
+			P_END(d);
+		}
+		return true;
+	}
+	case A_TIMEVAL_OUT: print_time_pair(d, v, "tv_usec"); return true;
+	case A_TIMEZONE_IN:
+	case A_TIMEZONE_OUT: {
+		int32_t tz[2];
+		if (mt_fetch(d, v, tz, sizeof(tz))) {
+			P_BEGIN(d, MTRACE_STRUCT);
+			P_FIELD(d, "tz_minuteswest");
+			P_NUM(d, tz[0]);
+			P_FIELD(d, "tz_dsttime");
+			P_NUM(d, tz[1]);
+			P_END(d);
+		}
+		return true;
+	}
+	default: return false;
+	}
 }

@@ -123,6 +123,37 @@ enum mt_arg_kind {
 	A_EPOLL_OP,         /* EPOLL_CTL_ADD */
 	A_EPOLL_EVENT_IN,   /* struct epoll_event * of epoll_ctl (an address for DEL) */
 	A_EPOLL_EVENTS_OUT, /* the events epoll_wait returned */
+	/* time and timers (decode_time.c) */
+	A_TIMESPEC_REM,  /* nanosleep's remaining time: shown only if interrupted */
+	A_TIMER_FLAGS,   /* TIMER_ABSTIME */
+	A_TIMERFD_FLAGS, /* TFD_CLOEXEC|TFD_NONBLOCK, TFD_TIMER_ABSTIME */
+	A_ITIMER_WHICH,  /* ITIMER_REAL */
+	A_ITIMERVAL_IN,  /* struct itimerval * */
+	A_ITIMERVAL_OUT,
+	A_ITIMERSPEC_IN, /* struct itimerspec * */
+	A_ITIMERSPEC_OUT,
+	A_SIGEVENT,    /* struct sigevent * */
+	A_TIMERID_OUT, /* timer_t *: [0] */
+	A_TIMEVAL_OUT, /* struct timeval * */
+	A_TIMEZONE_IN, /* struct timezone * */
+	A_TIMEZONE_OUT,
+	/* flags of assorted calls and small arrays (decode_misc.c) */
+	A_FLOCK_OP,           /* LOCK_EX|LOCK_NB */
+	A_FALLOC_MODE,        /* FALLOC_FL_KEEP_SIZE */
+	A_EFD_FLAGS,          /* EFD_CLOEXEC */
+	A_SFD_FLAGS,          /* SFD_CLOEXEC */
+	A_INOTIFY_INIT_FLAGS, /* IN_CLOEXEC */
+	A_INOTIFY_MASK,       /* IN_CREATE|IN_DELETE */
+	A_MEMFD_FLAGS,        /* MFD_CLOEXEC */
+	A_MSYNC_FLAGS,        /* MS_SYNC */
+	A_MREMAP_FLAGS,       /* MREMAP_MAYMOVE */
+	A_MREMAP_ADDR,        /* new address: only with MREMAP_MAYMOVE|MREMAP_FIXED */
+	A_MLOCKALL_FLAGS,     /* MCL_CURRENT */
+	A_MLOCK2_FLAGS,       /* MLOCK_ONFAULT */
+	A_CLOSE_RANGE_FLAGS,  /* CLOSE_RANGE_CLOEXEC */
+	A_GIDS_IN,            /* gid_t[], count in the previous argument */
+	A_GIDS_OUT,           /* gid_t[], count = return value */
+	A_MINCORE_VEC,        /* one byte per page of the length argument */
 	A_KIND_COUNT
 };
 
@@ -142,8 +173,10 @@ enum mt_special {
 	S_RECVMSG,    /* msghdr at exit, msg_namelen as given at entry */
 	S_GETSOCKOPT, /* option names by level, value by length */
 	S_SETSOCKOPT,
-	S_POLL,   /* poll, ppoll: arguments by kind, revents after the return value */
-	S_SELECT, /* select, pselect6: the ready sets after the return value */
+	S_POLL,       /* poll, ppoll: arguments by kind, revents after the return value */
+	S_SELECT,     /* select, pselect6: the ready sets after the return value */
+	S_SENDFILE,   /* the offset before and after: [0] => [4] */
+	S_ARCH_PRCTL, /* ARCH_GET_FS writes its argument */
 	S_SPECIAL_COUNT
 };
 

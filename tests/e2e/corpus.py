@@ -147,7 +147,7 @@ def corpus(programs):
         ('python3-net', [py, '-c', PY_NET]),
     ]
     for name, args in [('fileops', ['fileops.txt']), ('signals', []), ('exitcode', ['3']),
-                       ('threads', [])]:
+                       ('threads', []), ('decoders', [])]:
         prog = os.path.join(programs, name)
         if os.path.exists(prog):
             cases.append((name, [prog, *args]))

@@ -1,0 +1,321 @@
+/* Flags of assorted calls (flock, fallocate, eventfd, signalfd, inotify,
+ * memfd, msync, mremap, mlock, close_range), group lists, mincore's
+ * vector, and the whole-call decoders of sendfile and arch_prctl. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "core/decode.h"
+#include "core/xlat.h"
+
+#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
+	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
+	static const struct mt_xlat NAME = {NAME##_data,                                           \
+	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
+
+// clang-format off
+LOCAL_XLAT(flock_x, "LOCK_",
+	{1, "LOCK_SH"},
+	{2, "LOCK_EX"},
+	{4, "LOCK_NB"},
+	{8, "LOCK_UN"},
+	{32, "LOCK_MAND"},
+	{64, "LOCK_READ"},
+	{128, "LOCK_WRITE"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(falloc_x, "FALLOC_FL_",
+	{0x1, "FALLOC_FL_KEEP_SIZE"},
+	{0x2, "FALLOC_FL_PUNCH_HOLE"},
+	{0x4, "FALLOC_FL_NO_HIDE_STALE"},
+	{0x8, "FALLOC_FL_COLLAPSE_RANGE"},
+	{0x10, "FALLOC_FL_ZERO_RANGE"},
+	{0x20, "FALLOC_FL_INSERT_RANGE"},
+	{0x40, "FALLOC_FL_UNSHARE_RANGE"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(efd_x, "EFD_",
+	{1, "EFD_SEMAPHORE"},
+	{02000000, "EFD_CLOEXEC"},
+	{04000, "EFD_NONBLOCK"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(sfd_x, "SFD_",
+	{02000000, "SFD_CLOEXEC"},
+	{04000, "SFD_NONBLOCK"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(inotify_init_x, "IN_",
+	{04000, "IN_NONBLOCK"},
+	{02000000, "IN_CLOEXEC"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(inotify_mask_x, "IN_",
+	{0x1, "IN_ACCESS"},
+	{0x2, "IN_MODIFY"},
+	{0x4, "IN_ATTRIB"},
+	{0x8, "IN_CLOSE_WRITE"},
+	{0x10, "IN_CLOSE_NOWRITE"},
+	{0x20, "IN_OPEN"},
+	{0x40, "IN_MOVED_FROM"},
+	{0x80, "IN_MOVED_TO"},
+	{0x100, "IN_CREATE"},
+	{0x200, "IN_DELETE"},
+	{0x400, "IN_DELETE_SELF"},
+	{0x800, "IN_MOVE_SELF"},
+	{0x2000, "IN_UNMOUNT"},
+	{0x4000, "IN_Q_OVERFLOW"},
+	{0x8000, "IN_IGNORED"},
+	{0x1000000, "IN_ONLYDIR"},
+	{0x2000000, "IN_DONT_FOLLOW"},
+	{0x4000000, "IN_EXCL_UNLINK"},
+	{0x10000000, "IN_MASK_CREATE"},
+	{0x20000000, "IN_MASK_ADD"},
+	{0x40000000, "IN_ISDIR"},
+	{0x80000000, "IN_ONESHOT"});
+// clang-format on
+
+/* strace 6.1 knows these three (not MFD_NOEXEC_SEAL, MFD_EXEC). */
+// clang-format off
+LOCAL_XLAT(memfd_x, "MFD_",
+	{1, "MFD_CLOEXEC"},
+	{2, "MFD_ALLOW_SEALING"},
+	{4, "MFD_HUGETLB"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(msync_x, "MS_",
+	{1, "MS_ASYNC"},
+	{2, "MS_INVALIDATE"},
+	{4, "MS_SYNC"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(mremap_x, "MREMAP_",
+	{1, "MREMAP_MAYMOVE"},
+	{2, "MREMAP_FIXED"},
+	{4, "MREMAP_DONTUNMAP"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(mlockall_x, "MCL_",
+	{1, "MCL_CURRENT"},
+	{2, "MCL_FUTURE"},
+	{4, "MCL_ONFAULT"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(mlock2_x, "MLOCK_",
+	{1, "MLOCK_ONFAULT"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(close_range_x, "CLOSE_RANGE_",
+	{2, "CLOSE_RANGE_UNSHARE"},
+	{4, "CLOSE_RANGE_CLOEXEC"});
+// clang-format on
+
+#define MFD_HUGE_SHIFT  26
+#define MFD_HUGE_MASK   (0x3fU << MFD_HUGE_SHIFT)
+/* mincore: a vector longer than this (64 GiB of pages) is not read. */
+#define MAX_MINCORE_VEC (16u << 20)
+
+/* MFD_CLOEXEC|MFD_HUGETLB|21<<MFD_HUGE_SHIFT */
+static void print_memfd_flags(const struct mt_dctx *d, uint32_t flags)
+{
+	const char *names[8];
+	char huge[32];
+	uint64_t rest = 0;
+	uint32_t hugetlb = flags & MFD_HUGE_MASK;
+	size_t n = 0;
+
+	if (!flags) {
+		P_HEX(d, 0);
+		return;
+	}
+	flags &= ~MFD_HUGE_MASK;
+	if (flags || !hugetlb)
+		n = mt_xflags_names(&memfd_x, flags, names, 6, &rest);
+	if (flags && !n && !hugetlb) {
+		mt_print_xflags(d->p, &memfd_x, flags);
+		return;
+	}
+	if (hugetlb) {
+		snprintf(huge, sizeof(huge), "%u<<MFD_HUGE_SHIFT", hugetlb >> MFD_HUGE_SHIFT);
+		names[n++] = huge;
+	}
+	d->p->ops->flags(d->p, flags | hugetlb, names, n, rest);
+}
+
+/* gid_t lists: [0, 4, 24], -1 for (gid_t)-1; the address when longer
+ * than NGROUPS_MAX. */
+static void print_gids(const struct mt_dctx *d, uint64_t addr, uint32_t count)
+{
+	static long ngroups_max;
+	uint64_t shown = mt_array_limit(d, count);
+
+	if (!ngroups_max)
+		ngroups_max = sysconf(_SC_NGROUPS_MAX);
+	if (!addr) {
+		P_ADDR(d, 0);
+		return;
+	}
+	if (count > (uint64_t)ngroups_max) {
+		P_ADDR(d, addr);
+		return;
+	}
+	if (!count) {
+		P_BEGIN(d, MTRACE_ARRAY);
+		P_END(d);
+		return;
+	}
+	for (uint32_t i = 0; i < count; i++) {
+		uint32_t gid;
+		uint64_t cur = addr + (uint64_t)i * 4;
+		if (mt_read(d, cur, &gid, sizeof(gid)) != 0) {
+			if (i == 0) {
+				P_ADDR(d, addr);
+				return;
+			}
+			P_MORE(d);
+			mt_print_array_addr_comment(d, cur);
+			break;
+		}
+		if (i == 0)
+			P_BEGIN(d, MTRACE_ARRAY);
+		if (i >= shown) {
+			P_MORE(d);
+			break;
+		}
+		if (gid == UINT32_MAX)
+			P_NUM(d, -1);
+		else
+			P_UNUM(d, gid);
+	}
+	P_END(d);
+}
+
+/* mincore: [1, 0, 1], one byte per page of the length. */
+static void print_mincore_vec(const struct mt_dctx *d, uint64_t addr)
+{
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t len = d->sc->args[1];
+	uint64_t n = len / page + (len % page ? 1 : 0);
+	uint8_t *vec;
+
+	if (!addr || n > MAX_MINCORE_VEC || !(vec = malloc(n ? n : 1))) {
+		P_ADDR(d, addr);
+		return;
+	}
+	if (mt_read(d, addr, vec, n) != 0) {
+		P_ADDR(d, addr);
+	} else {
+		uint64_t shown = mt_array_limit(d, n);
+		P_BEGIN(d, MTRACE_ARRAY);
+		for (uint64_t i = 0; i < n; i++) {
+			if (i >= shown) {
+				P_MORE(d);
+				break;
+			}
+			P_UNUM(d, vec[i]);
+		}
+		P_END(d);
+	}
+	free(vec);
+}
+
+bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
+{
+	uint64_t v = d->sc->args[i];
+
+	switch (kind) {
+	case A_FLOCK_OP: mt_print_xflags(d->p, &flock_x, (uint32_t)v); return true;
+	case A_FALLOC_MODE: mt_print_xflags(d->p, &falloc_x, (uint32_t)v); return true;
+	case A_EFD_FLAGS: mt_print_xflags(d->p, &efd_x, (uint32_t)v); return true;
+	case A_SFD_FLAGS: mt_print_xflags(d->p, &sfd_x, (uint32_t)v); return true;
+	case A_INOTIFY_INIT_FLAGS: mt_print_xflags(d->p, &inotify_init_x, (uint32_t)v); return true;
+	case A_INOTIFY_MASK: mt_print_xflags(d->p, &inotify_mask_x, (uint32_t)v); return true;
+	case A_MEMFD_FLAGS: print_memfd_flags(d, (uint32_t)v); return true;
+	case A_MSYNC_FLAGS: mt_print_xflags(d->p, &msync_x, (uint32_t)v); return true;
+	case A_MREMAP_FLAGS: mt_print_xflags(d->p, &mremap_x, v); return true;
+	case A_MREMAP_ADDR: P_ADDR(d, v); return true;
+	case A_MLOCKALL_FLAGS: mt_print_xflags(d->p, &mlockall_x, (uint32_t)v); return true;
+	case A_MLOCK2_FLAGS: mt_print_xflags(d->p, &mlock2_x, (uint32_t)v); return true;
+	case A_CLOSE_RANGE_FLAGS: mt_print_xflags(d->p, &close_range_x, (uint32_t)v); return true;
+	case A_GIDS_IN: print_gids(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0); return true;
+	case A_GIDS_OUT: print_gids(d, v, (uint32_t)d->sc->ret); return true;
+	case A_MINCORE_VEC: print_mincore_vec(d, v); return true;
+	default: return false;
+	}
+}
+
+/* [N] of a 64-bit value; false (and the address printed) if unreadable. */
+static bool print_u64_ref(const struct mt_dctx *d, uint64_t addr)
+{
+	uint64_t v;
+
+	if (!mt_fetch(d, addr, &v, sizeof(v)))
+		return false;
+	P_BEGIN(d, MTRACE_WRAPPED);
+	P_UNUM(d, v);
+	P_END(d);
+	return true;
+}
+
+/* sendfile(out, in, [0] => [4], 4): the offset is read again at exit. */
+bool mt_decode_sendfile(const struct mt_dctx *d)
+{
+	if (!d->exiting) {
+		P_NUM(d, mt_arg_int(d, 0));
+		P_NUM(d, mt_arg_int(d, 1));
+		if (!print_u64_ref(d, d->sc->args[2])) {
+			P_UNUM(d, d->sc->args[3]);
+			return true;
+		}
+		return false;
+	}
+	if (!d->sc->err && d->sc->ret) {
+		P_CHANGED(d);
+		print_u64_ref(d, d->sc->args[2]);
+	}
+	P_UNUM(d, d->sc->args[3]);
+	return false;
+}
+
+enum {
+	ARCH_GET_FS = 0x1003,
+	ARCH_GET_GS = 0x1004,
+	ARCH_GET_CPUID = 0x1011,
+};
+
+/* arch_prctl(ARCH_GET_FS, [0x7f...]); ARCH_GET_CPUID has no argument. */
+bool mt_decode_arch_prctl(const struct mt_dctx *d)
+{
+	uint32_t op = (uint32_t)d->sc->args[0];
+	uint64_t addr = d->sc->args[1];
+
+	if (d->exiting) {
+		if (d->sc->err) {
+			P_ADDR(d, addr);
+		} else {
+			uint64_t v;
+			if (mt_fetch(d, addr, &v, sizeof(v))) {
+				P_BEGIN(d, MTRACE_WRAPPED);
+				P_ADDR(d, v);
+				P_END(d);
+			}
+		}
+		return false;
+	}
+	mt_print_xval(d->p, &mt_xlat_arch_prctl, op);
+	if (op == ARCH_GET_FS || op == ARCH_GET_GS)
+		return false;
+	if (op != ARCH_GET_CPUID)
+		P_HEX(d, addr);
+	return true;
+}
