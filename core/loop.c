@@ -138,6 +138,14 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
 {
 	struct mt_stop_info si;
+	/* The exit of a call nobody will see: no need to ask the kernel
+	 * about it (unless the unwinder needs to know how it ended). */
+	if ((t->flags & (MT_T_IN_SYSCALL | MT_T_FILTERED)) == (MT_T_IN_SYSCALL | MT_T_FILTERED) &&
+	    !mt->stack) {
+		t->flags &= ~MT_T_IN_SYSCALL;
+		resume(mt, t, 0);
+		return;
+	}
 	if (mt_stop_info(mt, t, &si) == 0) {
 		if (si.op == MT_STOP_ENTRY)
 			syscall_entry(mt, t, &si);

@@ -120,3 +120,48 @@ void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned fla
 	if (flags & MTRACE_STR_TRUNCATED)
 		mt_sb_add(sb, "...", 3);
 }
+
+void mt_sb_udec(struct mt_strbuf *sb, uint64_t v)
+{
+	char tmp[20];
+	size_t n = 0;
+	do
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
+	while ((v /= 10));
+	mt_sb_add(sb, tmp + sizeof(tmp) - n, n);
+}
+
+void mt_sb_dec(struct mt_strbuf *sb, int64_t v)
+{
+	if (v < 0) {
+		mt_sb_add(sb, "-", 1);
+		mt_sb_udec(sb, (uint64_t)0 - (uint64_t)v);
+	} else {
+		mt_sb_udec(sb, (uint64_t)v);
+	}
+}
+
+void mt_sb_hex(struct mt_strbuf *sb, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char tmp[18];
+	size_t n = 0;
+	if (!v) {
+		mt_sb_add(sb, "0", 1);
+		return;
+	}
+	do
+		tmp[sizeof(tmp) - ++n] = digits[v & 15];
+	while ((v >>= 4));
+	tmp[sizeof(tmp) - ++n] = 'x';
+	tmp[sizeof(tmp) - ++n] = '0';
+	mt_sb_add(sb, tmp + sizeof(tmp) - n, n);
+}
+
+void mt_sb_fill(struct mt_strbuf *sb, char c, size_t n)
+{
+	reserve(sb, n);
+	memset(sb->data + sb->len, c, n);
+	sb->len += n;
+	sb->data[sb->len] = '\0';
+}

@@ -3,6 +3,7 @@
 #define MTRACE_CORE_STRBUF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct mt_strbuf {
 	char *data;
@@ -13,6 +14,13 @@ void mt_sb_add(struct mt_strbuf *sb, const char *s, size_t n);
 void mt_sb_puts(struct mt_strbuf *sb, const char *s);
 void mt_sb_printf(struct mt_strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void mt_sb_free(struct mt_strbuf *sb);
+
+/* Numbers without printf, for the per-event path: decimal, 0x-hex (0 as
+ * "0"), and n copies of a byte. */
+void mt_sb_dec(struct mt_strbuf *sb, int64_t v);
+void mt_sb_udec(struct mt_strbuf *sb, uint64_t v);
+void mt_sb_hex(struct mt_strbuf *sb, uint64_t v);
+void mt_sb_fill(struct mt_strbuf *sb, char c, size_t n);
 
 /* Append bytes quoted as strace does: "..." with C escapes, octal for
  * other unprintable bytes (shortest form unless a digit follows), every

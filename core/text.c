@@ -124,9 +124,13 @@ static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		flush_line(tx);
 		tx->open_pid = 0;
 	}
-	if (tx->prefix == MTRACE_PREFIX_PID)
-		mt_sb_printf(tx->cur, "%-5d ", (int)ev->pid);
-	else if (tx->prefix == MTRACE_PREFIX_AUTO && ev->ntracees > 1)
+	if (tx->prefix == MTRACE_PREFIX_PID) {
+		/* "%-5d ", without printf */
+		size_t start = tx->cur->len;
+		mt_sb_dec(tx->cur, ev->pid);
+		size_t w = tx->cur->len - start;
+		mt_sb_fill(tx->cur, ' ', w < 5 ? 6 - w : 1);
+	} else if (tx->prefix == MTRACE_PREFIX_AUTO && ev->ntracees > 1)
 		mt_sb_printf(tx->cur, "[pid %5d] ", (int)ev->pid);
 	put_time(tx, ev->when);
 	mt_text_printer_init(&tx->tp, tx->cur);
@@ -175,16 +179,16 @@ static void resume_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		tx->tp.stack[0].count = 1;
 }
 
+/* ") ", spaces up to column 40 of the current line, "= ". The buffer
+ * holds at most one unfinished line after complete ones. */
 static void pad_to_return_column(mtrace_text_t *tx)
 {
-	mt_sb_puts(tx->cur, ") ");
-	size_t col = tx->cur->len;
+	mt_sb_add(tx->cur, ") ", 2);
 	const char *nl = memrchr(tx->cur->data, '\n', tx->cur->len);
-	if (nl)
-		col -= (size_t)(nl + 1 - tx->cur->data);
-	while (col++ < RETURN_COLUMN)
-		mt_sb_add(tx->cur, " ", 1);
-	mt_sb_puts(tx->cur, "= ");
+	size_t col = tx->cur->len - (nl ? (size_t)(nl + 1 - tx->cur->data) : 0);
+	if (col < RETURN_COLUMN)
+		mt_sb_fill(tx->cur, ' ', RETURN_COLUMN - col);
+	mt_sb_add(tx->cur, "= ", 2);
 }
 
 static void syscall_entry(mtrace_text_t *tx, const struct mtrace_event *ev)
@@ -232,9 +236,7 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 	}
 	switch (kind) {
 	case MTRACE_RET_NONE: mt_sb_puts(tx->cur, "?"); break;
-	case MTRACE_RET_HEX:
-		mt_sb_printf(tx->cur, sc->ret ? "%#" PRIx64 : "0", (uint64_t)sc->ret);
-		break;
+	case MTRACE_RET_HEX: mt_sb_hex(tx->cur, (uint64_t)sc->ret); break;
 	case MTRACE_RET_OCT:
 		mt_sb_printf(tx->cur, sc->ret ? "%#" PRIo64 : "000", (uint64_t)sc->ret);
 		break;
@@ -245,7 +247,7 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mtrace_decode_ret_flags(ev, &tx->tp.base);
 		mt_sb_puts(tx->cur, ")");
 		break;
-	default: mt_sb_printf(tx->cur, "%" PRId64, sc->ret);
+	default: mt_sb_dec(tx->cur, sc->ret);
 	}
 }
 

@@ -27,19 +27,19 @@ static void value(mtrace_printer *p)
 static void tp_num(mtrace_printer *p, int64_t v)
 {
 	value(p);
-	mt_sb_printf(TP(p)->out, "%" PRId64, v);
+	mt_sb_dec(TP(p)->out, v);
 }
 
 static void tp_unum(mtrace_printer *p, uint64_t v)
 {
 	value(p);
-	mt_sb_printf(TP(p)->out, "%" PRIu64, v);
+	mt_sb_udec(TP(p)->out, v);
 }
 
 static void tp_hex(mtrace_printer *p, uint64_t v)
 {
 	value(p);
-	mt_sb_printf(TP(p)->out, v ? "%#" PRIx64 : "0", v);
+	mt_sb_hex(TP(p)->out, v);
 }
 
 static void tp_oct(mtrace_printer *p, uint64_t v)
@@ -52,7 +52,7 @@ static void tp_addr(mtrace_printer *p, uint64_t v)
 {
 	value(p);
 	if (v)
-		mt_sb_printf(TP(p)->out, "%#" PRIx64, v);
+		mt_sb_hex(TP(p)->out, v);
 	else
 		mt_sb_puts(TP(p)->out, "NULL");
 }
