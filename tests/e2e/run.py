@@ -270,6 +270,9 @@ def case_process(tmp):
     def segv_status(cmd):
         pid = os.fork()
         if pid == 0:
+            # An ASan build of mtrace would set RLIMIT_CORE to 0, and the
+            # command would inherit it.
+            os.environ['ASAN_OPTIONS'] = 'disable_coredump=0'
             os.chdir(tmp)
             resource.setrlimit(resource.RLIMIT_CORE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
             os.execv(cmd[0], cmd)
