@@ -1,6 +1,7 @@
 /* mtrace: the command-line tracer, a thin client of libmtrace. It parses
  * strace's options, starts the command, and hands every event to the
  * text writer of the process's output stream. */
+#include "mtrace/json.h"
 #include "mtrace/mtrace.h"
 #include "mtrace/summary.h"
 #include "mtrace/text.h"
@@ -27,15 +28,18 @@ struct cli {
 	bool want_summary;
 	enum mtrace_summary_sort sort; /* -S */
 	bool stack;                    /* -k, --stack */
+	bool json;                     /* --json: JSON Lines instead of text */
 	const char *trace_set;         /* -e trace= */
 	pid_t *pids;                   /* -p */
 	size_t npids;
-	FILE *out;           /* the one stream, unless -ff -o */
-	mtrace_text_t *text; /* its writer */
+	FILE *out;               /* the one stream, unless -ff -o */
+	mtrace_text_t *text;     /* its writer */
+	mtrace_json_t *json_out; /* or, with --json, this one */
 	struct per_pid {
 		pid_t pid;
 		FILE *fp;
 		mtrace_text_t *text;
+		mtrace_json_t *json;
 	} * files; /* -ff -o: one stream per process */
 	size_t nfiles;
 };
@@ -77,6 +81,7 @@ static void usage(FILE *fp)
 	      "  -C              like -c, and print the trace as well\n"
 	      "  -S KEY          sort the table by time (default), calls, errors or name\n"
 	      "  -v              print structures in full\n"
+	      "  --json          write JSON Lines, one object per event (docs/json.md)\n"
 	      "  -h, --help      this help\n"
 	      "  -V, --version   version\n",
 	      fp);
@@ -156,7 +161,7 @@ static void add_pids(struct cli *c, const char *list)
 	free(copy);
 }
 
-enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH, OPT_SECCOMP };
+enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH, OPT_SECCOMP, OPT_JSON };
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
@@ -166,6 +171,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	    {"kill-on-exit", no_argument, NULL, OPT_KILL_ON_EXIT},
 	    {"stack", no_argument, NULL, 'k'},
 	    {"stack-depth", required_argument, NULL, OPT_STACK_DEPTH},
+	    {"json", no_argument, NULL, OPT_JSON},
 	    {"seccomp-bpf", optional_argument, NULL, OPT_SECCOMP},
 	    {NULL, 0, NULL, 0},
 	};
@@ -188,6 +194,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case OPT_STACK_DEPTH:
 			c->opt.stack_depth = parse_uint(optarg, "invalid --stack-depth '%s'");
 			break;
+		case OPT_JSON: c->json = true; break;
 		case 'q': c->topt.no_exit_lines = ++c->quiet > 1; break;
 		case 't': c->topt.timestamps += c->topt.timestamps < 3; break;
 		case 'r': c->topt.relative = true; break;
@@ -206,6 +213,8 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	if (optind >= argc && c->npids == 0)
 		die(2, "must have a command to run or -p PID%s (see 'mtrace --help')", "");
 	c->opt.follow_forks = c->follow > 0;
+	if (c->json && c->want_summary)
+		die(2, "--json does not combine with -c or -C%s", "");
 	if (c->want_summary && !(c->summary = mtrace_summary_new(c->sort)))
 		die(1, "out of memory%s", "");
 	if (c->stack && !mtrace_has_stack())
@@ -229,11 +238,11 @@ static FILE *open_out(const char *name)
 }
 
 /* -ff -o: the writer of this process's own file. */
-static mtrace_text_t *per_pid_text(struct cli *c, pid_t pid)
+static struct per_pid *per_pid_file(struct cli *c, pid_t pid)
 {
 	for (size_t i = 0; i < c->nfiles; i++)
 		if (c->files[i].pid == pid)
-			return c->files[i].text;
+			return &c->files[i];
 	struct per_pid *f = realloc(c->files, (c->nfiles + 1) * sizeof(*f));
 	if (!f)
 		die(1, "out of memory%s", "");
@@ -242,8 +251,13 @@ static mtrace_text_t *per_pid_text(struct cli *c, pid_t pid)
 	snprintf(name, sizeof(name), "%s.%d", c->outname, (int)pid);
 	f[c->nfiles].pid = pid;
 	f[c->nfiles].fp = open_out(name);
-	f[c->nfiles].text = mtrace_text_new(f[c->nfiles].fp, MTRACE_PREFIX_NONE);
-	return f[c->nfiles++].text;
+	f[c->nfiles].text = NULL;
+	f[c->nfiles].json = NULL;
+	if (c->json)
+		f[c->nfiles].json = mtrace_json_new(f[c->nfiles].fp);
+	else
+		f[c->nfiles].text = mtrace_text_new(f[c->nfiles].fp, MTRACE_PREFIX_NONE);
+	return &f[c->nfiles++];
 }
 
 static void close_per_pid(struct cli *c, pid_t pid)
@@ -251,6 +265,7 @@ static void close_per_pid(struct cli *c, pid_t pid)
 	for (size_t i = 0; i < c->nfiles; i++)
 		if (c->files[i].pid == pid) {
 			mtrace_text_free(c->files[i].text);
+			mtrace_json_free(c->files[i].json);
 			fclose(c->files[i].fp);
 			c->files[i] = c->files[--c->nfiles];
 			return;
@@ -260,7 +275,9 @@ static void close_per_pid(struct cli *c, pid_t pid)
 static int on_event(const struct mtrace_event *ev, void *data)
 {
 	struct cli *c = data;
-	if ((ev->type == MTRACE_EV_ATTACH || ev->type == MTRACE_EV_DETACH) && !c->quiet) {
+	/* With --json, attach and detach are objects of the stream. */
+	if ((ev->type == MTRACE_EV_ATTACH || ev->type == MTRACE_EV_DETACH) && !c->quiet &&
+	    !c->json) {
 		fflush(c->out);
 		fprintf(stderr, "mtrace: Process %d %s\n", (int)ev->pid,
 		        ev->type == MTRACE_EV_ATTACH ? "attached" : "detached");
@@ -269,12 +286,18 @@ static int on_event(const struct mtrace_event *ev, void *data)
 		mtrace_summary_event(c->summary, ev);
 	if (c->summary_only)
 		return 0;
-	if (!c->text) {
-		mtrace_text_event(per_pid_text(c, ev->pid), ev);
+	if (c->json_out) {
+		mtrace_json_event(c->json_out, ev);
+	} else if (c->text) {
+		mtrace_text_event(c->text, ev);
+	} else {
+		struct per_pid *f = per_pid_file(c, ev->pid);
+		if (c->json)
+			mtrace_json_event(f->json, ev);
+		else
+			mtrace_text_event(f->text, ev);
 		if (ev->type == MTRACE_EV_EXIT)
 			close_per_pid(c, ev->pid);
-	} else {
-		mtrace_text_event(c->text, ev);
 	}
 	return 0;
 }
@@ -327,6 +350,12 @@ static void open_outputs(struct cli *c)
 	/* strace: "PID " on every line of a file shared by several
 	 * processes, "[pid N] " on stderr once there are two. */
 	bool shared = c->follow == 1 || c->npids > 1;
+	if (c->json) {
+		c->json_out = mtrace_json_new(c->out);
+		if (!c->json_out)
+			die(1, "out of memory%s", "");
+		return;
+	}
 	c->text =
 	    mtrace_text_new(c->out, c->outname && shared ? MTRACE_PREFIX_PID : MTRACE_PREFIX_AUTO);
 	mtrace_text_set_options(c->text, &c->topt);
@@ -351,6 +380,7 @@ fail:
 static void finish(struct cli *c)
 {
 	mtrace_text_free(c->text);
+	mtrace_json_free(c->json_out);
 	while (c->nfiles)
 		close_per_pid(c, c->files[0].pid);
 	free(c->files);
