@@ -217,7 +217,10 @@ def case_process(tmp):
     st = proc_status(proc.pid)
     check(st['TracerPid'] == '0', 'stopped: untraced after detach')
     if SEIZE:
-        check(st['State'][0] == 'T', 'stopped: still stopped (%s)' % st['State'])
+        # Detached, it is woken to re-enter its group-stop: /proc can
+        # show R for a moment before T.
+        check(wait_for(lambda: proc_status(proc.pid)['State'][0] == 'T', 2.0),
+              'stopped: still stopped (%s)' % proc_status(proc.pid)['State'])
         check('--- stopped by SIGSTOP ---' in open(trace).read(), 'stopped: reported')
     os.kill(proc.pid, signal.SIGCONT)
     check(wait_for(lambda: proc_status(proc.pid)['State'][0] in 'RS'), 'SIGCONT: runs again')
