@@ -81,6 +81,7 @@ static void usage(FILE *fp)
 	      "  -C              like -c, and print the trace as well\n"
 	      "  -S KEY          sort the table by time (default), calls, errors or name\n"
 	      "  -v              print structures in full\n"
+	      "  -y              print the paths of file descriptors: 3</etc/passwd>\n"
 	      "  --json          write JSON Lines, one object per event (docs/json.md)\n"
 	      "  -h, --help      this help\n"
 	      "  -V, --version   version\n",
@@ -177,7 +178,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	};
 	int ch;
 	/* '+': options end at the command's name. */
-	while ((ch = getopt_long(argc, argv, "+fko:s:e:p:qvhVtrTxcCS:w", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "+fko:s:e:p:qvhVtrTxcCS:wy", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'f': c->follow++; break;
 		case 'o': c->outname = optarg; break;
@@ -205,6 +206,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case 'S': c->sort = parse_sort(optarg); break;
 		case 'w': break; /* summaries already measure wall time */
 		case 'v': c->opt.verbose = true; break;
+		case 'y': c->opt.decode_fds = true; break;
 		case 'h': usage(stdout); exit(0);
 		case 'V': printf("mtrace %s\n", MTRACE_VERSION); exit(0);
 		default: fprintf(stderr, "mtrace: see 'mtrace --help'\n"); exit(2);

@@ -25,6 +25,7 @@ struct mt_dctx {
 	bool exiting;
 	unsigned string_limit; /* -s */
 	bool verbose;          /* -v */
+	bool decode_fds;       /* -y */
 	mtrace_printer *p;
 	/* The tracee's stack pointer at syscall entry (rt_sigreturn). */
 	uint64_t sp;
@@ -61,6 +62,9 @@ static inline int mt_arg_int(const struct mt_dctx *d, int i)
 {
 	return (int)(uint32_t)d->sc->args[i];
 }
+
+/* A file descriptor; with -y also the path it refers to: 3</etc/passwd>. */
+void mt_print_fd(const struct mt_dctx *d, int fd);
 
 /* Print argument i of the current call by kind. */
 void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind);

@@ -149,8 +149,8 @@ static const struct mt_xlat *value_table(enum mt_arg_kind kind)
 static bool print_plain(const struct mt_dctx *d, uint64_t v, enum mt_arg_kind kind)
 {
 	switch (kind) {
-	case A_INT:
-	case A_FD: P_NUM(d, (int32_t)v); return true;
+	case A_INT: P_NUM(d, (int32_t)v); return true;
+	case A_FD: mt_print_fd(d, (int32_t)v); return true;
 	case A_UINT: P_UNUM(d, (uint32_t)v); return true;
 	case A_LONG: P_NUM(d, (int64_t)v); return true;
 	case A_ULONG: P_UNUM(d, v); return true;
@@ -158,10 +158,7 @@ static bool print_plain(const struct mt_dctx *d, uint64_t v, enum mt_arg_kind ki
 	case A_PTR: P_ADDR(d, v); return true;
 	case A_OCT: P_OCT(d, v); return true;
 	case A_DIRFD:
-		if ((int32_t)v == -100)
-			P_SYM(d, "AT_FDCWD");
-		else
-			P_NUM(d, (int32_t)v);
+		mt_print_fd(d, (int32_t)v); /* AT_FDCWD by name */
 		return true;
 	default: return false;
 	}

@@ -40,6 +40,7 @@ static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_pr
 	d->exiting = ev->type == MTRACE_EV_SYSCALL_EXIT;
 	d->string_limit = mt->opt.string_limit;
 	d->verbose = mt->opt.verbose;
+	d->decode_fds = mt->opt.decode_fds;
 	d->p = p;
 	d->sp = t->sp;
 }

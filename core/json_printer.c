@@ -258,6 +258,27 @@ static void jp_sym(mtrace_printer *p, const char *name)
 	value_end(jp, false);
 }
 
+/* -y: {"fd": 3, "path": "/etc/passwd"}; a plain number without a path. */
+static void jp_fd(mtrace_printer *p, int64_t fd, const char *path)
+{
+	if (!path) {
+		if (fd == -100)
+			jp_sym(p, "AT_FDCWD");
+		else
+			jp_num(p, fd);
+		return;
+	}
+	p->ops->begin(p, MTRACE_STRUCT);
+	p->ops->field(p, "fd");
+	if (fd == -100)
+		jp_sym(p, "AT_FDCWD");
+	else
+		jp_num(p, fd);
+	p->ops->field(p, "path");
+	p->ops->str(p, path, strlen(path), MTRACE_STR_NUL_ENDED);
+	p->ops->end(p);
+}
+
 static void jp_unknown_sym(mtrace_printer *p, uint64_t raw, const char *prefix)
 {
 	struct mt_json_printer *jp = JP(p);
@@ -413,6 +434,7 @@ static const struct mtrace_printer_ops json_ops = {
     .field = jp_field,
     .more = jp_more,
     .changed = jp_changed,
+    .fd = jp_fd,
 };
 
 void mt_json_printer_start(struct mt_json_printer *jp, enum mt_json_root root)

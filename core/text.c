@@ -247,7 +247,12 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mtrace_decode_ret_flags(ev, &tx->tp.base);
 		mt_sb_puts(tx->cur, ")");
 		break;
-	default: mt_sb_dec(tx->cur, sc->ret);
+	default: {
+		char path[4096];
+		mt_sb_dec(tx->cur, sc->ret);
+		if (mtrace_ret_fd_path(ev, path, sizeof(path)))
+			mt_sb_printf(tx->cur, "<%s>", path);
+	}
 	}
 }
 

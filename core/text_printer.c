@@ -158,6 +158,20 @@ static void tp_changed(mtrace_printer *p)
 	tp->stack[tp->depth].count = 0; /* the new value takes no separator */
 }
 
+static void tp_fd(mtrace_printer *p, int64_t fd, const char *path)
+{
+	value(p);
+	if (fd == -100)
+		mt_sb_puts(TP(p)->out, "AT_FDCWD");
+	else
+		mt_sb_dec(TP(p)->out, fd);
+	if (path) {
+		mt_sb_add(TP(p)->out, "<", 1);
+		mt_sb_puts(TP(p)->out, path);
+		mt_sb_add(TP(p)->out, ">", 1);
+	}
+}
+
 static const struct mtrace_printer_ops text_ops = {
     .num = tp_num,
     .unum = tp_unum,
@@ -175,6 +189,7 @@ static const struct mtrace_printer_ops text_ops = {
     .field = tp_field,
     .more = tp_more,
     .changed = tp_changed,
+    .fd = tp_fd,
 };
 
 void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out)

@@ -107,6 +107,7 @@ struct mtrace_options {
 	bool kill_on_exit;     /* kill attached processes too when stopping */
 	unsigned stack_depth;  /* capture this many frames per call (--stack); 0: none */
 	bool no_seccomp;       /* never filter with seccomp-bpf (--seccomp-bpf=no) */
+	bool decode_fds;       /* show the paths of file descriptors (-y) */
 };
 
 /* Create a session; NULL with errno on failure. */
@@ -157,6 +158,11 @@ bool mtrace_entry_done(const struct mtrace_event *ev);
 enum mtrace_ret_kind mtrace_ret_kind(const struct mtrace_event *ev);
 /* For MTRACE_RET_FLAGS: the flags of the return value. */
 void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p);
+
+/* With decode_fds (-y): the path a descriptor returned by this exit
+ * event's call refers to (open, dup, socket, ...), written to buf; NULL if
+ * the call does not return a descriptor or it cannot be read. */
+const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t len);
 
 /* Name of a signal, "SIGCHLD", "SIGRTMIN", "SIGRT_3"; NULL if none. */
 const char *mtrace_signal_name(int sig);

@@ -58,6 +58,9 @@ struct mtrace_printer_ops {
 	/* What follows is the value the call wrote back over the one just
 	 * printed: text shows " => " (clone3's {...} => {parent_tid=[N]}). */
 	void (*changed)(mtrace_printer *p);
+	/* A file descriptor and, when known (-y), what it refers to: text
+	 * shows 3</etc/passwd>, and -100 as AT_FDCWD. path may be NULL. */
+	void (*fd)(mtrace_printer *p, int64_t fd, const char *path);
 };
 
 struct mtrace_printer {
