@@ -24,20 +24,25 @@ bool mt_fetch(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len)
 	return false;
 }
 
+/* A NUL-terminated string of at most max bytes, as strace reads it: the
+ * first max+1 bytes must be readable unless a NUL comes first, else the
+ * address is printed (a string running into an unmapped page); longer
+ * strings are cut with "...". */
 static void print_cstring(const struct mt_dctx *d, uint64_t addr, size_t max)
 {
 	if (!addr) {
 		P_ADDR(d, 0);
 		return;
 	}
-	char *buf = malloc(max + 1);
+	char *buf = malloc(max + 2);
 	bool complete = false;
-	ssize_t n = buf ? mt_mem_read_str(d->pid, addr, buf, max, &complete) : -1;
-	if (n < 0)
+	ssize_t n = buf ? mt_mem_read_str(d->pid, addr, buf, max + 1, &complete) : -1;
+	if (n < 0 || (!complete && (size_t)n <= max))
 		P_ADDR(d, addr);
+	else if ((size_t)n > max)
+		d->p->ops->str(d->p, buf, max, MTRACE_STR_NUL_ENDED | MTRACE_STR_TRUNCATED);
 	else
-		d->p->ops->str(d->p, buf, (size_t)n,
-		               MTRACE_STR_NUL_ENDED | (complete ? 0 : MTRACE_STR_TRUNCATED));
+		d->p->ops->str(d->p, buf, (size_t)n, MTRACE_STR_NUL_ENDED);
 	free(buf);
 }
 

@@ -3,36 +3,68 @@
 #include <stdio.h>
 
 #include "core/decode.h"
+#include "core/internal.h"
 
 /* Pointers in the vectors are 8 bytes on every ABI we decode. */
 #define PTR_SIZE 8
-/* Upper bound on an environment counted without being printed. */
-#define MAX_VARS (1u << 20)
+/* Upper bound on an environment counted without being printed (128 MiB
+ * of pointers): a forged vector over a large mapping ends there. */
+#define MAX_VARS (1u << 24)
 
-static bool read_ptr(const struct mt_dctx *d, uint64_t addr, unsigned i, uint64_t *out)
+/* Vector words are read a page at a time, not one by one. */
+struct vec_reader {
+	pid_t pid;
+	uint64_t base; /* address of words[0] */
+	size_t count;  /* words held */
+	uint64_t words[512];
+};
+
+static bool read_word(struct vec_reader *r, uint64_t addr, uint64_t *out)
 {
-	return mt_read(d, addr + (uint64_t)i * PTR_SIZE, out, PTR_SIZE) == 0;
+	if (addr < r->base || addr - r->base >= r->count * PTR_SIZE ||
+	    (addr - r->base) % PTR_SIZE) {
+		/* Up to the end of the page, so that an unmapped next page
+		 * does not fail the words before it. */
+		size_t len = (size_t)(4096 - (addr & 4095));
+		if (len < PTR_SIZE)
+			len = PTR_SIZE;
+		if (len > sizeof(r->words))
+			len = sizeof(r->words);
+		ssize_t got = mt_mem_read(r->pid, addr, r->words, len);
+		r->base = addr;
+		r->count = got > 0 ? (size_t)got / PTR_SIZE : 0;
+		if (!r->count)
+			return false;
+	}
+	*out = r->words[(addr - r->base) / PTR_SIZE];
+	return true;
 }
 
-/* ["a", "b", ...]: strings cut by -s, and without -v at most -s of
- * them. */
+/* ["a", "b", ...]: strings cut by -s, and without -v at most -s of them;
+ * where memory ends: ... / * 0x7ffd1000 * /. */
 static void print_vector(const struct mt_dctx *d, uint64_t addr)
 {
-	uint64_t p;
+	static struct vec_reader r;
+	uint64_t limit = mt_array_limit(d, UINT64_MAX);
+	uint64_t p, prev = 0;
 
-	if (!read_ptr(d, addr, 0, &p)) {
-		P_ADDR(d, addr);
-		return;
-	}
-	P_BEGIN(d, MTRACE_ARRAY);
-	for (unsigned i = 0;; i++) {
-		if (i > 0 && !read_ptr(d, addr, i, &p)) {
+	r.pid = d->pid;
+	r.count = 0;
+	for (uint64_t n = 0;; n++, prev = addr, addr += PTR_SIZE) {
+		if (addr < prev || !read_word(&r, addr, &p)) {
+			if (n == 0) {
+				P_ADDR(d, addr);
+				return;
+			}
 			P_MORE(d);
+			mt_print_array_addr_comment(d, addr);
 			break;
 		}
+		if (n == 0)
+			P_BEGIN(d, MTRACE_ARRAY);
 		if (!p)
 			break;
-		if (!d->verbose && i >= d->string_limit) {
+		if (n >= limit) {
 			P_MORE(d);
 			break;
 		}
@@ -50,23 +82,33 @@ void mt_print_argv(const struct mt_dctx *d, uint64_t addr)
 	print_vector(d, addr);
 }
 
+/* 0x7ffd... / * 37 vars * / (", unterminated" when memory ends first). */
 void mt_print_envp(const struct mt_dctx *d, uint64_t addr)
 {
-	char note[32];
-	unsigned n = 0;
-	uint64_t p;
+	static struct vec_reader r;
+	char note[48];
+	uint64_t p, prev = 0;
+	unsigned n;
+	bool unterminated = false;
 
 	if (!addr || d->verbose) {
 		mt_print_argv(d, addr);
 		return;
 	}
 	P_ADDR(d, addr);
-	for (; n < MAX_VARS; n++) {
-		if (!read_ptr(d, addr, n, &p))
-			return; /* unreadable: the address alone */
+	r.pid = d->pid;
+	r.count = 0;
+	for (n = 0; n < MAX_VARS && addr > prev; n++, prev = addr, addr += PTR_SIZE) {
+		if (!read_word(&r, addr, &p)) {
+			if (n == 0)
+				return; /* unreadable: the address alone */
+			unterminated = true;
+			break;
+		}
 		if (!p)
 			break;
 	}
-	snprintf(note, sizeof(note), "%u var%s", n, n == 1 ? "" : "s");
+	snprintf(note, sizeof(note), "%u var%s%s", n, n == 1 ? "" : "s",
+	         unterminated ? ", unterminated" : "");
 	d->p->ops->comment(d->p, note);
 }

@@ -188,7 +188,7 @@ LOCAL_XLAT(statfs_flags_x, "ST_",
 /* ---- strings ---- */
 
 /* At most n bytes of a path, "..." if no NUL came within them (strace's
- * printpathn). */
+ * printpathn); the address if memory ends before a NUL or n+1 bytes. */
 static void print_pathn(const struct mt_dctx *d, uint64_t addr, size_t n)
 {
 	if (!addr) {
@@ -197,14 +197,15 @@ static void print_pathn(const struct mt_dctx *d, uint64_t addr, size_t n)
 	}
 	if (n > PATH_MAX - 1)
 		n = PATH_MAX - 1;
-	char *buf = malloc(n + 1);
+	char *buf = malloc(n + 2);
 	bool complete = false;
-	ssize_t got = buf ? mt_mem_read_str(d->pid, addr, buf, n, &complete) : -1;
-	if (got < 0)
+	ssize_t got = buf ? mt_mem_read_str(d->pid, addr, buf, n + 1, &complete) : -1;
+	if (got < 0 || (!complete && (size_t)got <= n))
 		P_ADDR(d, addr);
+	else if ((size_t)got > n)
+		d->p->ops->str(d->p, buf, n, MTRACE_STR_NUL_ENDED | MTRACE_STR_TRUNCATED);
 	else
-		d->p->ops->str(d->p, buf, (size_t)got,
-		               MTRACE_STR_NUL_ENDED | (complete ? 0 : MTRACE_STR_TRUNCATED));
+		d->p->ops->str(d->p, buf, (size_t)got, MTRACE_STR_NUL_ENDED);
 	free(buf);
 }
 
@@ -258,7 +259,8 @@ static uint64_t le(const uint8_t *p, size_t n)
 /* One entry with -v: {d_ino=N, d_off=N, d_reclen=N, d_type=DT_REG, d_name="x"}
  * (getdents puts d_type in the record's last byte, after the name). */
 static bool print_dirent(const struct mt_dctx *d, struct window *w, uint64_t addr,
-                         const uint8_t *head, unsigned reclen, bool is64, uint64_t end)
+                         const uint8_t *head, unsigned reclen, bool is64, uint64_t end,
+                         const char *note)
 {
 	unsigned hsize = is64 ? 19 : 18;
 	unsigned tail = reclen > hsize ? reclen - hsize : 0;
@@ -272,6 +274,8 @@ static bool print_dirent(const struct mt_dctx *d, struct window *w, uint64_t add
 	P_UNUM(d, le(head + 8, 8));
 	P_FIELD(d, "d_reclen");
 	P_UNUM(d, le(head + 16, 2));
+	if (note[0])
+		d->p->ops->comment(d->p, note);
 	if (is64) {
 		P_FIELD(d, "d_type");
 		mt_print_xval(d->p, &dirent_types_x, head[18]);
@@ -336,11 +340,22 @@ void mt_print_dirents(const struct mt_dctx *d, uint64_t addr, bool is64)
 			P_BEGIN(d, MTRACE_ARRAY);
 		count++;
 		unsigned reclen = (unsigned)le(head + 16, 2);
-		if (reclen > len)
+		/* strace's notes on impossible record lengths (after the
+		 * head's fields with -v). */
+		if (reclen > len) {
+			snprintf(note, sizeof(note), "%s%u bytes overflow",
+			         d->verbose ? "" : "d_reclen ", (unsigned)(reclen - len));
 			reclen = (unsigned)len;
-		else if (reclen < hsize)
+		} else if (reclen < hsize) {
+			snprintf(note, sizeof(note), "%s%u bytes underflow",
+			         d->verbose ? "" : "d_reclen ", hsize - reclen);
 			reclen = hsize;
-		bool ok = !d->verbose || print_dirent(d, &w, addr, head, reclen, is64, end);
+		} else {
+			note[0] = '\0';
+		}
+		if (!d->verbose && note[0])
+			d->p->ops->comment(d->p, note);
+		bool ok = !d->verbose || print_dirent(d, &w, addr, head, reclen, is64, end, note);
 		len -= reclen;
 		addr += reclen;
 		if (!ok && len) {

@@ -1,6 +1,7 @@
 /* The argument kinds added after the first set, dispatched to the family
  * files that print them (decode_fs.c, decode_sched.c, ...). */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "core/decode.h"
 
@@ -96,55 +97,82 @@ void mt_print_ret_note(const struct mt_dctx *d)
 		P_EXPR(d, buf);
 }
 
-/* ---- values kept from entry to exit ---- */
+/* ---- values kept from entry to exit ----
+ *
+ * An open-addressing table keyed by thread id, grown when half full: as
+ * many threads can sit in accept() at once as a program likes. A value
+ * is removed when its exit reads it; one left by a thread that died in
+ * the call is overwritten when the id comes back. */
 
-#define MEMO_SLOTS 256
-
-static struct {
-	pid_t pid;
+static struct memo_slot {
+	pid_t pid; /* 0: free */
 	uint64_t v;
-} memo[MEMO_SLOTS];
+} * memo;
+static size_t memo_cap, memo_used;
+
+static size_t memo_home(pid_t pid, size_t cap)
+{
+	return (size_t)(((uint32_t)pid * 2654435761u) & (uint32_t)(cap - 1));
+}
+
+static void memo_insert(struct memo_slot *tab, size_t cap, pid_t pid, uint64_t v, size_t *used)
+{
+	size_t i = memo_home(pid, cap);
+
+	while (tab[i].pid && tab[i].pid != pid)
+		i = (i + 1) & (cap - 1);
+	if (!tab[i].pid)
+		(*used)++;
+	tab[i].pid = pid;
+	tab[i].v = v;
+}
+
+static bool memo_grow(void)
+{
+	size_t cap = memo_cap ? memo_cap * 2 : 256, used = 0;
+	struct memo_slot *tab = calloc(cap, sizeof(*tab));
+
+	if (!tab)
+		return false;
+	for (size_t i = 0; i < memo_cap; i++) {
+		if (memo[i].pid)
+			memo_insert(tab, cap, memo[i].pid, memo[i].v, &used);
+	}
+	free(memo);
+	memo = tab;
+	memo_cap = cap;
+	memo_used = used;
+	return true;
+}
 
 void mt_memo_put(pid_t pid, uint64_t v)
 {
-	unsigned h = (unsigned)pid % MEMO_SLOTS;
-
-	/* Open addressing; when the table is full the home slot is reused
-	 * (the value of a thread that vanished inside a call). */
-	for (unsigned k = 0; k < MEMO_SLOTS; k++) {
-		unsigned i = (h + k) % MEMO_SLOTS;
-		if (memo[i].pid == pid || memo[i].pid == 0) {
-			memo[i].pid = pid;
-			memo[i].v = v;
-			return;
-		}
-	}
-	memo[h].pid = pid;
-	memo[h].v = v;
+	if ((memo_used + 1) * 2 > memo_cap && !memo_grow() && memo_used + 1 >= memo_cap)
+		return; /* out of memory and full: the exit prints less */
+	memo_insert(memo, memo_cap, pid, v, &memo_used);
 }
 
 bool mt_memo_get(pid_t pid, uint64_t *v)
 {
-	unsigned h = (unsigned)pid % MEMO_SLOTS;
-
-	for (unsigned k = 0; k < MEMO_SLOTS; k++) {
-		unsigned i = (h + k) % MEMO_SLOTS;
-		if (memo[i].pid == pid) {
-			*v = memo[i].v;
-			/* Free the slot, keeping later entries of the probe
-			 * chain reachable: move them back. */
-			memo[i].pid = 0;
-			for (unsigned j = (i + 1) % MEMO_SLOTS; memo[j].pid;
-			     j = (j + 1) % MEMO_SLOTS) {
-				pid_t p = memo[j].pid;
-				uint64_t val = memo[j].v;
-				memo[j].pid = 0;
-				mt_memo_put(p, val);
-			}
-			return true;
+	if (!memo_cap)
+		return false;
+	size_t i = memo_home(pid, memo_cap);
+	for (size_t k = 0; k < memo_cap && memo[i].pid; k++, i = (i + 1) & (memo_cap - 1)) {
+		if (memo[i].pid != pid)
+			continue;
+		*v = memo[i].v;
+		/* Free the slot and put back the rest of its cluster, so that
+		 * every key stays reachable from its home slot. */
+		memo[i].pid = 0;
+		memo_used--;
+		for (size_t j = (i + 1) & (memo_cap - 1); memo[j].pid;
+		     j = (j + 1) & (memo_cap - 1)) {
+			struct memo_slot e = memo[j];
+			memo[j].pid = 0;
+			memo_used--;
+			memo_insert(memo, memo_cap, e.pid, e.v, &memo_used);
 		}
-		if (memo[i].pid == 0)
-			return false;
+		return true;
 	}
 	return false;
 }
