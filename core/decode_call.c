@@ -70,10 +70,14 @@ static int print_args(const struct mt_dctx *d, int from)
 }
 
 /* No signature: the raw registers, as strace does for calls it does
- * not know. */
+ * not know; a named call of a personality we do not decode (x32, i386)
+ * gets as many as the call takes (getpid() has none). */
 static void print_raw(const struct mt_dctx *d)
 {
-	for (int i = 0; i < 6; i++)
+	const struct mt_signature *s = mt_signature_find(d->sc->name);
+	int n = s ? s->nargs : 6;
+
+	for (int i = 0; i < n; i++)
 		P_HEX(d, d->sc->args[i]);
 }
 

@@ -108,5 +108,11 @@ int main(void)
 	        "/nonexistent/\x9b"
 	        "2J\x07",
 	        0700);
+
+	/* 5. Numbers without a decoder: a number no arch uses, one newer
+	 * than strace 6.1 (cachestat), an x32 call from a 64-bit process. */
+	syscall(1000, 1, 2, 3, 4, 5, 6);
+	syscall(451, -1, 0, 0, 0);
+	syscall(0x40000000 | SYS_getpid);
 	return 0;
 }
