@@ -166,6 +166,10 @@ void mt_print_clockid(const struct mt_dctx *d, int32_t id);
 /* decode_misc.c */
 bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 bool mt_decode_sendfile(const struct mt_dctx *d);
+void mt_sprint_ioprio(char *out, size_t size, uint32_t ioprio);
+/* decode_signal.c */
+void mt_print_stack_t(const struct mt_dctx *d, uint64_t addr);
+void mt_print_siginfo_at(const struct mt_dctx *d, uint64_t addr);
 bool mt_decode_arch_prctl(const struct mt_dctx *d);
 /* decode_prctl.c, decode_sched.c: the text of a return value's meaning */
 bool mt_prctl_note(const struct mt_dctx *d, char *out, size_t size);

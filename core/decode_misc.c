@@ -120,6 +120,21 @@ LOCAL_XLAT(close_range_x, "CLOSE_RANGE_",
 	{4, "CLOSE_RANGE_CLOEXEC"});
 // clang-format on
 
+// clang-format off
+LOCAL_XLAT(ioprio_who_x, "IOPRIO_WHO_",
+	{1, "IOPRIO_WHO_PROCESS"},
+	{2, "IOPRIO_WHO_PGRP"},
+	{3, "IOPRIO_WHO_USER"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(ioprio_class_x, "IOPRIO_CLASS_",
+	{0, "IOPRIO_CLASS_NONE"},
+	{1, "IOPRIO_CLASS_RT"},
+	{2, "IOPRIO_CLASS_BE"},
+	{3, "IOPRIO_CLASS_IDLE"});
+// clang-format on
+
 #define MFD_HUGE_SHIFT  26
 #define MFD_HUGE_MASK   (0x3fU << MFD_HUGE_SHIFT)
 /* mincore: a vector longer than this (64 GiB of pages) is not read. */
@@ -229,6 +244,19 @@ static void print_mincore_vec(const struct mt_dctx *d, uint64_t addr)
 	free(vec);
 }
 
+/* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
+void mt_sprint_ioprio(char *out, size_t size, uint32_t ioprio)
+{
+	char cls[48];
+	const char *name = mt_xlat_name(&ioprio_class_x, ioprio >> 13);
+
+	if (name)
+		snprintf(cls, sizeof(cls), "%s", name);
+	else
+		snprintf(cls, sizeof(cls), "%#x /* IOPRIO_CLASS_??? */", ioprio >> 13);
+	snprintf(out, size, "IOPRIO_PRIO_VALUE(%s, %d)", cls, (int)(ioprio & 0x1fff));
+}
+
 bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 {
 	uint64_t v = d->sc->args[i];
@@ -250,6 +278,13 @@ bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 	case A_GIDS_IN: print_gids(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0); return true;
 	case A_GIDS_OUT: print_gids(d, v, (uint32_t)d->sc->ret); return true;
 	case A_MINCORE_VEC: print_mincore_vec(d, v); return true;
+	case A_IOPRIO_WHICH: mt_print_xval(d->p, &ioprio_who_x, (uint32_t)v); return true;
+	case A_IOPRIO: {
+		char buf[96];
+		mt_sprint_ioprio(buf, sizeof(buf), (uint32_t)v);
+		P_EXPR(d, buf);
+		return true;
+	}
 	default: return false;
 	}
 }

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "core/decode.h"
+#include "core/xlat.h"
 
 bool mt_kind_is_output_more(enum mt_arg_kind kind)
 {
@@ -23,7 +24,10 @@ bool mt_kind_is_output_more(enum mt_arg_kind kind)
 	case A_TIMEVAL_OUT:
 	case A_TIMEZONE_OUT:
 	case A_GIDS_OUT:
-	case A_MINCORE_VEC: return true;
+	case A_MINCORE_VEC:
+	case A_STACK_T_OUT:
+	case A_SCHED_ATTR_OUT:
+	case A_SIGINFO_OUT: return true;
 	default: return false;
 	}
 }
@@ -42,6 +46,30 @@ bool mt_arg_skipped_more(const struct mt_dctx *d, int i)
 	return false;
 }
 
+// clang-format off
+static const struct mt_xlat_entry waitid_types[] = {
+	{0, "P_ALL"},
+	{1, "P_PID"},
+	{2, "P_PGID"},
+	{3, "P_PIDFD"},
+};
+// clang-format on
+static const struct mt_xlat waitid_types_x = {waitid_types, 4, "P_"};
+
+/* Kinds of families without a file of their own. */
+static bool print_other_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
+{
+	uint64_t v = d->sc->args[i];
+
+	switch (kind) {
+	case A_STACK_T_IN:
+	case A_STACK_T_OUT: mt_print_stack_t(d, v); return true;
+	case A_WAITID_TYPE: mt_print_xval(d->p, &waitid_types_x, (uint32_t)v); return true;
+	case A_SIGINFO_OUT: mt_print_siginfo_at(d, v); return true;
+	default: return false;
+	}
+}
+
 bool mt_print_arg_more(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 {
 	/* Output structures after a failure: the address (readv's vector
@@ -54,14 +82,14 @@ bool mt_print_arg_more(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 	return mt_print_fs_kind(d, i, kind) || mt_print_sched_kind(d, i, kind) ||
 	       mt_print_io_kind(d, i, kind) || mt_print_net_kind(d, i, kind) ||
 	       mt_print_poll_kind(d, i, kind) || mt_print_time_kind(d, i, kind) ||
-	       mt_print_misc_kind(d, i, kind);
+	       mt_print_misc_kind(d, i, kind) || print_other_kind(d, i, kind);
 }
 
 /* ---- notes after the return value ---- */
 
 static bool ret_note(const struct mt_dctx *d, char *out, size_t size)
 {
-	static const struct mt_signature *getscheduler;
+	static const struct mt_signature *getscheduler, *ioprio_get;
 
 	if (!d->sig || d->sc->err)
 		return false;
@@ -71,13 +99,19 @@ static bool ret_note(const struct mt_dctx *d, char *out, size_t size)
 	case S_PRCTL: return mt_prctl_note(d, out, size);
 	default: break;
 	}
-	if (!getscheduler)
+	if (!getscheduler) {
 		getscheduler = mt_signature_find("sched_getscheduler");
+		ioprio_get = mt_signature_find("ioprio_get");
+	}
 	if (d->sig == getscheduler) {
 		const char *name = mt_sched_policy_name(d->sc->ret);
 		if (name)
 			snprintf(out, size, "%s", name);
 		return name != NULL;
+	}
+	if (d->sig == ioprio_get) {
+		mt_sprint_ioprio(out, size, (uint32_t)d->sc->ret);
+		return true;
 	}
 	return false;
 }

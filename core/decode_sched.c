@@ -39,6 +39,30 @@ LOCAL_XLAT(prio_which_x, NULL,
 
 #define RESET_ON_FORK 0x40000000U
 
+// clang-format off
+LOCAL_XLAT(sched_flags_x, "SCHED_FLAG_",
+	{0x1, "SCHED_FLAG_RESET_ON_FORK"},
+	{0x2, "SCHED_FLAG_RECLAIM"},
+	{0x4, "SCHED_FLAG_DL_OVERRUN"},
+	{0x8, "SCHED_FLAG_KEEP_POLICY"},
+	{0x10, "SCHED_FLAG_KEEP_PARAMS"},
+	{0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"},
+	{0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"});
+// clang-format on
+
+/* struct sched_attr, version 1 (56 bytes). */
+struct k_sched_attr {
+	uint32_t size, policy;
+	uint64_t flags;
+	int32_t nice;
+	uint32_t priority;
+	uint64_t runtime, deadline, period;
+	uint32_t util_min, util_max;
+};
+
+#define SCHED_ATTR_VER0 48
+#define SCHED_ATTR_VER1 56
+
 /* A value strace prints with printxval_d: its name, else decimal with
  * a comment (1234 / * RUSAGE_??? * /). */
 static void print_xval_d(const struct mt_dctx *d, const struct mt_xlat *x, int v, const char *dflt)
@@ -130,6 +154,62 @@ static void print_policy(const struct mt_dctx *d, uint32_t v)
 	d->p->ops->flags(d->p, v, names, (v & RESET_ON_FORK) ? 2 : 1, 0);
 }
 
+/* {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, ...};
+ * usize is sched_getattr's size argument, 0 for sched_setattr (whose
+ * size is the structure's own). */
+static void print_sched_attr(const struct mt_dctx *d, uint64_t addr, uint32_t usize)
+{
+	struct k_sched_attr a = {0};
+	bool is_set = usize == 0;
+	uint32_t size;
+
+	if (!is_set) {
+		size = usize < sizeof(a) ? usize : (uint32_t)sizeof(a);
+		if (!mt_fetch(d, addr, &a, size))
+			return;
+		size = a.size;
+	} else {
+		if (!mt_fetch(d, addr, &a.size, sizeof(a.size)))
+			return;
+		usize = a.size ? a.size : SCHED_ATTR_VER0;
+		size = usize < sizeof(a) ? usize : (uint32_t)sizeof(a);
+		if (size >= SCHED_ATTR_VER0 && !mt_fetch(d, addr, &a, size))
+			return;
+	}
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "size");
+	P_UNUM(d, a.size);
+	if (size >= SCHED_ATTR_VER0) {
+		if (!is_set || (int32_t)a.policy < 0 || !(a.flags & 0x18)) {
+			P_FIELD(d, "sched_policy");
+			mt_print_xval(d->p, &sched_policies_x, a.policy);
+		}
+		P_FIELD(d, "sched_flags");
+		mt_print_xflags(d->p, &sched_flags_x, a.flags);
+		if (!is_set || !(a.flags & 0x10)) {
+			P_FIELD(d, "sched_nice");
+			P_NUM(d, a.nice);
+			P_FIELD(d, "sched_priority");
+			P_UNUM(d, a.priority);
+			P_FIELD(d, "sched_runtime");
+			P_UNUM(d, a.runtime);
+			P_FIELD(d, "sched_deadline");
+			P_UNUM(d, a.deadline);
+			P_FIELD(d, "sched_period");
+			P_UNUM(d, a.period);
+		}
+		if (size >= SCHED_ATTR_VER1) {
+			P_FIELD(d, "sched_util_min");
+			P_UNUM(d, a.util_min);
+			P_FIELD(d, "sched_util_max");
+			P_UNUM(d, a.util_max);
+		}
+	}
+	if ((is_set ? usize : a.size) > size)
+		P_MORE(d);
+	P_END(d);
+}
+
 bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 {
 	uint64_t v = d->sc->args[i];
@@ -142,6 +222,13 @@ bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 	case A_SCHED_POLICY: print_policy(d, (uint32_t)v); return true;
 	case A_SCHED_PARAM_IN:
 	case A_SCHED_PARAM_OUT: print_sched_param(d, v); return true;
+	case A_SCHED_ATTR_IN: print_sched_attr(d, v, 0); return true;
+	case A_SCHED_ATTR_OUT:
+		if ((uint32_t)d->sc->args[i + 1])
+			print_sched_attr(d, v, (uint32_t)d->sc->args[i + 1]);
+		else
+			P_ADDR(d, v);
+		return true;
 	default: return false;
 	}
 }

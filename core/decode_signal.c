@@ -456,3 +456,44 @@ bool mt_decode_rt_sigreturn(const struct mt_dctx *d)
 	P_END(d);
 	return true;
 }
+
+/* ---- sigaltstack, waitid ---- */
+
+// clang-format off
+LOCAL_XLAT(ss_flags_x, "SS_",
+	{1, "SS_ONSTACK"},
+	{2, "SS_DISABLE"},
+	{0x80000000U, "SS_AUTODISARM"});
+// clang-format on
+
+/* {ss_sp=0x7f..., ss_flags=0, ss_size=65536} */
+void mt_print_stack_t(const struct mt_dctx *d, uint64_t addr)
+{
+	struct {
+		uint64_t sp;
+		int32_t flags;
+		int32_t pad;
+		uint64_t size;
+	} ss;
+
+	if (!mt_fetch(d, addr, &ss, sizeof(ss)))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "ss_sp");
+	P_ADDR(d, ss.sp);
+	P_FIELD(d, "ss_flags");
+	mt_print_xflags(d->p, &ss_flags_x, (uint32_t)ss.flags);
+	P_FIELD(d, "ss_size");
+	P_UNUM(d, ss.size);
+	P_END(d);
+}
+
+/* A siginfo_t in tracee memory (waitid): {} when nothing was written. */
+void mt_print_siginfo_at(const struct mt_dctx *d, uint64_t addr)
+{
+	siginfo_t si;
+
+	if (!mt_fetch(d, addr, &si, sizeof(si)))
+		return;
+	mt_print_siginfo(d->p, &si);
+}

@@ -94,6 +94,12 @@ void mt_print_wstatus(const struct mt_dctx *d, uint64_t addr)
 {
 	int status;
 
+	/* wait4 returning 0 (WNOHANG, nothing yet) wrote no status. */
+	if (d->sc->ret == 0) {
+		P_ADDR(d, addr);
+		return;
+	}
+
 	if (!mt_fetch(d, addr, &status, sizeof(status)))
 		return;
 	mt_print_wait_status_value(d, status);
@@ -124,6 +130,12 @@ static void print_timeval(const struct mt_dctx *d, const char *name, int64_t sec
 void mt_print_rusage(const struct mt_dctx *d, uint64_t addr)
 {
 	struct k_rusage ru;
+
+	/* wait4 fills it in only when it returns a child. */
+	if (d->sig && d->sig->args[1] == A_WSTATUS_OUT && d->sc->ret <= 0) {
+		P_ADDR(d, addr);
+		return;
+	}
 
 	if (!mt_fetch(d, addr, &ru, sizeof(ru)))
 		return;

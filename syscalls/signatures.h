@@ -154,6 +154,14 @@ enum mt_arg_kind {
 	A_GIDS_IN,            /* gid_t[], count in the previous argument */
 	A_GIDS_OUT,           /* gid_t[], count = return value */
 	A_MINCORE_VEC,        /* one byte per page of the length argument */
+	A_IOPRIO_WHICH,       /* IOPRIO_WHO_PROCESS */
+	A_IOPRIO,             /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
+	A_STACK_T_IN,         /* stack_t * of sigaltstack */
+	A_STACK_T_OUT,
+	A_SCHED_ATTR_IN,  /* struct sched_attr * */
+	A_SCHED_ATTR_OUT, /* same, size in the next argument */
+	A_WAITID_TYPE,    /* P_PID */
+	A_SIGINFO_OUT,    /* siginfo_t * written by waitid */
 	A_KIND_COUNT
 };
 
