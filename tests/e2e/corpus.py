@@ -83,6 +83,16 @@ PY_NET = ('import os, select, socket\n'
           'os.unlink("sock")\n')
 
 
+# Threads, a subprocess, a pipe, mmap'd file, select of a timeout.
+PY_PROC = ('import mmap, os, subprocess, threading\n'
+           'r = subprocess.run(["sh", "-c", "echo sub"], capture_output=True)\n'
+           'print(r.stdout)\n'
+           't = threading.Thread(target=lambda: os.getpid()); t.start(); t.join()\n'
+           'with open("words.txt", "rb") as f:\n'
+           '    m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ); print(m[:4]); m.close()\n'
+           'rd, wr = os.pipe(); os.write(wr, b"z"); print(os.read(rd, 1))\n')
+
+
 def build_fixture(work):
     """Rebuild work/ with FILES, a tar.gz of tree and gz.txt.gz, all at
     FIXED_TIME."""
@@ -145,6 +155,20 @@ def corpus(programs):
         ('dd', ['dd', 'if=words.txt', 'of=dd.out', 'bs=4', 'count=3', 'status=none']),
         ('xz', ['xz', '-k', '-T1', 'gz.txt']),
         ('python3-net', [py, '-c', PY_NET]),
+        ('text-tools', ['sh', '-c', 'grep -rn a tree | sort | sed s/a/A/g | awk "{print \\$1}" | '
+                        'tr a-z A-Z | head -n 3 | tail -n 2 | wc -l']),
+        ('perl', ['perl', '-e', 'opendir(D, "tree"); print join(",", sort readdir(D)), "\\n"; '
+                  'open(F, ">", "p.txt"); print F "x"; close(F); print -s "p.txt", "\\n"']),
+        ('diff-md5', ['sh', '-c', 'diff tree/a.txt tree/b.txt; md5sum words.txt; du -s tree; '
+                      'base64 words.txt | cksum']),
+        ('bzip2', ['bzip2', '-k', 'words.txt']),
+        ('timeout', ['timeout', '5', 'true']),
+        ('nice-taskset', ['sh', '-c', 'nice -n 5 true; taskset -c 0 true; chrt -m >/dev/null; '
+                          'ionice -c 3 true; ionice true']),
+        ('flock', ['flock', 'words.txt', 'true']),
+        ('getent', ['sh', '-c', 'getent passwd root; getent group root; whoami']),
+        ('tty-stty', ['sh', '-c', 'tty; stty size; true'] ),
+        ('python3-proc', [py, '-c', PY_PROC]),
     ]
     for name, args in [('fileops', ['fileops.txt']), ('signals', []), ('exitcode', ['3']),
                        ('threads', []), ('decoders', [])]:
@@ -184,6 +208,12 @@ RULES = [
     # A port the kernel picked for an implicit bind (32768-60999).
     (re.compile(r'(sin6?_port=htons\()(3276[89]|327[7-9]\d|32[89]\d\d|3[3-9]\d{3}|[45]\d{4}|60\d{3})\)'),
      r'\1EPHEMERAL)'),
+    # Absolute timeouts of FUTEX_WAIT_BITSET (pthread condition waits):
+    # a point on the monotonic or real-time clock.
+    (re.compile(r'^(futex\(0x[0-9a-f]+, FUTEX_WAIT_BITSET\w*(?:\|FUTEX_CLOCK_REALTIME)?, \d+, '
+                r'\{tv_sec=)\d+, tv_nsec=\d+'), r'\1S, tv_nsec=NS'),
+    # /proc/self/maps read back: its addresses move with ASLR.
+    (re.compile(r'^(read\(\d+, )"[0-9a-f]{8,}-[0-9a-f]{8,} [^"]*"'), r'\1"MAPS"'),
     # statfs(): free blocks and inodes change with whatever else writes to
     # the file system in between.
     (re.compile(r'\b(f_bfree|f_bavail|f_ffree)=\d+'), r'\1=N'),
@@ -193,7 +223,40 @@ RULES = [
 FUTEX_TID = re.compile(r'^(futex\(0x[0-9a-f]+, FUTEX_WAIT\w*(?:\|FUTEX_CLOCK_REALTIME)?, )(\d+)')
 
 
+RANDOM_OPEN = re.compile(r'^open(?:at)?\(.*"/dev/u?random".* = (\d+)$')
+
+
+def random_reads(lines):
+    """Bytes read from /dev/urandom or /dev/random (perl seeds its hash
+    this way): random by definition. Follows the descriptor from its open
+    to its close, in one process's lines."""
+    fds, out = set(), []
+    for line in lines:
+        m = RANDOM_OPEN.match(line)
+        if m:
+            fds.add(m.group(1))
+        m = re.match(r'^(read\((\d+), )"[^"]*"(\.\.\.)?', line)
+        if m and m.group(2) in fds:
+            line = m.group(1) + '"RANDOM"' + line[m.end():]
+        m = re.match(r'^close\((\d+)\)', line)
+        if m:
+            fds.discard(m.group(1))
+        out.append(line)
+    return out
+
+
+RESULT = re.compile(r'\) += (?=-?\d|0x[0-9a-f]|\?)')
+
+
 def normalize_line(line):
+    # The padding before " = " (tracecmp's own rule misses a result note
+    # holding "=", as poll's "= 1 ([{fd=3, revents=POLLIN}])"): the last
+    # ") = value" is the result.
+    last = None
+    for last in RESULT.finditer(line):
+        pass
+    if last:
+        line = line[:last.start()] + ') = ' + line[last.end():]
     for pat, rep in RULES:
         line = pat.sub(rep, line)
     return line
@@ -209,7 +272,8 @@ def compare(reference, candidate):
         # TID, ...) holds a pid where tracecmp does not look for one.
         def tid(m):
             return m.group(1) + ('TID' if int(m.group(2)) in procs else m.group(2))
-        return tracecmp.normalize({pid: [FUTEX_TID.sub(tid, normalize_line(l)) for l in lines]
+        return tracecmp.normalize({pid: random_reads([FUTEX_TID.sub(tid, normalize_line(l))
+                                                      for l in lines])
                                    for pid, lines in procs.items()})
     ref, cand = prepare(reference), prepare(candidate)
     identical = total = 0
