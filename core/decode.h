@@ -154,6 +154,7 @@ bool mt_decode_recvfrom(const struct mt_dctx *d);
 bool mt_decode_recvmsg(const struct mt_dctx *d);
 bool mt_decode_getsockopt(const struct mt_dctx *d);
 bool mt_decode_setsockopt(const struct mt_dctx *d);
+bool mt_decode_sendmmsg(const struct mt_dctx *d);
 
 /* decode_poll.c */
 bool mt_print_poll_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);

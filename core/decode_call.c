@@ -26,6 +26,7 @@ static const special_fn specials[S_SPECIAL_COUNT] = {
     [S_SELECT] = mt_decode_poll,
     [S_SENDFILE] = mt_decode_sendfile,
     [S_ARCH_PRCTL] = mt_decode_arch_prctl,
+    [S_SENDMMSG] = mt_decode_sendmmsg,
 };
 
 static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_printer *p)

@@ -680,13 +680,22 @@ struct k_msghdr {
  * msg_controllen=N, msg_flags=...}; user_namelen < 0 when no length went
  * in (sendmsg). The control messages are not decoded: their address is
  * shown. */
+static void print_msghdr_value(const struct mt_dctx *d, const struct k_msghdr *mp, int user_namelen,
+                               uint64_t data_size);
+
 static void print_msghdr(const struct mt_dctx *d, uint64_t addr, int user_namelen,
                          uint64_t data_size)
 {
 	struct k_msghdr m;
 
-	if (!mt_fetch(d, addr, &m, sizeof(m)))
-		return;
+	if (mt_fetch(d, addr, &m, sizeof(m)))
+		print_msghdr_value(d, &m, user_namelen, data_size);
+}
+
+static void print_msghdr_value(const struct mt_dctx *d, const struct k_msghdr *mp, int user_namelen,
+                               uint64_t data_size)
+{
+	struct k_msghdr m = *mp;
 	int namelen = (int)m.namelen;
 	if (user_namelen >= 0 && namelen > user_namelen)
 		namelen = user_namelen;
@@ -1054,4 +1063,65 @@ bool mt_decode_setsockopt(const struct mt_dctx *d)
 	}
 	P_NUM(d, len);
 	return true;
+}
+
+/* sendmmsg(fd, [{msg_hdr={...}, msg_len=N}, ...], vlen, flags): the
+ * vector at exit, msg_len for the messages sent. */
+bool mt_decode_sendmmsg(const struct mt_dctx *d)
+{
+	/* struct mmsghdr of the 64-bit ABIs: msghdr, msg_len, padding */
+	struct {
+		struct k_msghdr hdr;
+		uint32_t len;
+		uint32_t pad;
+	} mm;
+	uint64_t addr = d->sc->args[1];
+	uint32_t vlen = (uint32_t)d->sc->args[2];
+	uint32_t sent = d->sc->err ? 0 : (uint32_t)d->sc->ret;
+	uint64_t shown = mt_array_limit(d, vlen);
+
+	if (!d->exiting) {
+		P_NUM(d, mt_arg_int(d, 0));
+		return false;
+	}
+	if (!addr) {
+		P_ADDR(d, 0);
+	} else if (!vlen) {
+		P_BEGIN(d, MTRACE_ARRAY);
+		P_END(d);
+	} else {
+		for (uint32_t i = 0; i < vlen; i++) {
+			uint64_t cur = addr + (uint64_t)i * sizeof(mm);
+			if (mt_read(d, cur, &mm, sizeof(mm)) != 0) {
+				if (i == 0) {
+					P_ADDR(d, addr);
+					break;
+				}
+				P_MORE(d);
+				mt_print_array_addr_comment(d, cur);
+				P_END(d);
+				break;
+			}
+			if (i == 0)
+				P_BEGIN(d, MTRACE_ARRAY);
+			if (i >= shown || i >= 1024 /* IOV_MAX */) {
+				P_MORE(d);
+				P_END(d);
+				break;
+			}
+			P_BEGIN(d, MTRACE_STRUCT);
+			P_FIELD(d, "msg_hdr");
+			print_msghdr_value(d, &mm.hdr, -1, UINT64_MAX);
+			if (i < sent) {
+				P_FIELD(d, "msg_len");
+				P_UNUM(d, mm.len);
+			}
+			P_END(d);
+			if (i + 1 == vlen)
+				P_END(d);
+		}
+	}
+	P_UNUM(d, vlen);
+	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[3]);
+	return false;
 }

@@ -325,7 +325,7 @@ const struct mt_signature mt_signatures[] = {
     {"semop", CI, 3, RD, S_NONE, {A_INT, A_PTR, A_UINT}},
     {"semtimedop", CI, 4, RD, S_NONE, {A_INT, A_PTR, A_UINT, A_TIMESPEC_IN}},
     {"sendfile", CD | CN, 4, RD, S_SENDFILE, {A_FD, A_FD, A_PTR, A_ULONG}},
-    {"sendmmsg", CN, 4, RD, S_NONE, {A_FD, A_PTR, A_UINT, A_HEX}},
+    {"sendmmsg", CN, 4, RD, S_SENDMMSG, {A_FD, A_PTR, A_UINT, A_MSG_FLAGS}},
     {"sendmsg", CN, 3, RD, S_NONE, {A_FD, A_MSGHDR_IN, A_MSG_FLAGS}},
     {"sendto", CN, 6, RD, S_NONE, {A_FD, A_BUF_IN, A_ULONG, A_MSG_FLAGS, A_SOCKADDR_IN, A_INT}},
     {"set_mempolicy", CM, 3, RD, S_NONE, {A_HEX, A_PTR, A_ULONG}},

@@ -185,6 +185,7 @@ enum mt_special {
 	S_SELECT,     /* select, pselect6: the ready sets after the return value */
 	S_SENDFILE,   /* the offset before and after: [0] => [4] */
 	S_ARCH_PRCTL, /* ARCH_GET_FS writes its argument */
+	S_SENDMMSG,   /* the message vector at exit, with the lengths sent */
 	S_SPECIAL_COUNT
 };
 

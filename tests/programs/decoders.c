@@ -225,6 +225,10 @@ static void sockets(void)
 	struct iovec ri[2] = {{b1, sizeof(b1)}, {b2, sizeof(b2)}};
 	struct msghdr rm = {.msg_iov = ri, .msg_iovlen = 2};
 	recvmsg(sv[1], &rm, MSG_CMSG_CLOEXEC);
+	struct mmsghdr mm[2] = {{.msg_hdr = mh}, {.msg_hdr = mh}};
+	sendmmsg(sv[0], mm, 2, 0);
+	recv(sv[1], buf, sizeof(buf), 0);
+	recv(sv[1], buf, sizeof(buf), 0);
 	shutdown(sv[0], SHUT_RDWR);
 	close(sv[0]);
 	close(sv[1]);
