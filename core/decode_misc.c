@@ -135,6 +135,63 @@ LOCAL_XLAT(ioprio_class_x, "IOPRIO_CLASS_",
 	{3, "IOPRIO_CLASS_IDLE"});
 // clang-format on
 
+// clang-format off
+LOCAL_XLAT(cap_version_x, "_LINUX_CAPABILITY_VERSION_",
+	{0x19980330, "_LINUX_CAPABILITY_VERSION_1"},
+	{0x20071026, "_LINUX_CAPABILITY_VERSION_2"},
+	{0x20080522, "_LINUX_CAPABILITY_VERSION_3"});
+// clang-format on
+
+// clang-format off
+LOCAL_XLAT(cap_mask0_x, "CAP_",
+	{1u << 0, "1<<CAP_CHOWN"},
+	{1u << 1, "1<<CAP_DAC_OVERRIDE"},
+	{1u << 2, "1<<CAP_DAC_READ_SEARCH"},
+	{1u << 3, "1<<CAP_FOWNER"},
+	{1u << 4, "1<<CAP_FSETID"},
+	{1u << 5, "1<<CAP_KILL"},
+	{1u << 6, "1<<CAP_SETGID"},
+	{1u << 7, "1<<CAP_SETUID"},
+	{1u << 8, "1<<CAP_SETPCAP"},
+	{1u << 9, "1<<CAP_LINUX_IMMUTABLE"},
+	{1u << 10, "1<<CAP_NET_BIND_SERVICE"},
+	{1u << 11, "1<<CAP_NET_BROADCAST"},
+	{1u << 12, "1<<CAP_NET_ADMIN"},
+	{1u << 13, "1<<CAP_NET_RAW"},
+	{1u << 14, "1<<CAP_IPC_LOCK"},
+	{1u << 15, "1<<CAP_IPC_OWNER"},
+	{1u << 16, "1<<CAP_SYS_MODULE"},
+	{1u << 17, "1<<CAP_SYS_RAWIO"},
+	{1u << 18, "1<<CAP_SYS_CHROOT"},
+	{1u << 19, "1<<CAP_SYS_PTRACE"},
+	{1u << 20, "1<<CAP_SYS_PACCT"},
+	{1u << 21, "1<<CAP_SYS_ADMIN"},
+	{1u << 22, "1<<CAP_SYS_BOOT"},
+	{1u << 23, "1<<CAP_SYS_NICE"},
+	{1u << 24, "1<<CAP_SYS_RESOURCE"},
+	{1u << 25, "1<<CAP_SYS_TIME"},
+	{1u << 26, "1<<CAP_SYS_TTY_CONFIG"},
+	{1u << 27, "1<<CAP_MKNOD"},
+	{1u << 28, "1<<CAP_LEASE"},
+	{1u << 29, "1<<CAP_AUDIT_WRITE"},
+	{1u << 30, "1<<CAP_AUDIT_CONTROL"},
+	{1u << 31, "1<<CAP_SETFCAP"});
+// clang-format on
+
+/* The high word: capabilities 32 and up, named as strace 6.1 does. */
+// clang-format off
+LOCAL_XLAT(cap_mask1_x, "CAP_",
+	{1u << 0, "1<<CAP_MAC_OVERRIDE"},
+	{1u << 1, "1<<CAP_MAC_ADMIN"},
+	{1u << 2, "1<<CAP_SYSLOG"},
+	{1u << 3, "1<<CAP_WAKE_ALARM"},
+	{1u << 4, "1<<CAP_BLOCK_SUSPEND"},
+	{1u << 5, "1<<CAP_AUDIT_READ"},
+	{1u << 6, "1<<CAP_PERFMON"},
+	{1u << 7, "1<<CAP_BPF"},
+	{1u << 8, "1<<CAP_CHECKPOINT_RESTORE"});
+// clang-format on
+
 #define MFD_HUGE_SHIFT  26
 #define MFD_HUGE_MASK   (0x3fU << MFD_HUGE_SHIFT)
 /* mincore: a vector longer than this (64 GiB of pages) is not read. */
@@ -257,6 +314,79 @@ void mt_sprint_ioprio(char *out, size_t size, uint32_t ioprio)
 	snprintf(out, size, "IOPRIO_PRIO_VALUE(%s, %d)", cls, (int)(ioprio & 0x1fff));
 }
 
+/* ---- capabilities ---- */
+
+/* The header capget/capset were given; false if unreadable. */
+static bool cap_header(const struct mt_dctx *d, uint64_t addr, uint32_t h[2])
+{
+	return addr && mt_read(d, addr, h, 2 * sizeof(h[0])) == 0;
+}
+
+static void print_cap_header(const struct mt_dctx *d, uint64_t addr)
+{
+	uint32_t h[2];
+
+	if (!cap_header(d, addr, h)) {
+		P_ADDR(d, addr);
+		return;
+	}
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "version");
+	mt_print_xval(d->p, &cap_version_x, h[0]);
+	P_FIELD(d, "pid");
+	P_NUM(d, (int32_t)h[1]);
+	P_END(d);
+}
+
+/* Capabilities 0-31 of lo and 32-63 of hi as one flag set. */
+static void print_cap_bits(const struct mt_dctx *d, uint32_t lo, uint32_t hi)
+{
+	const char *names[80];
+	char rest0[24], rest1[24];
+	uint64_t r0 = 0, r1 = 0;
+	size_t n = 0;
+
+	if (!lo && !hi) {
+		P_HEX(d, 0);
+		return;
+	}
+	if (lo)
+		n = mt_xflags_names(&cap_mask0_x, lo, names, 40, &r0);
+	if (r0) {
+		snprintf(rest0, sizeof(rest0), "%#llx", (unsigned long long)r0);
+		names[n++] = rest0;
+	}
+	if (hi) {
+		n += mt_xflags_names(&cap_mask1_x, hi, names + n, 40, &r1);
+		if (r1) {
+			snprintf(rest1, sizeof(rest1), "%#llx", (unsigned long long)r1);
+			names[n++] = rest1;
+		}
+	}
+	d->p->ops->flags(d->p, lo, names, n, 0);
+}
+
+static void print_cap_data(const struct mt_dctx *d, uint64_t addr, uint64_t haddr)
+{
+	static const char *const fields[3] = {"effective", "permitted", "inheritable"};
+	uint32_t h[2], data[6] = {0};
+	unsigned len;
+
+	if (!addr || !cap_header(d, haddr, h)) {
+		P_ADDR(d, addr);
+		return;
+	}
+	len = h[0] == 0x20071026 || h[0] == 0x20080522 ? 2 : 1;
+	if (!mt_fetch(d, addr, data, len * 3 * sizeof(data[0])))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	for (int i = 0; i < 3; i++) {
+		P_FIELD(d, fields[i]);
+		print_cap_bits(d, data[i], len > 1 ? data[3 + i] : 0);
+	}
+	P_END(d);
+}
+
 bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 {
 	uint64_t v = d->sc->args[i];
@@ -278,6 +408,21 @@ bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 	case A_GIDS_IN: print_gids(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0); return true;
 	case A_GIDS_OUT: print_gids(d, v, (uint32_t)d->sc->ret); return true;
 	case A_MINCORE_VEC: print_mincore_vec(d, v); return true;
+	case A_UID_OUT: {
+		uint32_t id;
+		if (mt_fetch(d, v, &id, sizeof(id))) {
+			P_BEGIN(d, MTRACE_WRAPPED);
+			if (id == UINT32_MAX)
+				P_NUM(d, -1);
+			else
+				P_UNUM(d, id);
+			P_END(d);
+		}
+		return true;
+	}
+	case A_CAP_HEADER: print_cap_header(d, v); return true;
+	case A_CAP_DATA_IN:
+	case A_CAP_DATA_OUT: print_cap_data(d, v, d->sc->args[0]); return true;
 	case A_IOPRIO_WHICH: mt_print_xval(d->p, &ioprio_who_x, (uint32_t)v); return true;
 	case A_IOPRIO: {
 		char buf[96];

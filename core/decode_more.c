@@ -27,7 +27,9 @@ bool mt_kind_is_output_more(enum mt_arg_kind kind)
 	case A_MINCORE_VEC:
 	case A_STACK_T_OUT:
 	case A_SCHED_ATTR_OUT:
-	case A_SIGINFO_OUT: return true;
+	case A_SIGINFO_OUT:
+	case A_UID_OUT:
+	case A_CAP_DATA_OUT: return true;
 	default: return false;
 	}
 }

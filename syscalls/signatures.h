@@ -162,6 +162,10 @@ enum mt_arg_kind {
 	A_SCHED_ATTR_OUT, /* same, size in the next argument */
 	A_WAITID_TYPE,    /* P_PID */
 	A_SIGINFO_OUT,    /* siginfo_t * written by waitid */
+	A_UID_OUT,        /* uid_t *: [0] (getresuid) */
+	A_CAP_HEADER,     /* {version=_LINUX_CAPABILITY_VERSION_3, pid=0} */
+	A_CAP_DATA_IN,    /* {effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...} */
+	A_CAP_DATA_OUT,
 	A_KIND_COUNT
 };
 
