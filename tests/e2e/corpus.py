@@ -295,7 +295,7 @@ def compare(reference, candidate):
 def tracer_env(work):
     """A small fixed environment: both tracers pass it to the program
     unchanged (execve shows its size)."""
-    return {
+    env = {
         'PATH': '/usr/local/bin:/usr/bin:/bin',
         'HOME': work,
         'LC_ALL': 'C',
@@ -303,6 +303,11 @@ def tracer_env(work):
         'TMPDIR': os.path.join(work, 'tmp'),
         'TERM': 'dumb',
     }
+    # mtrace's kernel-feature switches (the fallback paths), given to
+    # both runs so that the programs see the same environment.
+    if 'MTRACE_DISABLE' in os.environ:
+        env['MTRACE_DISABLE'] = os.environ['MTRACE_DISABLE']
+    return env
 
 
 def run_traced(cmd, work, out):
