@@ -23,17 +23,17 @@ struct i386_regs {
 #define R64(f) offsetof(struct x86_64_regs, f)
 #define R32(f) offsetof(struct i386_regs, f)
 
+/* The 64-bit register slots, shared by the x86_64 and x32 ABIs. */
+#define X86_64_SLOTS                                                                               \
+	.regset_size = sizeof(struct x86_64_regs), .word_size = 8, .nr_off = R64(orig_rax),        \
+	.arg_off = {R64(rdi), R64(rsi), R64(rdx), R64(r10), R64(r8), R64(r9)},                     \
+	.ret_off = R64(rax), .ip_off = R64(rip), .sp_off = R64(rsp)
+
 static const struct mt_personality x86_64 = {
     .name = "x86_64",
     .audit_arch = AUDIT_ARCH_X86_64,
     .table = &mt_syscalls_x86_64,
-    .regset_size = sizeof(struct x86_64_regs),
-    .word_size = 8,
-    .nr_off = R64(orig_rax),
-    .arg_off = {R64(rdi), R64(rsi), R64(rdx), R64(r10), R64(r8), R64(r9)},
-    .ret_off = R64(rax),
-    .ip_off = R64(rip),
-    .sp_off = R64(rsp),
+    X86_64_SLOTS,
     .decoded = 1,
 };
 
@@ -44,13 +44,7 @@ static const struct mt_personality x32 = {
     .audit_arch = AUDIT_ARCH_X86_64,
     .table = &mt_syscalls_x32,
     .nr_mask = 0x40000000,
-    .regset_size = sizeof(struct x86_64_regs),
-    .word_size = 8,
-    .nr_off = R64(orig_rax),
-    .arg_off = {R64(rdi), R64(rsi), R64(rdx), R64(r10), R64(r8), R64(r9)},
-    .ret_off = R64(rax),
-    .ip_off = R64(rip),
-    .sp_off = R64(rsp),
+    X86_64_SLOTS,
 };
 
 static const struct mt_personality i386 = {
