@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/decode.h"
+#include "core/internal.h"
 #include "core/strbuf.h"
 #include "core/text_printer.h"
 
@@ -431,6 +432,106 @@ static void test_values(void **state)
 	expect(arg(d, 0, A_RUSAGE_WHO), "5 /* RUSAGE_??? */");
 }
 
+/* ---- every decoder on garbage ---- */
+
+static uint64_t rnd_state = 0x9e3779b97f4a7c15ULL;
+
+static uint64_t rnd(void)
+{
+	rnd_state ^= rnd_state << 13;
+	rnd_state ^= rnd_state >> 7;
+	rnd_state ^= rnd_state << 17;
+	return rnd_state;
+}
+
+/* Values a buggy or hostile tracee passes: NULL, small numbers, -1,
+ * huge counts, pointers to garbage, to the last bytes before an
+ * unmapped page, and to the unmapped page. */
+static uint64_t garbage_arg(const uint8_t *junk)
+{
+	switch (rnd() % 11) {
+	case 0: return 0;
+	case 1: return rnd() % 8;
+	case 2: return UINT64_MAX;
+	case 3: return (uint32_t)-1;
+	case 4: return 1ULL << (rnd() % 64);
+	case 5: return u(junk) + rnd() % 4096;
+	case 6: return u(page + PAGE - 1 - rnd() % 64);
+	case 7: return u(page + PAGE + rnd() % 64);
+	case 8: return u(page) + rnd() % PAGE;
+	case 9: return (uint32_t)-100; /* AT_FDCWD */
+	default: return rnd();
+	}
+}
+
+/* Every signature, entry then exit, through the public decode calls,
+ * with random registers, results and memory: nothing may crash, hang or
+ * write a non-printable byte (run it under the asan preset too). */
+static void test_every_decoder_on_garbage(void **state)
+{
+	(void)state;
+	static uint8_t junk[8192];
+	struct mtrace mt;
+	struct mtrace_tracee t;
+	struct mtrace_event ev;
+	struct mt_strbuf sb = {0};
+	struct mt_text_printer p;
+	size_t total = 0;
+
+	memset(&mt, 0, sizeof(mt));
+	mt.arch = &mt_host_arch;
+	for (unsigned round = 0; round < 40; round++) {
+		for (size_t i = 0; i < sizeof(junk); i++)
+			junk[i] = (uint8_t)rnd();
+		for (size_t i = 0; i < PAGE; i++)
+			page[i] = (char)rnd();
+		mt.opt.string_limit = round % 3 ? 32 : 4096;
+		mt.opt.verbose = round % 2;
+		for (unsigned k = 0; k < mt_nsignatures; k++) {
+			const struct mt_signature *sig = &mt_signatures[k];
+			if (strcmp(sig->name, "rt_sigreturn") == 0)
+				continue; /* reads the stack pointer, which is not ours */
+			memset(&t, 0, sizeof(t));
+			memset(&ev, 0, sizeof(ev));
+			t.pid = getpid();
+			t.session = &mt;
+			t.sig = sig;
+			t.pers = mt_host_arch.personalities[0];
+			ev.tracee = &t;
+			ev.pid = t.pid;
+			ev.type = MTRACE_EV_SYSCALL_ENTRY;
+			ev.u.sc.name = sig->name;
+			for (int a = 0; a < 6; a++)
+				ev.u.sc.args[a] = garbage_arg(junk);
+			sb.len = 0;
+			mt_text_printer_init(&p, &sb);
+			bool done = mtrace_decode_entry(&ev, &p.base);
+			if (done)
+				t.flags |= MT_T_ENTRY_DONE;
+			t.sc = ev.u.sc;
+			ev.type = MTRACE_EV_SYSCALL_EXIT;
+			if (rnd() % 3 == 0) {
+				ev.u.sc.err = (int)(rnd() % 530) + 1;
+				ev.u.sc.ret = -ev.u.sc.err;
+			} else {
+				ev.u.sc.ret = (int64_t)(rnd() % 5 == 0 ? rnd() : rnd() % 300);
+			}
+			mtrace_decode_exit(&ev, &p.base);
+			mtrace_ret_kind(&ev);
+			if (mtrace_ret_note_wanted(&ev))
+				mtrace_decode_ret_note(&ev, &p.base);
+			total += sb.len;
+			for (size_t c = 0; c < sb.len; c++) {
+				if (sb.data[c] < 32 || sb.data[c] >= 127)
+					fail_msg("%s: byte %#x in %s", sig->name,
+					         (unsigned char)sb.data[c], sb.data);
+			}
+		}
+	}
+	assert_true(total > 100000); /* the decoders did print */
+	mt_sb_free(&sb);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +546,7 @@ int main(void)
 	    cmocka_unit_test(test_getdents64),
 	    cmocka_unit_test(test_memo),
 	    cmocka_unit_test(test_values),
+	    cmocka_unit_test(test_every_decoder_on_garbage),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
