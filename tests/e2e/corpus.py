@@ -169,6 +169,8 @@ def corpus(programs):
         ('getent', ['sh', '-c', 'getent passwd root; getent group root; whoami']),
         ('tty-stty', ['sh', '-c', 'tty; stty size; true'] ),
         ('python3-proc', [py, '-c', PY_PROC]),
+        ('git', ['sh', '-c', 'git init -q repo && git -C repo status --short && git --version']),
+        ('file', ['file', 'words.txt', 'in.gz', 'tree']),
     ]
     for name, args in [('fileops', ['fileops.txt']), ('signals', []), ('exitcode', ['3']),
                        ('threads', []), ('decoders', [])]:
@@ -189,6 +191,8 @@ def corpus(programs):
 RULES = [
     # mkstemp() names (gcc's /tmp/ccXXXXXX.s, .o, .res ...): random.
     (re.compile(r'(/cc)[A-Za-z0-9]{6}(\.[a-z]+)'), r'\1XXXXXX\2'),
+    # git init probes the file system with mkstemp(".git/tXXXXXX").
+    (re.compile(r'(/\.git/t)[A-Za-z0-9]{6}"'), r'\1XXXXXX"'),
     # sysinfo(): uptime, load and free memory change from second to second.
     (re.compile(r'(uptime|freeram|sharedram|bufferram|freeswap|procs)=\d+'), r'\1=N'),
     (re.compile(r'loads=\[\d+, \d+, \d+\]'), 'loads=[N, N, N]'),
