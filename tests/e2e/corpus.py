@@ -171,6 +171,11 @@ def corpus(programs):
         ('python3-proc', [py, '-c', PY_PROC]),
         ('git', ['sh', '-c', 'git init -q repo && git -C repo status --short && git --version']),
         ('file', ['file', 'words.txt', 'in.gz', 'tree']),
+        ('curl', ['sh', '-c', 'curl -s file://$HOME/words.txt']),
+        ('openssl', ['openssl', 'version']),
+        ('zip', ['sh', '-c', 'zip -q -X z.zip words.txt && unzip -l z.zip >/dev/null']),
+        ('cmake', ['cmake', '--version']),
+        ('ssh', ['ssh', '-V']),
     ]
     for name, args in [('fileops', ['fileops.txt']), ('signals', []), ('exitcode', ['3']),
                        ('threads', []), ('decoders', [])]:
@@ -191,6 +196,8 @@ def corpus(programs):
 RULES = [
     # mkstemp() names (gcc's /tmp/ccXXXXXX.s, .o, .res ...): random.
     (re.compile(r'(/cc)[A-Za-z0-9]{6}(\.[a-z]+)'), r'\1XXXXXX\2'),
+    # zip writes its archive to a mkstemp("ziXXXXXX") file first.
+    (re.compile(r'"zi[A-Za-z0-9]{6}"'), r'"ziXXXXXX"'),
     # git init probes the file system with mkstemp(".git/tXXXXXX").
     (re.compile(r'(/\.git/t)[A-Za-z0-9]{6}"'), r'\1XXXXXX"'),
     # sysinfo(): uptime, load and free memory change from second to second.
