@@ -1,6 +1,5 @@
 /* Time: timespec and timeval, timers (POSIX, timerfd, itimer), sigevent,
- * clock ids including the CPU-time ones, sleeps' remaining time. */
-#include <stdio.h>
+ * clock ids, sleeps' remaining time. */
 
 #include "core/decode.h"
 #include "core/xlat.h"
@@ -37,13 +36,6 @@ LOCAL_XLAT(sigev_notify_x, "SIGEV_",
 	{1, "SIGEV_NONE"},
 	{2, "SIGEV_THREAD"},
 	{4, "SIGEV_THREAD_ID"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(cpuclocknames_x, "CPUCLOCK_",
-	{0, "CPUCLOCK_PROF"},
-	{1, "CPUCLOCK_VIRT"},
-	{2, "CPUCLOCK_SCHED"});
 // clang-format on
 
 /* {tv_sec=1, tv_nsec=0} (or tv_usec); the address if unreadable. */
@@ -131,31 +123,11 @@ static void print_sigevent(const struct mt_dctx *d, uint64_t addr)
 	P_END(d);
 }
 
-/* CLOCK_MONOTONIC, or for a negative id the CPU clock of a process or
- * thread, or a clock of a file descriptor: MAKE_PROCESS_CPUCLOCK(0,
- * CPUCLOCK_SCHED), FD_TO_CLOCKID(3). */
+/* CLOCK_MONOTONIC; strace 6.1 as Debian builds it does not name the
+ * negative CPU-time and descriptor clocks: 0xfffffffa / * CLOCK_??? * /. */
 void mt_print_clockid(const struct mt_dctx *d, int32_t id)
 {
-	char buf[96];
-
-	if (id >= 0) {
-		mt_print_xval(d->p, &mt_xlat_clockids, (uint32_t)id);
-		return;
-	}
-	int32_t pid = ~(id >> 3);
-	if ((id & 7) == 3) {
-		snprintf(buf, sizeof(buf), "FD_TO_CLOCKID(%d)", pid);
-	} else {
-		const char *name = mt_xlat_name(&cpuclocknames_x, (uint32_t)(id & 7));
-		char num[40];
-		if (!name) {
-			snprintf(num, sizeof(num), "%#x /* CPUCLOCK_??? */", (unsigned)(id & 7));
-			name = num;
-		}
-		snprintf(buf, sizeof(buf), "%s(%d, %s)",
-		         (id & 4) ? "MAKE_THREAD_CPUCLOCK" : "MAKE_PROCESS_CPUCLOCK", pid, name);
-	}
-	P_EXPR(d, buf);
+	mt_print_xval(d->p, &mt_xlat_clockids, (uint32_t)id);
 }
 
 static bool is_restart(int err)

@@ -114,5 +114,10 @@ int main(void)
 	syscall(1000, 1, 2, 3, 4, 5, 6);
 	syscall(451, -1, 0, 0, 0);
 	syscall(0x40000000 | SYS_getpid);
+	/* Clock ids strace 6.1 prints as numbers: a process CPU clock, a
+	 * descriptor clock, one past the last. */
+	syscall(SYS_clock_getres, -6, NULL);
+	syscall(SYS_clock_getres, -29, NULL);
+	syscall(SYS_clock_getres, 12, NULL);
 	return 0;
 }
