@@ -18,8 +18,9 @@
  *     cache misses;
  *   - names: our own symbol tables (modules.c), read once per file, and
  *     /proc/PID/maps read once per process and again only after
- *     mt_stack_invalidate(), and then kept (with libunwind's caches) if
- *     the executable mappings did not change.
+ *     mt_stack_invalidate() (or when a frame is in no known mapping: a
+ *     call that mapped it may have been filtered out), and then kept
+ *     (with libunwind's caches) if the executable mappings did not change.
  * Frames are what strace -k prints, computed the same way: rel is the ip
  * minus the mapping's start plus its file offset; the symbol is looked up
  * at ip - 1 above the first frame (unless the frame below is a signal
@@ -64,6 +65,7 @@ enum {
 #define PAGE    4096u
 #define NPAGES  16u
 #define NCODE   16u
+#define NMISSES 16u
 #define BUCKETS 1024u
 
 struct page {
@@ -82,6 +84,9 @@ struct proc {
 	struct mt_maps maps;
 	bool have_maps, stale;
 	struct page *code; /* NCODE pages of code, allocated on first use */
+	/* ips found in no file mapping with the maps as they are now */
+	uint64_t misses[NMISSES];
+	unsigned nmisses;
 	struct proc *next;
 };
 
@@ -94,7 +99,7 @@ struct thread {
 
 struct stats {
 	unsigned long captures, frames, regsets, page_reads, page_hits, code_hits, words,
-	    find_proc_info, flushes, signal_checks;
+	    find_proc_info, flushes, signal_checks, miss_refreshes;
 	double seconds;
 };
 
@@ -421,6 +426,7 @@ static int proc_refresh(struct mt_stack *s, struct proc *p, pid_t tid)
 			p->upt = NULL;
 			free(p->code);
 			p->code = NULL;
+			p->nmisses = 0;
 			s->stats.flushes++;
 		}
 		mt_maps_free(&p->maps);
@@ -484,12 +490,13 @@ static void print_stats(const struct mt_stack *s)
 	        "mtrace stack: %lu captures, %lu frames (%.1f a capture), %.2f us a capture\n"
 	        "  regsets %lu, memory reads %lu (%.2f a capture) for %lu words, page hits %lu,"
 	        " code page hits %lu\n"
-	        "  find_proc_info %lu, cache flushes %lu, signal-frame checks %lu\n"
+	        "  find_proc_info %lu, cache flushes %lu, signal-frame checks %lu, maps read again"
+	        " for an unknown ip %lu\n"
 	        "  maps reads %lu, modules %lu, symbols %lu, symbol lookups %lu\n",
 	        t->captures, t->frames, (double)t->frames / per, t->seconds * 1e6 / per, t->regsets,
 	        t->page_reads, (double)t->page_reads / per, t->words, t->page_hits, t->code_hits,
-	        t->find_proc_info, t->flushes, t->signal_checks, m->maps_reads, m->modules_loaded,
-	        m->symbols, m->lookups);
+	        t->find_proc_info, t->flushes, t->signal_checks, t->miss_refreshes, m->maps_reads,
+	        m->modules_loaded, m->symbols, m->lookups);
 }
 
 void mt_stack_free(struct mt_stack *s)
@@ -604,12 +611,20 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
+static bool known_miss(const struct proc *p, uint64_t ip)
+{
+	for (unsigned i = 0; i < p->nmisses && i < NMISSES; i++)
+		if (p->misses[i] == ip)
+			return true;
+	return false;
+}
+
 static unsigned walk(struct mt_stack *s, struct thread *th, struct mtrace_frame *frames,
                      unsigned max)
 {
 	struct proc *p = th->proc;
-	if ((p->stale || !p->have_maps || !p->upt || (s->nocache & NC_MAPS)) &&
-	    proc_refresh(s, p, th->tid) != 0)
+	bool fresh = p->stale || !p->have_maps || !p->upt || (s->nocache & NC_MAPS);
+	if (fresh && proc_refresh(s, p, th->tid) != 0)
 		return 0;
 	s->gen++;
 	s->tid = th->tid;
@@ -632,11 +647,22 @@ static unsigned walk(struct mt_stack *s, struct thread *th, struct mtrace_frame 
 		if (unw_get_reg(&c, UNW_REG_IP, &ip) < 0)
 			break;
 		struct mt_modmap *mm = mt_maps_find(&p->maps, ip);
+		if (!mm && ip && !fresh && !known_miss(p, ip)) {
+			/* A mapping made by a call we were not shown (-e
+			 * filters, seccomp): read the maps again, once. */
+			fresh = true;
+			s->stats.miss_refreshes++;
+			if (proc_refresh(s, p, th->tid) != 0)
+				break;
+			mm = mt_maps_find(&p->maps, ip);
+		}
 		if (!mm) {
 			/* Not in a mapped file (JIT code, a corrupt stack):
 			 * strace prints an error line and stops here too. */
-			if (ip)
+			if (ip) {
 				frames[n++] = (struct mtrace_frame){.ip = ip, .rel = ip};
+				p->misses[p->nmisses++ % NMISSES] = ip;
+			}
 			break;
 		}
 		struct mtrace_frame *f = &frames[n];
