@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <net/if.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/decode.h"
@@ -666,6 +667,151 @@ void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len)
 
 /* ---- message headers ---- */
 
+/* ---- control messages ---- */
+
+/* The same names for a control message's level, with strace's "SOL_???"
+ * for unknown ones (setsockopt's has two question marks). */
+static const struct mt_xlat cmsg_levels_x = {
+    socketlayers_x_data, sizeof(socketlayers_x_data) / sizeof(socketlayers_x_data[0]), "SOL_"};
+
+// clang-format off
+LOCAL_XLAT(scmvals_x, "SCM_",
+	{1, "SCM_RIGHTS"},
+	{2, "SCM_CREDENTIALS"},
+	{3, "SCM_SECURITY"},
+	{29, "SO_TIMESTAMP_OLD"},
+	{35, "SO_TIMESTAMPNS_OLD"},
+	{37, "SO_TIMESTAMPING_OLD"},
+	{63, "SO_TIMESTAMP_NEW"},
+	{64, "SO_TIMESTAMPNS_NEW"},
+	{65, "SO_TIMESTAMPING_NEW"});
+// clang-format on
+
+/* /proc/sys/net/core/optmem_max rounded up to 8: at most this much
+ * control data is read, as strace. */
+static unsigned optmem_max(void)
+{
+	static unsigned max;
+
+	if (!max) {
+		FILE *f = fopen("/proc/sys/net/core/optmem_max", "r");
+		int v = 0;
+		if (f) {
+			if (fscanf(f, "%d", &v) != 1)
+				v = 0;
+			fclose(f);
+		}
+		max = v > 0 ? ((unsigned)v + 7) & ~7u : 8 * (2 * 1024 + 512);
+	}
+	return max;
+}
+
+static void print_cmsg_data(const struct mt_dctx *d, int level, int type, const uint8_t *data,
+                            unsigned len)
+{
+	if (level == SOL_SOCKET_) {
+		mt_print_xval(d->p, &scmvals_x, (uint32_t)type);
+		if (type == 1 && len >= 4) { /* SCM_RIGHTS */
+			uint64_t shown = mt_array_limit(d, len / 4);
+			P_FIELD(d, "cmsg_data");
+			P_BEGIN(d, MTRACE_ARRAY);
+			for (unsigned i = 0; i < len / 4; i++) {
+				if (i >= shown) {
+					P_MORE(d);
+					break;
+				}
+				P_NUM(d, (int32_t)le32(data + 4 * i));
+			}
+			P_END(d);
+		} else if (type == 2 && len >= 12) { /* SCM_CREDENTIALS */
+			P_FIELD(d, "cmsg_data");
+			P_BEGIN(d, MTRACE_STRUCT);
+			P_FIELD(d, "pid");
+			P_NUM(d, (int32_t)le32(data));
+			P_FIELD(d, "uid");
+			P_UNUM(d, le32(data + 4));
+			P_FIELD(d, "gid");
+			P_UNUM(d, le32(data + 8));
+			P_END(d);
+		} else if (type == 3 && len >= 1) { /* SCM_SECURITY */
+			P_FIELD(d, "cmsg_data");
+			d->p->ops->str(d->p, data, len, 0);
+		}
+	} else if (level == SOL_IP_) {
+		mt_print_xval(d->p, &sock_ip_options_x, (uint32_t)type);
+		if ((type == 2 || type == 23) && len >= 4) { /* IP_TTL, IP_CHECKSUM */
+			P_FIELD(d, "cmsg_data");
+			P_BEGIN(d, MTRACE_ARRAY);
+			for (unsigned i = 0; i < len / 4 && i < d->string_limit; i++)
+				P_UNUM(d, le32(data + 4 * i));
+			P_END(d);
+		} else if ((type == 1 || type == 6 || type == 7) && len >= 1) {
+			/* IP_TOS, IP_RECVOPTS, IP_RETOPTS: bytes */
+			P_FIELD(d, "cmsg_data");
+			P_BEGIN(d, MTRACE_ARRAY);
+			for (unsigned i = 0; i < len && i < d->string_limit; i++) {
+				char b[8];
+				snprintf(b, sizeof(b), "%#04x", data[i]);
+				P_EXPR(d, b);
+			}
+			P_END(d);
+		}
+	} else {
+		P_HEX(d, (uint32_t)type);
+	}
+}
+
+/* [{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS,
+ * cmsg_data=[3]}] */
+static void print_msg_control(const struct mt_dctx *d, uint64_t addr, uint64_t in_len)
+{
+	const unsigned hdr = 16; /* struct cmsghdr of the 64-bit ABIs */
+	unsigned len = in_len > optmem_max() ? optmem_max() : (unsigned)in_len;
+	uint8_t *buf = len < hdr ? NULL : malloc(len);
+	unsigned left = len;
+
+	if (!buf || mt_read(d, addr, buf, len) != 0) {
+		P_ADDR(d, addr);
+		free(buf);
+		return;
+	}
+	P_BEGIN(d, MTRACE_ARRAY);
+	const uint8_t *p = buf;
+	while (left >= hdr) {
+		uint64_t clen = (uint64_t)le32(p) | (uint64_t)le32(p + 4) << 32;
+		int level = (int32_t)le32(p + 8), type = (int32_t)le32(p + 12);
+		uint64_t l = clen > left ? left : clen;
+
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "cmsg_len");
+		P_UNUM(d, clen);
+		P_FIELD(d, "cmsg_level");
+		mt_print_xval(d->p, &cmsg_levels_x, (uint32_t)level);
+		P_FIELD(d, "cmsg_type");
+		print_cmsg_data(d, level, type, p + hdr, l > hdr ? (unsigned)(l - hdr) : 0);
+		P_END(d);
+		if (l < hdr) {
+			left -= hdr;
+			break;
+		}
+		l = (clen + 7) & ~7ULL;
+		if (l >= left) {
+			left = 0;
+			break;
+		}
+		p += l;
+		left -= (unsigned)l;
+	}
+	if (left) {
+		P_MORE(d);
+		mt_print_array_addr_comment(d, addr + (len - left));
+	} else if (len < in_len) {
+		P_MORE(d);
+	}
+	P_END(d);
+	free(buf);
+}
+
 /* struct msghdr of the 64-bit ABIs. */
 struct k_msghdr {
 	uint64_t name;
@@ -714,7 +860,7 @@ static void print_msghdr_value(const struct mt_dctx *d, const struct k_msghdr *m
 	P_UNUM(d, m.iovlen);
 	if (m.controllen) {
 		P_FIELD(d, "msg_control");
-		P_ADDR(d, m.control);
+		print_msg_control(d, m.control, m.controllen);
 	}
 	P_FIELD(d, "msg_controllen");
 	P_UNUM(d, m.controllen);
@@ -878,24 +1024,29 @@ bool mt_decode_recvfrom(const struct mt_dctx *d)
 bool mt_decode_recvmsg(const struct mt_dctx *d)
 {
 	uint64_t addr = d->sc->args[1];
-	uint32_t namelen;
+	struct k_msghdr m;
 
 	if (!d->exiting) {
 		P_NUM(d, mt_arg_int(d, 0));
 		/* msg_namelen as the caller set it: the kernel rewrites it. */
-		if (mt_read(d, addr + 8, &namelen, sizeof(namelen)) == 0)
-			mt_memo_put(d->pid, namelen);
-		else
-			mt_memo_put(d->pid, UINT64_MAX);
-		return false;
-	}
-	if (d->sc->err) {
+		if (addr && mt_read(d, addr, &m, sizeof(m)) == 0) {
+			mt_memo_put(d->pid, m.namelen);
+			return false;
+		}
 		P_ADDR(d, addr);
+		mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[2]);
+		return true;
+	}
+	uint64_t saved = 0;
+	mt_memo_get(d->pid, &saved);
+	if (d->sc->err) {
+		/* after a failure strace shows what went in: {msg_namelen=N} */
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "msg_namelen");
+		P_NUM(d, (int)(uint32_t)saved);
+		P_END(d);
 	} else {
-		uint64_t saved = UINT64_MAX;
-		mt_memo_get(d->pid, &saved);
-		print_msghdr(d, addr, saved == UINT64_MAX ? -1 : (int)(uint32_t)saved,
-		             (uint64_t)d->sc->ret);
+		print_msghdr(d, addr, (int)(uint32_t)saved, (uint64_t)d->sc->ret);
 	}
 	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[2]);
 	return false;

@@ -166,6 +166,7 @@ static void descriptors(void)
 	close(p[0]);
 	close(p[1]);
 	close_range(100, 200, 0);
+	close_range(100, 200, CLOSE_RANGE_CLOEXEC);
 }
 
 static void polling(void)
@@ -229,6 +230,22 @@ static void sockets(void)
 	sendmmsg(sv[0], mm, 2, 0);
 	recv(sv[1], buf, sizeof(buf), 0);
 	recv(sv[1], buf, sizeof(buf), 0);
+	/* A descriptor passed along, and a failed recvmsg. */
+	int pass = 0;
+	char cbuf[CMSG_SPACE(sizeof(int))];
+	struct msghdr ch = {
+	    .msg_iov = iov, .msg_iovlen = 1, .msg_control = cbuf, .msg_controllen = sizeof(cbuf)};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&ch);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &pass, sizeof(pass));
+	sendmsg(sv[0], &ch, 0);
+	char rc[64];
+	struct msghdr rch = {
+	    .msg_iov = ri, .msg_iovlen = 2, .msg_control = rc, .msg_controllen = sizeof(rc)};
+	recvmsg(sv[1], &rch, 0);
+	recvmsg(-1, &rch, 0);
 	shutdown(sv[0], SHUT_RDWR);
 	close(sv[0]);
 	close(sv[1]);
@@ -302,7 +319,17 @@ static void timers(void)
 	setitimer(ITIMER_REAL, &itv, &oitv);
 	itv.it_value.tv_sec = 0;
 	setitimer(ITIMER_REAL, &itv, NULL);
+	getitimer(ITIMER_PROF, &oitv);
 	alarm(0);
+	tfd = timerfd_create(CLOCK_REALTIME, 0);
+	timerfd_gettime(tfd, &old);
+	close(tfd);
+	sev.sigev_notify = SIGEV_SIGNAL;
+	sev.sigev_signo = SIGUSR1;
+	sev.sigev_value.sival_int = 5;
+	timer_create(CLOCK_REALTIME, &sev, &tid);
+	timer_gettime(tid, &old);
+	timer_delete(tid);
 }
 
 static void process(void)
@@ -361,6 +388,8 @@ static void process(void)
 	if (c == 0)
 		_exit(4);
 	waitpid(c, &st, 0);
+	siginfo_t si;
+	waitid(P_ALL, 0, &si, WEXITED | WNOHANG);
 }
 
 static void memory(void)
@@ -372,6 +401,8 @@ static void memory(void)
 	mlock(m, 4096);
 	munlock(m, 4096);
 	mincore(m, 8192, (unsigned char *)m + 4096);
+	mlockall(MCL_CURRENT | MCL_FUTURE);
+	munlockall();
 	m = mremap(m, 8192, 16384, MREMAP_MAYMOVE);
 	munmap(m, 16384);
 }
