@@ -252,6 +252,13 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mt_sb_dec(tx->cur, sc->ret);
 		if (mtrace_ret_fd_path(ev, path, sizeof(path)))
 			mt_sb_printf(tx->cur, "<%s>", path);
+		/* what the value means: poll's ready set, select's Timeout */
+		if (mtrace_ret_note_wanted(ev)) {
+			mt_sb_puts(tx->cur, " (");
+			mt_text_printer_init(&tx->tp, tx->cur);
+			mtrace_decode_ret_note(ev, &tx->tp.base);
+			mt_sb_puts(tx->cur, ")");
+		}
 	}
 	}
 }
@@ -331,7 +338,7 @@ static void exit_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	int st = ev->u.exit.status;
 	unreturned_call(tx, ev);
-	if (tx->opt.no_exit_lines)
+	if (tx->opt.no_exit_lines && WIFEXITED(st)) /* -qq keeps deaths by signal */
 		return;
 	new_line(tx, ev);
 	if (WIFEXITED(st)) {

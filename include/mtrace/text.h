@@ -24,7 +24,7 @@ struct mtrace_text_options {
 	bool relative;           /* -r: time since the previous line */
 	bool syscall_time;       /* -T: time spent in each call, " <0.000012>" */
 	int hex;                 /* 1: -x strings with unprintable bytes in hex, 2: -xx all */
-	bool no_exit_lines;      /* -qq: no "+++ exited with N +++" lines */
+	bool no_exit_lines;      /* -qq: no "+++ exited with N +++" lines (deaths by signal stay) */
 	uint64_t hidden_signals; /* -e signal=: bit sig-1 hides "--- SIG ---" lines of sig */
 	unsigned status;         /* -e status=: MTRACE_STATUS_* bits; 0 means all */
 };
