@@ -30,6 +30,28 @@ def check(cond, what):
         failures.append(what)
 
 
+started = []  # every process a test starts in the background
+
+
+def popen(cmd, **kw):
+    """subprocess.Popen, remembered so that main() can end it if a test
+    fails half-way: no test may leave a tracer or tracee behind."""
+    p = subprocess.Popen(cmd, **kw)
+    started.append(p)
+    return p
+
+
+def child_of(pid, seconds=10.0):
+    """The first child of pid, waiting for it; None if there is none."""
+    found = []
+
+    def look():
+        r = subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True)
+        found[:] = r.stdout.split()
+        return bool(found)
+    return int(found[0]) if wait_for(look, seconds) else None
+
+
 def run(cmd, **kw):
     return subprocess.run(cmd, capture_output=True, text=True, timeout=120, **kw)
 
@@ -172,14 +194,14 @@ def grows(path):
 
 def start_looper(tmp, name):
     out = open(os.path.join(tmp, name + '.out'), 'w')
-    proc = subprocess.Popen([os.path.join(A.programs, 'looper')], stdout=out)
+    proc = popen([os.path.join(A.programs, 'looper')], stdout=out)
     wait_for(lambda: os.path.getsize(out.name) > 0)
     return proc, out.name
 
 
 def attach(tmp, name, pid, *opts):
     trace = os.path.join(tmp, name + '.trace')
-    m = subprocess.Popen([A.mtrace, *opts, '-o', trace, '-p', str(pid)],
+    m = popen([A.mtrace, *opts, '-o', trace, '-p', str(pid)],
                          stderr=subprocess.PIPE, text=True)
     wait_for(lambda: os.path.exists(trace) and 'attached' in open('/proc/%d/status' % pid).read() or
              proc_status(pid).get('TracerPid', '0') != '0')
@@ -247,11 +269,10 @@ def case_process(tmp):
 
     # A command mtrace started dies when mtrace is interrupted ...
     trace = os.path.join(tmp, 'spawned.trace')
-    m = subprocess.Popen([A.mtrace, '-o', trace, os.path.join(A.programs, 'looper')],
+    m = popen([A.mtrace, '-o', trace, os.path.join(A.programs, 'looper')],
                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wait_for(lambda: os.path.exists(trace) and 'write(1' in open(trace).read())
-    child = int(re.search(r'^(\d+)', subprocess.run(['pgrep', '-P', str(m.pid)], capture_output=True,
-                                                     text=True).stdout or '0').group(1))
+    child = child_of(m.pid) or 0
     m.send_signal(signal.SIGINT)
     m.communicate(timeout=10)
     check(m.returncode == 130, 'spawned, SIGINT: exit 130')
@@ -259,10 +280,9 @@ def case_process(tmp):
     check('+++ killed by SIGKILL +++' in open(trace).read(), 'spawned, SIGINT: killed by SIGKILL reported')
     # ... and when mtrace is killed outright (PTRACE_O_EXITKILL).
     if 'exitkill' not in os.environ.get('MTRACE_DISABLE', ''):
-        m = subprocess.Popen([A.mtrace, '-o', os.devnull, os.path.join(A.programs, 'looper')],
+        m = popen([A.mtrace, '-o', os.devnull, os.path.join(A.programs, 'looper')],
                              stdout=subprocess.DEVNULL)
-        wait_for(lambda: subprocess.run(['pgrep', '-P', str(m.pid)], capture_output=True).returncode == 0)
-        child = int(subprocess.run(['pgrep', '-P', str(m.pid)], capture_output=True, text=True).stdout.split()[0])
+        child = child_of(m.pid)
         m.kill()
         m.wait()
         check(wait_for(lambda: not os.path.exists('/proc/%d' % child) or
@@ -380,13 +400,12 @@ def case_seccomp(tmp):
     del script
 
     def seccomp_mode(*extra):
-        out = os.path.join(tmp, 'looper-filtered')
-        m = subprocess.Popen([A.mtrace, *extra, '-e', 'trace=write', '-o', out,
+        out = os.path.join(tmp, 'looper-filtered%d' % len(extra))  # one file per run
+        m = popen([A.mtrace, *extra, '-e', 'trace=write', '-o', out,
                               os.path.join(A.programs, 'looper')], stdout=subprocess.DEVNULL)
-        wait_for(lambda: subprocess.run(['pgrep', '-P', str(m.pid)], capture_output=True).returncode == 0)
-        child = int(subprocess.run(['pgrep', '-P', str(m.pid)], capture_output=True, text=True).stdout.split()[0])
+        child = child_of(m.pid)
         wait_for(lambda: os.path.exists(out) and 'write(1' in open(out).read())
-        mode = proc_status(child)['Seccomp']
+        mode = proc_status(child)['Seccomp'] if child else '?' 
         m.send_signal(signal.SIGINT)
         m.communicate(timeout=10)
         return mode, open(out).read()
@@ -453,7 +472,17 @@ def main():
         print('strace is not installed: skipping the differential tests')
         return SKIP
     with tempfile.TemporaryDirectory(prefix='mtrace-e2e-') as tmp:
-        globals()['case_' + A.case](tmp)
+        try:
+            globals()['case_' + A.case](tmp)
+        finally:
+            for p in started:
+                if p.poll() is None:
+                    # its children first: without EXITKILL they outlive it
+                    kids = subprocess.run(['pgrep', '-P', str(p.pid)], capture_output=True, text=True)
+                    for kid in kids.stdout.split():
+                        os.kill(int(kid), signal.SIGKILL)
+                    p.kill()
+                    p.wait()
     print('%d checks failed' % len(failures) if failures else 'all checks passed')
     return 1 if failures else 0
 

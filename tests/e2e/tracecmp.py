@@ -47,7 +47,7 @@ def normalize(procs):
             # Padding before the result depends on pid and address
             # widths and on where a line was split: check_columns()
             # tests it on its own.
-            line = re.sub(r'\) +(= [^=]*)$', r') \1', line)
+            line = re.sub(r'^(.*\)) +(= .*)$', r'\1 \2', line)  # greedy: the result's own "="
             line = re.sub(r'0x[0-9a-f]{5,}', 'ADDR', line)
             line = re.sub(r'getrandom\("[^"]*"', 'getrandom("RANDOM"', line)
             line = re.sub(r'(si_[us]time=)\d+', r'\1T', line)
