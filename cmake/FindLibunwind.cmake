@@ -32,6 +32,27 @@ else()
   set(_libunwind_arch ${CMAKE_SYSTEM_PROCESSOR})
 endif()
 
+# Libunwind_ROOT first, outside any CMAKE_FIND_ROOT_PATH a cross
+# toolchain file sets (find_package alone would re-root it there).
+if(NOT Libunwind_ROOT AND DEFINED ENV{Libunwind_ROOT})
+  set(Libunwind_ROOT $ENV{Libunwind_ROOT})
+endif()
+if(Libunwind_ROOT)
+  set(_libunwind_here PATHS ${Libunwind_ROOT} NO_DEFAULT_PATH NO_CMAKE_FIND_ROOT_PATH)
+  set(_libunwind_libdirs lib lib/${CMAKE_LIBRARY_ARCHITECTURE} lib64)
+  find_path(LIBUNWIND_INCLUDE_DIR libunwind-ptrace.h ${_libunwind_here}
+    PATH_SUFFIXES include include/${CMAKE_LIBRARY_ARCHITECTURE})
+  find_library(LIBUNWIND_PTRACE_LIBRARY NAMES unwind-ptrace ${_libunwind_here}
+    PATH_SUFFIXES ${_libunwind_libdirs})
+  find_library(LIBUNWIND_GENERIC_LIBRARY NAMES unwind-generic unwind-${_libunwind_arch}
+    ${_libunwind_here} PATH_SUFFIXES ${_libunwind_libdirs})
+  find_library(LIBUNWIND_LIBRARY NAMES unwind ${_libunwind_here} PATH_SUFFIXES ${_libunwind_libdirs})
+  if(Libunwind_USE_STATIC_LIBS)
+    find_library(LIBUNWIND_LZMA_LIBRARY NAMES lzma ${_libunwind_here}
+      PATH_SUFFIXES ${_libunwind_libdirs})
+  endif()
+endif()
+
 find_package(PkgConfig QUIET)
 if(PkgConfig_FOUND)
   pkg_check_modules(PC_UNWIND_PTRACE QUIET libunwind-ptrace libunwind-generic)
