@@ -642,10 +642,18 @@ static unsigned walk(struct mt_stack *s, struct thread *th, struct mtrace_frame 
 	if (unw_init_remote(&c, p->as, arg) < 0)
 		return 0;
 	unsigned n = 0;
+	unw_word_t last_ip = 0, last_sp = 0;
 	while (n < max) {
-		unw_word_t ip;
+		unw_word_t ip, sp = 0;
 		if (unw_get_reg(&c, UNW_REG_IP, &ip) < 0)
 			break;
+		/* No progress (riscv64's libunwind repeats the outermost
+		 * frame of a thread): the same frame again, and again. */
+		unw_get_reg(&c, UNW_REG_SP, &sp);
+		if (n > 0 && ip == last_ip && sp == last_sp)
+			break;
+		last_ip = ip;
+		last_sp = sp;
 		struct mt_modmap *mm = mt_maps_find(&p->maps, ip);
 		if (!mm && ip && !fresh && !known_miss(p, ip)) {
 			/* A mapping made by a call we were not shown (-e
