@@ -90,12 +90,10 @@ static size_t octal(char *out, unsigned char c, int next)
 	return n;
 }
 
-void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned flags)
+/* The bytes of a quoted string, without the quotes, into out (4 bytes
+ * per byte at most); bytes in also are escaped in octal too. */
+static char *escape(char *out, const unsigned char *s, size_t n, unsigned flags, const char *also)
 {
-	const unsigned char *s = bytes;
-	reserve(sb, n * 4 + 5);
-	char *out = sb->data + sb->len;
-	*out++ = '"';
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = s[i];
 		const char *esc;
@@ -105,6 +103,8 @@ void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned fla
 			*out++ = 'x';
 			*out++ = hex[c >> 4];
 			*out++ = hex[c & 15];
+		} else if (also && c && strchr(also, c)) {
+			out += octal(out, c, i + 1 < n ? s[i + 1] : -1);
 		} else if ((esc = c_escape(c))) {
 			*out++ = esc[0];
 			*out++ = esc[1];
@@ -114,11 +114,28 @@ void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned fla
 			out += octal(out, c, i + 1 < n ? s[i + 1] : -1);
 		}
 	}
+	return out;
+}
+
+void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned flags)
+{
+	reserve(sb, n * 4 + 5);
+	char *out = sb->data + sb->len;
+	*out++ = '"';
+	out = escape(out, bytes, n, flags, NULL);
 	*out++ = '"';
 	sb->len = (size_t)(out - sb->data);
 	sb->data[sb->len] = '\0';
 	if (flags & MTRACE_STR_TRUNCATED)
 		mt_sb_add(sb, "...", 3);
+}
+
+void mt_sb_escape(struct mt_strbuf *sb, const void *bytes, size_t n, const char *also)
+{
+	reserve(sb, n * 4);
+	char *out = escape(sb->data + sb->len, bytes, n, 0, also);
+	sb->len = (size_t)(out - sb->data);
+	sb->data[sb->len] = '\0';
 }
 
 void mt_sb_udec(struct mt_strbuf *sb, uint64_t v)

@@ -167,7 +167,7 @@ static void tp_fd(mtrace_printer *p, int64_t fd, const char *path)
 		mt_sb_dec(TP(p)->out, fd);
 	if (path) {
 		mt_sb_add(TP(p)->out, "<", 1);
-		mt_sb_puts(TP(p)->out, path);
+		mt_sb_escape(TP(p)->out, path, strlen(path), "<>");
 		mt_sb_add(TP(p)->out, ">", 1);
 	}
 }
