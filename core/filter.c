@@ -126,8 +126,9 @@ int mtrace_trace_only(mtrace_t *mt, const char *const *names)
 static int signal_number(const char *s)
 {
 	if (isdigit((unsigned char)s[0])) {
-		int n = atoi(s);
-		return n >= 1 && n <= 64 ? n : 0;
+		char *end;
+		long n = strtol(s, &end, 10); /* all digits, as strace: not "9x" */
+		return *end == '\0' && n >= 1 && n <= 64 ? (int)n : 0;
 	}
 	for (int sig = 1; sig <= 64; sig++) {
 		const char *name = mtrace_signal_name(sig);
