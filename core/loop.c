@@ -75,6 +75,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 	struct mt_pers_cache *c = &mt->cache[pers_index(mt->arch, p)];
 	unsigned long idx = si->nr - p->table->base;
 	bool in_table = si->nr >= p->table->base && idx < c->count;
+	bool unhidden = false;
 
 	t->flags |= MT_T_IN_SYSCALL;
 	t->flags &= ~(MT_T_FILTERED | MT_T_ENTRY_DONE);
@@ -94,12 +95,16 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 			return;
 		}
 		t->flags &= ~MT_T_HIDDEN;
+		unhidden = true; /* the command's own execve: its stack is mtrace's */
 	}
 	if (mt->filtering && !(in_table && c->traced[idx])) {
 		t->flags |= MT_T_FILTERED;
 		return;
 	}
-	capture_stack(mt, t);
+	if (unhidden)
+		t->nframes = 0;
+	else
+		capture_stack(mt, t);
 	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_ENTRY};
 	ev.u.sc = t->sc;
 	mt_emit(mt, t, &ev);
@@ -196,6 +201,8 @@ static struct mtrace_tracee *superseded(struct mtrace *mt, struct mtrace_tracee 
 	if ((pid_t)old == leader->pid || !thread)
 		return leader;
 	pid_t pid = leader->pid;
+	if (mt->stack) /* the thread's old id may be reused by anyone */
+		mt_stack_forget(mt->stack, (pid_t)old);
 	struct mtrace_event ev = {.type = MTRACE_EV_SUPERSEDED};
 	ev.u.superseded.by = (pid_t)old;
 	mt_emit(mt, leader, &ev);

@@ -271,10 +271,15 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 static void put_frames(mtrace_text_t *tx, const struct mtrace_frame *f, unsigned n)
 {
 	for (unsigned i = 0; i < n; i++) {
-		mt_sb_printf(tx->cur, " > %s(", f[i].module ? f[i].module : "?");
+		if (!f[i].module) { /* strace's words for a frame in no mapping */
+			mt_sb_printf(tx->cur, " > unexpected_backtracing_error [0x%" PRIx64 "]\n",
+			             f[i].ip);
+			continue;
+		}
+		mt_sb_printf(tx->cur, " > %s(", f[i].module);
 		if (f[i].symbol)
-			mt_sb_printf(tx->cur, "%s+%#" PRIx64, f[i].symbol, f[i].offset);
-		mt_sb_printf(tx->cur, ") [%#" PRIx64 "]\n", f[i].rel);
+			mt_sb_printf(tx->cur, "%s+0x%" PRIx64, f[i].symbol, f[i].offset);
+		mt_sb_printf(tx->cur, ") [0x%" PRIx64 "]\n", f[i].rel);
 	}
 }
 
