@@ -41,12 +41,14 @@ def popen(cmd, **kw):
     return p
 
 
-def child_of(pid, seconds=10.0):
-    """The first child of pid, waiting for it; None if there is none."""
+def child_of(pid, name='looper', seconds=10.0):
+    """The child of pid running program name, waiting for it; None if
+    none shows up. (mtrace's feature probe forks a short-lived child of
+    its own first: it must not be taken for the command.)"""
     found = []
 
     def look():
-        r = subprocess.run(['pgrep', '-P', str(pid)], capture_output=True, text=True)
+        r = subprocess.run(['pgrep', '-P', str(pid), '-x', name], capture_output=True, text=True)
         found[:] = r.stdout.split()
         return bool(found)
     return int(found[0]) if wait_for(look, seconds) else None
