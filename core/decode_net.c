@@ -794,7 +794,9 @@ static void print_msg_control(const struct mt_dctx *d, uint64_t addr, uint64_t i
 			left -= hdr;
 			break;
 		}
-		l = (clen + 7) & ~7ULL;
+		/* (clen >= left first: rounding a forged 0xffff...f9 up would
+		 * wrap to 0 and never end) */
+		l = clen >= left ? left : (clen + 7) & ~7ULL;
 		if (l >= left) {
 			left = 0;
 			break;
