@@ -23,12 +23,21 @@ long mt_trace_options(const struct mtrace *mt)
 	return o;
 }
 
+/* A process attached with -p gets no EXITKILL (unless --kill-on-exit):
+ * if mtrace dies (SIGKILL, SIGPIPE of its output, a crash), the kernel
+ * detaches it and it runs on; its future children inherit this. */
+long mt_attach_options(const struct mtrace *mt)
+{
+	long o = mt_trace_options(mt);
+	return mt->opt.kill_on_exit ? o : o & ~(long)MT_PTRACE_O_EXITKILL;
+}
+
 /* Seize one thread and stop it, so that the loop starts it in syscall
  * mode; without SEIZE, PTRACE_ATTACH's SIGSTOP does the same. */
 static int attach_thread(struct mtrace *mt, pid_t tid)
 {
 	if (mt->features & MTRACE_FEAT_SEIZE) {
-		if (ptrace(MT_PTRACE_SEIZE, tid, 0L, mt_trace_options(mt)) != 0)
+		if (ptrace(MT_PTRACE_SEIZE, tid, 0L, mt_attach_options(mt)) != 0)
 			return -1;
 		if (ptrace(MT_PTRACE_INTERRUPT, tid, 0L, 0L) != 0)
 			return -1;

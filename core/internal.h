@@ -123,6 +123,8 @@ bool mt_seccomp_available(void);
 
 /* attaching and letting go (attach.c) */
 long mt_trace_options(const struct mtrace *mt);
+/* The same for processes attached with -p: EXITKILL only with --kill-on-exit. */
+long mt_attach_options(const struct mtrace *mt);
 void mt_release_all(struct mtrace *mt);
 
 #endif

@@ -300,7 +300,7 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 	bool starting = t->flags & MT_T_STARTING;
 	t->flags &= ~MT_T_STARTING;
 	if (t->flags & MT_T_NEEDS_OPTIONS) {
-		ptrace(PTRACE_SETOPTIONS, t->pid, 0L, mt_trace_options(mt));
+		ptrace(PTRACE_SETOPTIONS, t->pid, 0L, mt_attach_options(mt));
 		t->flags &= ~MT_T_NEEDS_OPTIONS;
 	}
 	if (sig == (SIGTRAP | 0x80))
