@@ -13,6 +13,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* A name in an error message: at most 160 bytes of it, so that the reason
+ * after it fits the session's error buffer. */
+#define SHOWN(name)                                                                                \
+	(strlen(name) > 160 ? 160 : (int)strlen(name)), (name), (strlen(name) > 160 ? "..." : "")
+
 static int usable(const char *path)
 {
 	struct stat st;
@@ -31,7 +36,7 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 {
 	if (strchr(name, '/')) {
 		if (usable(name) != 0)
-			return mt_fail(mt, "cannot run '%s': %s", name, strerror(errno));
+			return mt_fail(mt, "cannot run '%.*s%s': %s", SHOWN(name), strerror(errno));
 		snprintf(out, outlen, "%s", name);
 		return 0;
 	}
@@ -50,7 +55,7 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 		}
 		p += len + (p[len] == ':');
 	}
-	return mt_fail(mt, "cannot find '%s' in PATH: %s", name, strerror(err));
+	return mt_fail(mt, "cannot find '%.*s%s' in PATH: %s", SHOWN(name), strerror(err));
 }
 
 static void child(bool traceme, const struct sock_fprog *filter, const char *path,
