@@ -201,6 +201,11 @@ def step_kernel(arch):
     run([os.path.join(tree, 'scripts/kconfig/merge_config.sh'), '-m', '.config', fragment],
         cwd=tree, stdout=subprocess.DEVNULL)
     run(mk + ['olddefconfig'], stdout=subprocess.DEVNULL)
+    config = open(os.path.join(tree, '.config')).read()
+    dropped = [line for line in open(fragment).read().splitlines()
+               if line.endswith('=y') and not re.search('^%s$' % re.escape(line), config, re.M)]
+    if dropped:  # a dependency missing from the fragment
+        log('kernel riscv64: olddefconfig dropped %s' % ', '.join(dropped))
     run(mk + ['-j%d' % A.jobs, 'Image'], stdout=subprocess.DEVNULL)
     # Uncompressed: qemu 7.2 hangs on Image.gz.
     shutil.copyfile(os.path.join(tree, 'arch/riscv/boot/Image'), out)
