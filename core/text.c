@@ -276,9 +276,15 @@ static void put_frames(mtrace_text_t *tx, const struct mtrace_frame *f, unsigned
 			             f[i].ip);
 			continue;
 		}
-		mt_sb_printf(tx->cur, " > %s(", f[i].module);
-		if (f[i].symbol)
-			mt_sb_printf(tx->cur, "%s+0x%" PRIx64, f[i].symbol, f[i].offset);
+		/* File and symbol names are the tracee's choice: escaped
+		 * like strings (a plain name is unchanged). */
+		mt_sb_puts(tx->cur, " > ");
+		mt_sb_escape(tx->cur, f[i].module, strlen(f[i].module), NULL);
+		mt_sb_puts(tx->cur, "(");
+		if (f[i].symbol) {
+			mt_sb_escape(tx->cur, f[i].symbol, strlen(f[i].symbol), NULL);
+			mt_sb_printf(tx->cur, "+0x%" PRIx64, f[i].offset);
+		}
 		mt_sb_printf(tx->cur, ") [0x%" PRIx64 "]\n", f[i].rel);
 	}
 }
