@@ -6,14 +6,17 @@
 # Then, outside the repository (in ${MTRACE_CACHE:-/var/cache/mtrace}), it
 # builds the static cmocka the riscv64 cross build's unit tests link
 # (Debian 12 has no riscv64 packages) and the static ones the VM's unit
-# tests link. Kernels and busybox are fetched or built by vmtest.py itself
-# on first use and cached there too.
+# tests link, and the static libunwind the VM's mtrace links for --stack
+# (aarch64: Debian's arm64 -dev packages unpacked there, not installed;
+# riscv64: built from Debian's source). Kernels and busybox are fetched or
+# built by vmtest.py itself on first use and cached there too.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
 cd "$(dirname "$0")/../.."
 
-# arm64 packages (libcmocka-dev, the kernel and busybox-static that
-# vmtest.py downloads) come through multiarch.
+# arm64 packages (libcmocka-dev, and the kernel, busybox-static,
+# libunwind-dev and liblzma-dev that vmtest.py downloads) come through
+# multiarch.
 if ! dpkg --print-foreign-architectures | grep -qx arm64; then
 	dpkg --add-architecture arm64
 fi
@@ -28,3 +31,5 @@ apt-get install -y -qq --no-install-recommends \
 
 python3 tests/vm/vmtest.py cmocka riscv64
 python3 tests/vm/vmtest.py cmocka aarch64
+python3 tests/vm/vmtest.py libunwind riscv64
+python3 tests/vm/vmtest.py libunwind aarch64

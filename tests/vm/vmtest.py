@@ -16,15 +16,20 @@ STEP is one of
   busybox    get a static busybox (aarch64: busybox-static:arm64;
              riscv64: cross-built from Debian's source), cached
   cmocka     cross-build a static cmocka 1.1.5 from Debian's source, cached
-  build      cross-build a static mtrace, the test programs, the unit tests
-             backend and regs (with the static cmocka), and /init
+  libunwind  get a static libunwind-ptrace for --stack (aarch64: Debian's
+             libunwind-dev:arm64 and liblzma-dev:arm64, unpacked, not
+             installed; riscv64: 1.6.2 cross-built from Debian's source),
+             cached
+  build      cross-build a static mtrace (with the static libunwind), the
+             test programs, the unit tests backend and regs (with the static
+             cmocka), and /init
   initramfs  pack them into an initramfs
   boot       boot it under qemu-system-ARCH, save the console log
   check      check the console log
   all        every step above in order, with the time of each
 ARCH is aarch64 or riscv64. Exit 0 pass, 1 fail, 77 skip (a tool is missing).
 
-The cache (kernels, busybox, cmocka, sources) is ${MTRACE_CACHE:-/var/cache/mtrace},
+The cache (kernels, busybox, cmocka, libunwind, sources) is ${MTRACE_CACHE:-/var/cache/mtrace},
 outside the repository; the work dir (builds, initramfs, console log)
 defaults to build/vm-ARCH in the repository."""
 import argparse
@@ -77,6 +82,16 @@ def log(msg):
 def run(cmd, **kw):
     log('$ ' + ' '.join(cmd))
     subprocess.run(cmd, check=True, **kw)
+
+
+def run_quiet(cmd, **kw):
+    """run, with the output shown only if it fails (a third-party build's
+    warnings)."""
+    log('$ ' + ' '.join(cmd))
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, **kw)
+    if r.returncode != 0:
+        print('\n'.join(r.stdout.decode('utf-8', 'replace').splitlines()[-60:]), flush=True)
+        raise subprocess.CalledProcessError(r.returncode, cmd)
 
 
 def need(*tools):
@@ -293,6 +308,72 @@ def step_cmocka(arch):
     shutil.rmtree(build)
 
 
+# ---------------------------------------------------------------- libunwind
+
+# What riscv64's source build is configured with: static, and nothing that
+# would need another library (MiniDebugInfo needs liblzma, which Debian 12
+# has no riscv64 build of). A change here rebuilds it (the stamp's key).
+LIBUNWIND_CONFIGURE = ['--disable-shared', '--enable-static', '--disable-minidebuginfo',
+                       '--disable-zlibdebuginfo', '--disable-tests', '--disable-documentation']
+
+
+def libunwind_root(arch):
+    """The prefix FindLibunwind gets as Libunwind_ROOT."""
+    return os.path.join(A.cache, 'libunwind', arch, 'usr')
+
+
+def libunwind_want(arch):
+    if arch == 'aarch64':
+        return 'debian-arm64'
+    return 'source-' + hashlib.sha256(' '.join(LIBUNWIND_CONFIGURE).encode()).hexdigest()[:16]
+
+
+def libunwind_cached(arch):
+    stamp = os.path.join(A.cache, 'libunwind', arch + '.stamp')
+    if not os.path.exists(stamp) or not os.path.isdir(libunwind_root(arch)):
+        return None
+    text = open(stamp).read()
+    return text.strip() if text.split()[:1] == [libunwind_want(arch)] else None
+
+
+def step_libunwind(arch):
+    have = libunwind_cached(arch)
+    if have:
+        log('libunwind %s: cached %s (%s)' % (arch, libunwind_root(arch), have))
+        return
+    top = os.path.join(A.cache, 'libunwind', arch)
+    stamp = top + '.stamp'
+    if os.path.exists(stamp):
+        os.remove(stamp)  # written last: no stamp, no (complete) library
+    shutil.rmtree(top, ignore_errors=True)
+    os.makedirs(top)
+    if arch == 'aarch64':
+        # Unpacked into the cache only: installing arm64 -dev packages
+        # beside the host's may upgrade (or hold back) the host's liblzma.
+        need('apt-get', 'dpkg-deb')
+        debs = [apt_download(pkg, top) for pkg in ['libunwind-dev:arm64', 'liblzma-dev:arm64']]
+        shutil.rmtree(os.path.join(top, 'usr', 'share'), ignore_errors=True)
+        what = ' '.join(debs)
+    else:
+        t = ARCHES[arch]['triple']
+        need(t + '-gcc', 'make', 'dpkg-source')
+        srcdir = os.path.join(A.cache, 'src', 'libunwind')
+        src = apt_source('libunwind', srcdir)
+        build = os.path.join(A.cache, 'src', 'libunwind-build-' + arch)
+        shutil.rmtree(build, ignore_errors=True)
+        os.makedirs(build)
+        run_quiet([os.path.join(src, 'configure'), '--host=' + t, '--prefix=' + libunwind_root(arch),
+                   *LIBUNWIND_CONFIGURE], cwd=build)
+        run_quiet(['make', '-j%d' % A.jobs], cwd=build)
+        run_quiet(['make', 'install'], cwd=build)
+        shutil.rmtree(build)
+        what = os.path.basename(src)
+        if not A.keep:
+            shutil.rmtree(srcdir)
+    with open(stamp, 'w') as f:
+        f.write('%s %s\n' % (libunwind_want(arch), what))
+
+
 # ---------------------------------------------------------------- build
 
 PROGRAMS = ['fileops', 'signals', 'threads', 'exitcode']
@@ -311,13 +392,17 @@ def step_build(arch):
     # cmocka is at hand.
     prefix = cmocka_prefix(arch)
     with_tests = os.path.exists(os.path.join(prefix, 'lib', 'libcmocka.a'))
+    with_stack = libunwind_cached(arch) is not None
     cfg = ['cmake', '-S', SRC, '-B', build,
            '-DCMAKE_TOOLCHAIN_FILE=%s/toolchains/%s.cmake' % (SRC, t),
            '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DCMAKE_EXE_LINKER_FLAGS=-static -Wl,--eh-frame-hdr',
-           '-DCMAKE_C_FLAGS=-fasynchronous-unwind-tables', '-DMTRACE_TESTS=%s' % ('ON' if with_tests else 'OFF'),
-           # A static libunwind needs -llzma and, for riscv64, a source
-           # build: --stack is not tested in the VM yet.
-           '-DMTRACE_WITH_LIBUNWIND=OFF']
+           '-DCMAKE_C_FLAGS=-fasynchronous-unwind-tables', '-DMTRACE_TESTS=%s' % ('ON' if with_tests else 'OFF')]
+    if with_stack:
+        # FindLibunwind links the static libraries (and liblzma) for -static.
+        cfg += ['-DLibunwind_ROOT=' + libunwind_root(arch), '-DMTRACE_WITH_LIBUNWIND=ON']
+    else:
+        log('no static libunwind for %s (vmtest.py libunwind %s): mtrace without --stack' % (arch, arch))
+        cfg += ['-DMTRACE_WITH_LIBUNWIND=OFF', '-ULibunwind_ROOT']
     if with_tests:
         cfg += ['-DCMOCKA_INCLUDE_DIR=%s/include' % prefix, '-DCMOCKA_LIBRARY=%s/lib/libcmocka.a' % prefix]
     try:
@@ -575,13 +660,13 @@ def main():
     p.add_argument('--jobs', type=int, default=2)
     p.add_argument('--timeout', type=int, default=300, help='seconds for one boot')
     p.add_argument('--keep', action='store_true', help='keep the kernel and busybox source trees')
-    p.add_argument('step', choices=['kernel', 'busybox', 'cmocka', 'build', 'initramfs', 'boot', 'check', 'all'])
+    p.add_argument('step', choices=['kernel', 'busybox', 'cmocka', 'libunwind', 'build', 'initramfs', 'boot', 'check', 'all'])
     p.add_argument('arch', choices=sorted(ARCHES))
     A = p.parse_args()
     A.workdir = os.path.abspath(A.workdir or os.path.join(SRC, 'build', 'vm-' + A.arch))
     os.makedirs(A.workdir, exist_ok=True)
     os.makedirs(A.cache, exist_ok=True)
-    steps = ['kernel', 'busybox', 'cmocka', 'build', 'initramfs', 'boot'] if A.step == 'all' else \
+    steps = ['kernel', 'busybox', 'cmocka', 'libunwind', 'build', 'initramfs', 'boot'] if A.step == 'all' else \
         [s for s in [A.step] if s != 'check']
     times = []
     for s in steps:
