@@ -2,9 +2,10 @@
  * run the static mtrace on the test programs and on the reference script
  * (with busybox sh, when the initramfs has one), once with every kernel
  * feature, once without PTRACE_GET_SYSCALL_INFO (the backend's register
- * offsets) and once without any (registers, TRACEME), run the unit tests
- * that need ptrace, print everything between markers on the console and
- * power off.
+ * offsets) and once without any (registers, TRACEME), run mtrace -k on
+ * the known call chain of tests/programs/callchain.c (plain, in a thread,
+ * in a signal handler, across an execve), run the unit tests that need
+ * ptrace, print everything between markers on the console and power off.
  *
  *   @@@ INIT <machine>
  *   @@@ BEGIN <case>        the trace (mtrace -o file, or its stderr)
@@ -45,6 +46,8 @@ struct tcase {
 	int fallback; /* also run in the modes below */
 };
 
+#define STACK "/bin/mtrace", "-f", "-k", "-e", "trace=getppid", "-o", TRACE, "/programs/callchain"
+
 static const struct tcase cases[] = {
     {"reference", {"/bin/mtrace", "-f", "-o", TRACE, "/bin/sh", "/data/test-minimal"}, 0, 1, 1},
     {"reference_stderr", {"/bin/mtrace", "-f", "/bin/sh", "/data/test-minimal"}, 1, 1, 1},
@@ -63,6 +66,13 @@ static const struct tcase cases[] = {
     {"segv", {"/bin/mtrace", "-o", TRACE, "/programs/exitcode", "segv"}, 0, 0, 1},
     /* opendir: O_DIRECTORY, whose value aarch64 moves. */
     {"opendir", {"/bin/mtrace", "-e", "trace=openat", "-o", TRACE, "/bin/ls", "/"}, 0, 1, 0},
+    /* --stack: main -> a -> b -> getppid(), with mtrace's counters on its
+     * stderr (run_case), which say whether its memory reads went through
+     * process_vm_readv. */
+    {"stack", {STACK, "2"}, 0, 0, 1},
+    {"stack_thread", {STACK, "thread", "2"}, 0, 0, 1},
+    {"stack_signal", {STACK, "signal"}, 0, 0, 1},
+    {"stack_exec", {STACK, "exec"}, 0, 0, 1},
     {"unit_backend", {"/tests/test_backend"}, 1, 0, 0},
     {"unit_regs", {"/tests/test_regs"}, 1, 0, 0},
 };
@@ -135,6 +145,8 @@ static void run_case(const struct tcase *c, size_t mode)
 		close(err);
 		if (modes[mode].disable)
 			setenv("MTRACE_DISABLE", modes[mode].disable, 1);
+		if (strncmp(c->name, "stack", 5) == 0)
+			setenv("MTRACE_STACK_STATS", "1", 1);
 		execv(c->argv[0], (char *const *)c->argv);
 		_exit(127);
 	}

@@ -5,9 +5,10 @@ qemu-user cannot ptrace, so the cross builds are traced here instead: a
 kernel is booted with an initramfs whose /init (tests/vm/init.c) runs the
 static mtrace on the static test programs and on tests/data/test-minimal
 with busybox sh (with every kernel feature, without PTRACE_GET_SYSCALL_INFO,
-and without any), runs the unit tests backend and regs, prints everything
-between markers on the serial console and powers off. This script prepares each piece, boots, and checks what the
-console showed.
+and without any), runs mtrace -k on tests/programs/callchain.c, runs the
+unit tests backend and regs, prints everything between markers on the
+serial console and powers off. This script prepares each piece, boots, and
+checks what the console showed.
 
 usage: vmtest.py [--cache DIR] [--workdir DIR] [--jobs N] STEP ARCH
 STEP is one of
@@ -376,7 +377,7 @@ def step_libunwind(arch):
 
 # ---------------------------------------------------------------- build
 
-PROGRAMS = ['fileops', 'signals', 'threads', 'exitcode']
+PROGRAMS = ['fileops', 'signals', 'threads', 'exitcode', 'callchain']
 VM_UNIT_TESTS = ['backend', 'regs']
 
 
@@ -583,6 +584,91 @@ PROGRAM_PATTERNS = {
 }
 
 
+# --stack on tests/programs/callchain.c (static, so every frame is in the
+# program, or in the vdso for a signal trampoline): each case's getppid
+# calls, and the chain of callers above getppid itself, in order.
+CALLCHAIN = '/programs/callchain'
+STACK_CASES = {
+    'stack': (2, ['b', 'a', 'main']),
+    'stack_thread': (2, ['b', 'a', 'thread_main']),
+    # then through the signal frame back to main
+    'stack_signal': (1, ['b', 'a', 'handler']),
+    # before the execve of /proc/self/exe, and in the new image
+    'stack_exec': (2, ['b', 'a', 'main']),
+}
+FRAME = re.compile(r'^ > (?P<module>.*?)\((?:(?P<symbol>.+)\+(?P<offset>0x[0-9a-f]+|0))?\) '
+                   r'\[(?P<rel>0x[0-9a-f]+)\]$')
+
+
+def stack_calls(body):
+    """[(pid, [frame match or None, ...]), ...] of the getppid calls in a
+    -f -k trace; frames belong to the line above them."""
+    calls, pending, cur = [], {}, None
+    for line in body.splitlines():
+        if line.startswith(' > '):
+            if cur is not None:
+                cur[1].append(FRAME.match(line))
+            continue
+        cur = None
+        m = re.match(r'^(\d+) +(getppid\(|<\.\.\. getppid resumed>)', line)
+        if not m:
+            continue
+        if m.group(2) == 'getppid(':
+            cur = (m.group(1), [])
+            calls.append(cur)
+            if line.endswith('<unfinished ...>'):
+                pending[m.group(1)] = cur
+        else:
+            cur = pending.pop(m.group(1), None)
+    return calls
+
+
+def stderr_of(text, case):
+    m = re.search(r'^@@@ STDERR %s\n(.*?)(?=^@@@ )' % re.escape(case), text, re.M | re.S)
+    return m.group(1) if m else ''
+
+
+def check_stack(text, got, mode):
+    for name, (ncalls, chain) in STACK_CASES.items():
+        case = name + mode
+        body, status = got.get(case, ('', 'missing'))
+        check(status == 'exit=0', '%s: mtrace -k exit 0 (got %s)' % (case, status))
+        calls = stack_calls(body)
+        check(len(calls) == ncalls, '%s: %d getppid calls (got %d)' % (case, ncalls, len(calls)))
+        for i, (pid, frames) in enumerate(calls):
+            syms = [f.group('symbol') if f else None for f in frames]
+            want = 'getppid <- ' + ' <- '.join(chain)
+            ok = (len(frames) > len(chain) and all(frames) and 'getppid' in (syms[0] or '')
+                  and syms[1:1 + len(chain)] == chain
+                  and all(f.group('module') == CALLCHAIN for f in frames[:1 + len(chain)]))
+            check(ok, '%s: call %d: frames %s in %s' % (case, i, want, CALLCHAIN))
+            if not ok:
+                print('     got: %s' % ' <- '.join(str(x) for x in syms))
+                continue
+            if name == 'stack_signal':
+                check('main' in syms[1 + len(chain):],
+                      '%s: call %d: past the signal frame to main (got %s)'
+                      % (case, i, ' <- '.join(str(x) for x in syms[1 + len(chain):])))
+        err = stderr_of(text, case)
+        if name == 'stack_thread':
+            attached = set(re.findall(r'^mtrace: Process (\d+) attached$', err, re.M))
+            pids = {pid for pid, _ in calls}
+            check(len(pids) == 1 and pids <= attached,
+                  '%s: the calls come from the second thread (%s, attached %s)'
+                  % (case, sorted(pids), sorted(attached)))
+        if name == 'stack_exec':
+            check(len({pid for pid, _ in calls}) == 1, '%s: one process across the execve' % case)
+        # MTRACE_STACK_STATS=1 (init.c): pages hit in mtrace's page cache
+        # were read with process_vm_readv; without it (ENOSYS: a kernel
+        # without CONFIG_CROSS_MEMORY_ATTACH) every word is a PEEKDATA.
+        m = re.search(r'^mtrace stack: (\d+) captures.*?page hits (\d+), code page hits (\d+)',
+                      err, re.M | re.S)
+        check(m is not None and int(m.group(1)) == ncalls,
+              '%s: %d captures counted (MTRACE_STACK_STATS)' % (case, ncalls))
+        hits = int(m.group(2)) + int(m.group(3)) if m else 0
+        check(hits > 0, '%s: memory read with process_vm_readv (%d page cache hits)' % (case, hits))
+
+
 def program_threads():
     """(THREADS, CALLS) of tests/programs/threads.c."""
     src = open(os.path.join(SRC, 'tests', 'programs', 'threads.c')).read()
@@ -634,6 +720,7 @@ def step_check(arch):
         body, status = got.get('segv' + mode, ('', 'missing'))
         check(status == 'signal=11', 'segv%s: death by SIGSEGV passed on (got %s)' % (mode, status))
         expect(body, PROGRAM_PATTERNS['segv'], 'segv' + mode)
+        check_stack(text, got, mode)
     if have_shell:
         body, status = got.get('opendir', ('', 'missing'))
         check(status == 'exit=0', 'opendir: mtrace exit 0 (got %s)' % status)
