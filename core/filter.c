@@ -26,6 +26,45 @@ static bool known_anywhere(const struct mtrace *mt, const char *name)
 	return false;
 }
 
+/* glibc's regcomp copies a quantified subexpression once per repetition,
+ * so stacked quantifiers (a++), quantified groups inside quantified
+ * groups and large {m,n} bounds need memory exponential in the pattern:
+ * "/^(lo++++...)" took gigabytes. Syscall-name patterns need none of
+ * that; refuse what could cost more than a few thousand copies. */
+static bool regex_too_costly(const char *re)
+{
+	unsigned group_quants = 0, bounds = 0;
+	bool after_quant = false, after_group = false;
+	if (strlen(re) > 128)
+		return true;
+	for (const char *c = re; *c; c++) {
+		bool quant = *c == '*' || *c == '+' || *c == '?' || *c == '{';
+		if (*c == '\\' && c[1]) {
+			c++;
+		} else if (*c == '[') { /* a bracket expression: its characters are literal */
+			const char *end = strchr(c + (c[1] == ']' ? 2 : 1), ']');
+			if (!end)
+				return false; /* regcomp reports it */
+			c = end;
+		} else if (quant) {
+			if (after_quant || (after_group && ++group_quants > 6))
+				return true;
+			if (*c == '{') {
+				char *end;
+				if (++bounds > 2 || strtoul(c + 1, &end, 10) > 100)
+					return true;
+				if (*end == ',' && end[1] != '}' &&
+				    strtoul(end + 1, &end, 10) > 100)
+					return true;
+				c = strchr(c, '}') ? strchr(c, '}') : c;
+			}
+		}
+		after_quant = quant;
+		after_group = *c == ')';
+	}
+	return false;
+}
+
 /* Parse one element; -1 with the session's error set if it is invalid. */
 static int parse_elem(struct mtrace *mt, char *tok, struct elem *e)
 {
@@ -33,6 +72,12 @@ static int parse_elem(struct mtrace *mt, char *tok, struct elem *e)
 	memset(e, 0, sizeof(*e));
 	e->text = tok + optional;
 	if (e->text[0] == '/') {
+		if (regex_too_costly(e->text + 1))
+			return mt_fail(
+			    mt,
+			    "regular expression too complex: '%s' (at most 128 bytes, no "
+			    "stacked quantifiers, few quantified groups and bounds)",
+			    e->text + 1);
 		if (regcomp(&e->re, e->text + 1, REG_EXTENDED | REG_NOSUB) != 0)
 			return mt_fail(mt, "invalid regular expression '%s'", e->text + 1);
 		e->is_regex = true;

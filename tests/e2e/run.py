@@ -435,6 +435,9 @@ def case_cli(tmp):
     bad(['-e', 'bogus=1', 'true'], 2, r'^mtrace: invalid -e qualifier', 'unknown qualifier')
     bad(['-e', 'trace=%nosuch', 'true'], 2, r"^mtrace: invalid system call class '%nosuch'$", 'unknown class')
     bad(['-e', 'trace=/[', 'true'], 2, r"^mtrace: invalid regular expression", 'bad regex')
+    # would take gigabytes in glibc's regcomp: refused before compiling
+    bad(['-e', 'trace=/^(lo' + '+' * 60 + 'se)', 'true'], 2, r'^mtrace: regular expression too complex',
+        'costly regex')
     bad(['-e', 'signal=SIGNOPE', 'true'], 2, r'^mtrace: invalid signal', 'unknown signal')
     bad(['-e', 'status=bogus', 'true'], 2, r'^mtrace: invalid status', 'unknown status')
     bad(['-S', 'bogus', '-c', 'true'], 2, r"^mtrace: invalid -S sort key", 'unknown sort key')
