@@ -7,6 +7,7 @@
 #include "mtrace/text.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
@@ -231,9 +232,19 @@ static int parse_args(struct cli *c, int argc, char **argv)
 
 static FILE *open_out(const char *name)
 {
-	FILE *fp = fopen(name, "we"); /* not inherited by the tracee */
+	/* Close-on-exec: not inherited by the tracee. As root, a symbolic
+	 * link is not followed (one planted where root writes its trace
+	 * would have its target truncated), except those to our own
+	 * descriptors. Existing files are truncated, as strace does. */
+	int flags = O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
+	if (geteuid() == 0 && strncmp(name, "/dev/", 5) != 0 &&
+	    strncmp(name, "/proc/self/fd/", 14) != 0)
+		flags |= O_NOFOLLOW;
+	int fd = open(name, flags, 0666);
+	FILE *fp = fd >= 0 ? fdopen(fd, "w") : NULL;
 	if (!fp) {
-		fprintf(stderr, "mtrace: cannot open '%s': %s\n", name, strerror(errno));
+		fprintf(stderr, "mtrace: cannot open '%s': %s%s\n", name, strerror(errno),
+		        errno == ELOOP ? " (a symbolic link: not followed as root)" : "");
 		exit(1);
 	}
 	return fp;

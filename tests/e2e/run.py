@@ -446,6 +446,18 @@ def case_cli(tmp):
     bad(['/nonexistent/prog'], 1, r"^mtrace: cannot run '/nonexistent/prog': No such file", 'missing program')
     bad(['no-such-program-mtrace'], 1, r"^mtrace: cannot find 'no-such-program-mtrace' in PATH", 'not in PATH')
     bad(['-o', '/nonexistent/dir/out', 'true'], 1, r"^mtrace: cannot open '/nonexistent/dir/out'", 'bad -o')
+    # As root, -o does not follow a symbolic link (docs/security.md) but
+    # still writes to /dev/stderr.
+    if os.getuid() == 0:
+        link = os.path.join(tmp, 'link')
+        target = os.path.join(tmp, 'target')
+        open(target, 'w').write('keep')
+        os.symlink(target, link)
+        bad(['-o', link, 'true'], 1, r'Too many levels of symbolic links \(a symbolic link: not '
+            r'followed as root\)', '-o symlink as root')
+        check(open(target).read() == 'keep', '-o symlink as root: target untouched')
+        r = run([A.mtrace, '-o', '/dev/stderr', '-e', 'trace=exit_group', 'true'])
+        check(r.returncode == 0 and 'exit_group(0)' in r.stderr, '-o /dev/stderr as root')
     r = run([A.mtrace, '--version'])
     check(r.returncode == 0 and r.stdout.startswith('mtrace '), '--version')
     r = run([A.mtrace, '--help'])
