@@ -232,7 +232,8 @@ struct window {
 
 static bool window_get(struct window *w, uint64_t addr, void *out, size_t n, uint64_t end)
 {
-	if (addr < w->base || addr + n > w->base + w->len) {
+	/* (no addr + n: near 2^64 it wraps and would pass for inside) */
+	if (addr < w->base || n > w->len || addr - w->base > w->len - n) {
 		uint64_t want = end - addr;
 		if (want > sizeof(w->buf))
 			want = sizeof(w->buf);
