@@ -7,13 +7,13 @@ turn with pointer arguments into a memory image that holds a path, an
 argv array, I/O vectors, a socket address and small structs, with small
 numbers, and with a descriptor, a buffer and a length; then one seed per
 arch and personality picking by table, and seeds for each story ending.
-printer, quote, filter: a few hand-written inputs each.
+printer, quote, filter: a few hand-written inputs each. Files named
+regress-* are inputs that found bugs, added by hand and kept.
 
 The layout is fuzz_decode.c's header; rerun after adding signatures:
     tests/fuzz/make_seeds.py"""
 import os
 import re
-import shutil
 import struct
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -113,6 +113,13 @@ def decode_seeds():
                                    ret=(SMALL, 12)) + mem
     seeds['failed'] = header(mode=1, sel=execve, args=variants[0], err=0x8000 | 2) + mem
     seeds['restart'] = header(sel=219, end=16) + mem  # restart_syscall on x86_64
+    # sendmsg with a control message of cmsg_len 0xfffffffffffffff9 (it
+    # made the decoder loop for ever)
+    cm = bytearray(mem)
+    struct.pack_into('<QIIQQQQ', cm, 224, BASE + 192, 16, 0, BASE + 160, 2, BASE + 400, 32)
+    struct.pack_into('<QII', cm, 400, 0xfffffffffffffff9, 0, 0)
+    seeds['cmsg-forged-len'] = header(mode=1, sel=signatures().index('sendmsg'),
+                                      args=[(SMALL, 3), (PTR, 224), (SMALL, 0)]) + bytes(cm)
     return seeds
 
 
@@ -151,8 +158,11 @@ def main():
     for target, seeds in (('decode', decode_seeds()), ('printer', printer_seeds()),
                           ('quote', quote_seeds()), ('filter', filter_seeds())):
         d = os.path.join(HERE, 'corpus', target)
-        shutil.rmtree(d, ignore_errors=True)
-        os.makedirs(d)
+        os.makedirs(d, exist_ok=True)
+        # regress-*: inputs that found a bug, kept by hand
+        for old in os.listdir(d):
+            if not old.startswith('regress-'):
+                os.remove(os.path.join(d, old))
         for name, data in seeds.items():
             with open(os.path.join(d, name), 'wb') as f:
                 f.write(data)
