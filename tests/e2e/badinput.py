@@ -358,31 +358,47 @@ def case_security(tmp):
     else:
         print('skip set-uid: needs root and setpriv')
 
-    # -o as root into a sticky world-writable directory (like /tmp): a
-    # symlink planted there by another user is not followed (the kernel's
-    # fs.protected_symlinks); elsewhere -o follows symlinks like strace.
-    prot = '/proc/sys/fs/protected_symlinks'
-    if os.getuid() == 0 and os.path.exists(prot) and open(prot).read().strip() == '1':
+    # -o and symbolic links. As root, the last component is not followed
+    # (a link planted where root writes its trace, say in /tmp, would have
+    # its target truncated), whatever fs.protected_symlinks says, except
+    # /dev/* and /proc/self/fd/* (/dev/stderr is a link); as another user,
+    # followed like strace.
+    victim = os.path.join(tmp, 'victim')
+    with open(victim, 'w') as f:
+        f.write('precious\n')
+    if os.getuid() == 0:
         sticky = os.path.join(tmp, 'sticky')
         os.mkdir(sticky)
         os.chmod(sticky, 0o1777)
-        victim = os.path.join(tmp, 'victim')
-        with open(victim, 'w') as f:
-            f.write('precious\n')
         link = os.path.join(sticky, 'trace')
         os.symlink(victim, link)
         os.lchown(link, 65534, 65534)
         r = run([A.mtrace, '-o', link, '/bin/true'])
-        check(r.returncode == 1 and 'Permission denied' in text(r.stderr) and open(victim).read() == 'precious\n',
-              '-o a planted symlink in a sticky directory: refused, target untouched (%r)' % text(r.stderr).strip())
-    else:
-        print('note: fs.protected_symlinks is off (or not root): a symlink planted in a sticky '
-              'directory would be followed by -o (docs/security.md)')
-    own = os.path.join(tmp, 'own-target')
-    os.symlink(own, os.path.join(tmp, 'own-link'))
-    r = run([A.mtrace, '-o', os.path.join(tmp, 'own-link'), '/bin/true'])
-    check(r.returncode == 0 and open(own).read().startswith('execve('),
-          '-o a symlink elsewhere: followed, as strace (docs/security.md)')
+        check(r.returncode == 1 and open(victim).read() == 'precious\n' and
+              text(r.stderr).startswith("mtrace: cannot open '%s': " % link),
+              '-o a symlink planted in a sticky directory, as root: refused, target untouched (%r)'
+              % text(r.stderr).strip())
+        link = os.path.join(tmp, 'own-link')
+        os.symlink(victim, link)
+        r = run([A.mtrace, '-o', link, '/bin/true'])
+        check(r.returncode == 1 and open(victim).read() == 'precious\n' and
+              text(r.stderr).strip() == "mtrace: cannot open '%s': Too many levels of symbolic links "
+              "(a symbolic link: not followed as root)" % link,
+              '-o a symlink as root: refused, target untouched (%r)' % text(r.stderr).strip())
+        r = run([A.mtrace, '-o', '/dev/stderr', '/bin/true'])
+        check(r.returncode == 0 and text(r.stderr).startswith('execve("/bin/true"'),
+              '-o /dev/stderr as root: still written (a link under /dev)')
+    nobody = as_nobody()
+    if nobody:
+        home = os.path.join(tmp, 'nobody')
+        os.mkdir(home)
+        os.chmod(tmp, 0o755)
+        os.chown(home, 65534, 65534)
+        target = os.path.join(home, 'target')
+        os.symlink(target, os.path.join(home, 'link'))
+        r = run([*nobody, A.mtrace, '-o', os.path.join(home, 'link'), '/bin/true'])
+        check(r.returncode == 0 and os.path.exists(target) and open(target).read().startswith('execve('),
+              '-o a symlink as another user: followed, as strace')
 
     # No fixed-size buffer overflows (these run under the ASan build too):
     # argv of 100,000 arguments ...
