@@ -159,6 +159,8 @@ static void add_pids(struct cli *c, const char *list)
 			die(1, "out of memory%s", "");
 		c->pids = p;
 		c->pids[c->npids++] = (pid_t)parse_uint(tok, "invalid process id '%s'");
+		if (c->pids[c->npids - 1] == 0)
+			die(2, "invalid process id '%s'", tok);
 	}
 	free(copy);
 }
@@ -177,6 +179,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	    {"seccomp-bpf", optional_argument, NULL, OPT_SECCOMP},
 	    {NULL, 0, NULL, 0},
 	};
+	argv[0] = (char *)"mtrace"; /* getopt's messages name us, not our path */
 	int ch;
 	/* '+': options end at the command's name. */
 	while ((ch = getopt_long(argc, argv, "+fko:s:e:p:qvhVtrTxcCS:wy", longs, NULL)) != -1) {
@@ -261,7 +264,9 @@ static struct per_pid *per_pid_file(struct cli *c, pid_t pid)
 		die(1, "out of memory%s", "");
 	c->files = f;
 	char name[PATH_MAX];
-	snprintf(name, sizeof(name), "%s.%d", c->outname, (int)pid);
+	/* cut, two processes could share one file */
+	if ((size_t)snprintf(name, sizeof(name), "%s.%d", c->outname, (int)pid) >= sizeof(name))
+		die(1, "output file name too long: '%s'", c->outname);
 	f[c->nfiles].pid = pid;
 	f[c->nfiles].fp = open_out(name);
 	f[c->nfiles].text = NULL;
@@ -273,13 +278,29 @@ static struct per_pid *per_pid_file(struct cli *c, pid_t pid)
 	return &f[c->nfiles++];
 }
 
+static bool write_failed; /* a trace file could not be written: exit 1 */
+
+/* Close a trace file, saying so if any of its writes failed (a full disk,
+ * -o /dev/full): a lost trace must not look like a good one. */
+static void close_out(FILE *fp, const char *name)
+{
+	bool bad = ferror(fp);
+	errno = 0;
+	if (fclose(fp) != 0 || bad) {
+		/* the reason is known only if the last flush failed */
+		fprintf(stderr, "mtrace: error writing '%s'%s%s\n", name, errno ? ": " : "",
+		        errno ? strerror(errno) : "");
+		write_failed = true;
+	}
+}
+
 static void close_per_pid(struct cli *c, pid_t pid)
 {
 	for (size_t i = 0; i < c->nfiles; i++)
 		if (c->files[i].pid == pid) {
 			mtrace_text_free(c->files[i].text);
 			mtrace_json_free(c->files[i].json);
-			fclose(c->files[i].fp);
+			close_out(c->files[i].fp, c->outname);
 			c->files[i] = c->files[--c->nfiles];
 			return;
 		}
@@ -402,7 +423,7 @@ static void finish(struct cli *c)
 		mtrace_summary_free(c->summary);
 	}
 	if (c->out && c->out != stderr)
-		fclose(c->out);
+		close_out(c->out, c->outname);
 	free(c->pids);
 }
 
@@ -426,5 +447,5 @@ int main(int argc, char **argv)
 	mtrace_free(session);
 	if (caught)
 		exit(128 + caught); /* stopped by a signal: say which, as shells do */
-	exit_like(failed ? 1 << 8 : status);
+	exit_like(failed || write_failed ? 1 << 8 : status);
 }
