@@ -309,9 +309,11 @@ static void close_per_pid(struct cli *c, pid_t pid)
 static int on_event(const struct mtrace_event *ev, void *data)
 {
 	struct cli *c = data;
-	/* With --json, attach and detach are objects of the stream. */
+	/* With --json, attach and detach are objects of the stream. As in
+	 * strace, a new child is announced only among the trace on stderr. */
+	bool child = ev->type == MTRACE_EV_ATTACH && !ev->u.attach.by_user;
 	if ((ev->type == MTRACE_EV_ATTACH || ev->type == MTRACE_EV_DETACH) && !c->quiet &&
-	    !c->json) {
+	    !c->json && !(child && c->outname)) {
 		fflush(c->out);
 		fprintf(stderr, "mtrace: Process %d %s\n", (int)ev->pid,
 		        ev->type == MTRACE_EV_ATTACH ? "attached" : "detached");

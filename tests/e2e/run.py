@@ -383,6 +383,15 @@ def case_options(tmp):
     _, got = both(['-C', '-e', 'trace=write'], ['/bin/echo', 'hi'])
     check(got.startswith('write(1, "hi\\n", 3)') and 'total' in got, '-C prints trace and table')
 
+    # strace announces a new child only among a trace on stderr, never
+    # when the trace goes to a file.
+    kid = ['/bin/sh', '-c', '/bin/true & wait']
+    r = run([A.mtrace, '-f', '-o', os.path.join(tmp, 'kid.trace'), *kid])
+    check('attached' not in r.stderr, '-f -o FILE: no "Process N attached" on stderr (%r)' % r.stderr)
+    r = run([A.mtrace, '-f', *kid])
+    check(re.search(r'^mtrace: Process \d+ attached$', r.stderr, re.M) is not None,
+          '-f without -o: "Process N attached" among the trace')
+
 
 def case_seccomp(tmp):
     """-e trace= of a subset runs the command under a seccomp filter that
