@@ -63,6 +63,8 @@ static void usage(FILE *fp)
 	      "  --stack-depth N at most N frames per stack (default 256)\n"
 	      "  --seccomp-bpf=no  never let a seccomp filter skip untraced calls (by\n"
 	      "                  default it does whenever -e trace= selects a subset)\n"
+	      "  --pin=no        do not run mtrace and the command on one CPU (by default\n"
+	      "                  they share one until the command asks for its affinity)\n"
 	      "  -f              follow forks, vforks and threads\n"
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
 	      "  -o FILE         write the trace to FILE (default: standard error)\n"
@@ -165,7 +167,7 @@ static void add_pids(struct cli *c, const char *list)
 	free(copy);
 }
 
-enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH, OPT_SECCOMP, OPT_JSON };
+enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH, OPT_SECCOMP, OPT_JSON, OPT_PIN };
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
@@ -177,6 +179,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	    {"stack-depth", required_argument, NULL, OPT_STACK_DEPTH},
 	    {"json", no_argument, NULL, OPT_JSON},
 	    {"seccomp-bpf", optional_argument, NULL, OPT_SECCOMP},
+	    {"pin", required_argument, NULL, OPT_PIN},
 	    {NULL, 0, NULL, 0},
 	};
 	argv[0] = (char *)"mtrace"; /* getopt's messages name us, not our path */
@@ -195,6 +198,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			if (optarg && strcmp(optarg, "no") != 0 && strcmp(optarg, "yes") != 0)
 				die(2, "invalid --seccomp-bpf value '%s' (yes or no)", optarg);
 			c->opt.no_seccomp = optarg && strcmp(optarg, "no") == 0;
+			break;
+		case OPT_PIN:
+			if (strcmp(optarg, "no") != 0 && strcmp(optarg, "auto") != 0)
+				die(2, "invalid --pin value '%s' (auto or no)", optarg);
+			c->opt.no_pin = strcmp(optarg, "no") == 0;
 			break;
 		case OPT_STACK_DEPTH:
 			c->opt.stack_depth = parse_uint(optarg, "invalid --stack-depth '%s'");

@@ -102,6 +102,7 @@ int mtrace_attach(mtrace_t *mt, pid_t pid)
 	if (mt->seccomp) /* its children could not be told from the command's */
 		return mt_fail(mt, "attach: cannot attach after starting a command under a seccomp "
 		                   "filter (use --seccomp-bpf=no)");
+	mt_pin_end(mt); /* the CPU of a command of ours is no place for it */
 	if (attach_threads(mt, pid) != 0)
 		return mt_fail(mt, "attach: cannot trace process %d: %s", (int)pid,
 		               strerror(errno));

@@ -3,6 +3,7 @@
 #define MTRACE_CORE_INTERNAL_H
 
 #include <linux/filter.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -68,6 +69,8 @@ struct mtrace {
 	pid_t spawned;      /* the command's pid, 0 if none */
 	unsigned attached;  /* processes attached with mtrace_attach() */
 	int spawned_status; /* its wait status once it ended */
+	enum { MT_PIN_OFF, MT_PIN_ON, MT_PIN_ENDED } pin; /* pin.c */
+	cpu_set_t cpus;                                   /* the mask before pinning */
 	volatile sig_atomic_t stop_requested;
 	char error[256];
 };
@@ -120,6 +123,12 @@ bool mt_is_restart_syscall(const char *name);
 int mt_seccomp_build(struct mtrace *mt);
 int mt_seccomp_install(const struct sock_fprog *prog);
 bool mt_seccomp_available(void);
+
+/* one CPU for the tracer and the command while nothing can tell (pin.c) */
+void mt_pin_start(struct mtrace *mt);
+void mt_pin_end(struct mtrace *mt);
+void mt_pin_check_call(struct mtrace *mt, const char *name);
+void mt_pin_new_tracee(struct mtrace *mt, pid_t tid);
 
 /* attaching and letting go (attach.c) */
 long mt_trace_options(const struct mtrace *mt);

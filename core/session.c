@@ -107,7 +107,11 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 	 * attached processes (no filter of ours) share the session. */
 	mt->seccomp = mt->filtering && !mt->opt.no_seccomp && !mt->attached &&
 	              (mt->features & MTRACE_FEAT_SECCOMP) && mt_seccomp_build(mt) == 0;
-	return mt_spawn_child(mt, path, argv);
+	mt_pin_start(mt);
+	pid_t pid = mt_spawn_child(mt, path, argv);
+	if (pid < 0)
+		mt_pin_end(mt);
+	return pid;
 }
 
 int mtrace_run(mtrace_t *mt)

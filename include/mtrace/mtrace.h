@@ -108,6 +108,7 @@ struct mtrace_options {
 	unsigned stack_depth;  /* capture this many frames per call (--stack); 0: none */
 	bool no_seccomp;       /* never filter with seccomp-bpf (--seccomp-bpf=no) */
 	bool decode_fds;       /* show the paths of file descriptors (-y) */
+	bool no_pin;           /* never run mtrace and the command on one CPU (--pin=no) */
 };
 
 /* Create a session; NULL with errno on failure. */

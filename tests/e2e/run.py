@@ -440,6 +440,56 @@ def case_seccomp(tmp):
     check(per == [1000] * 8, 'filtered threads: 8 x 1000 getppid (got %s)' % per)
 
 
+def case_pin(tmp):
+    """core/pin.c: a command mtrace starts shares mtrace's CPU only until it
+    could tell (an affinity call; a fork without -f), and never when
+    --pin=no, -e trace= (the seccomp filter) or -p is in use."""
+    prog = os.path.join(A.programs, 'affinity')
+
+    def phases(*opts):
+        cmd = [A.mtrace, *opts, '-o', os.path.join(tmp, 'pin.trace'), prog] if opts != ('-',) else [prog]
+        r = run(cmd)
+        check(r.returncode == 0, 'affinity %s: exit 0 (%d, %s)' % (' '.join(opts), r.returncode, r.stderr.strip()))
+        return dict(l.split(' ', 1) for l in r.stdout.splitlines())
+    plain = phases('-')
+    full, ncpu = plain.get('before'), int(plain.get('count', '0'))
+    check(all(plain.get(k) == full for k in ('early', 'after', 'late')), 'untraced: one mask (%s)' % plain)
+    one_cpu = re.compile(r'^\d+$')
+    for opts, pinned_before in ((('-f',), True), ((), True), (('--pin=no', '-f'), False),
+                                (('-f', '-e', 'trace=sched_getaffinity'), False)):
+        got = phases(*opts)
+        what = 'mtrace %s' % ' '.join(opts)
+        if pinned_before and ncpu > 1:
+            check(one_cpu.match(got.get('before', '')) is not None,
+                  '%s: pinned to one CPU at first (%s)' % (what, got.get('before')))
+        else:
+            check(got.get('before') == full, '%s: not pinned (%s)' % (what, got.get('before')))
+        # What the command can learn of its mask is never the pin.
+        check(got.get('count') == str(ncpu), '%s: sched_getaffinity sees %d CPUs (%s)' % (what, ncpu, got.get('count')))
+        for k in ('early', 'after', 'late'):
+            check(got.get(k) == full, '%s: %s has the whole mask (%s)' % (what, k, got.get(k)))
+    # The trace of that call is strace's.
+    ref, got = trace_both([prog], tmp, 'pin', opts=('-f',))
+
+    def affinity_line(text):
+        # (padding before '=' depends on whether the call was cut by another's)
+        return [re.sub(r' +=', ' =', l) for ls in tracecmp.per_process(text).values() for l in ls
+                if 'sched_getaffinity(' in l]
+    check(affinity_line(got) == affinity_line(ref) and len(ref) > 0,
+          'sched_getaffinity line as strace (%s vs %s)' % (affinity_line(got), affinity_line(ref)))
+    # -p: an attached process keeps its mask.
+    looper = popen([os.path.join(A.programs, 'looper')], stdout=subprocess.DEVNULL)
+    m = popen([A.mtrace, '-f', '-o', os.path.join(tmp, 'pin-p.trace'), '-p', str(looper.pid)])
+    wait_for(lambda: proc_status(looper.pid).get('TracerPid', '0') != '0')
+    time.sleep(0.2)
+    check(proc_status(looper.pid).get('Cpus_allowed_list') == full,
+          '-p: the attached process keeps its mask (%s)' % proc_status(looper.pid).get('Cpus_allowed_list'))
+    m.send_signal(signal.SIGINT)
+    m.communicate(timeout=10)
+    looper.kill()
+    looper.wait()
+
+
 def case_cli(tmp):
     def bad(args, code, pattern, what):
         r = run([A.mtrace, *args])
@@ -498,7 +548,7 @@ def main():
     p.add_argument('--mtrace', required=True)
     p.add_argument('--programs', required=True)
     p.add_argument('--data', required=True)
-    p.add_argument('case', choices=['reference', 'programs', 'process', 'options', 'seccomp', 'cli'])
+    p.add_argument('case', choices=['reference', 'programs', 'process', 'options', 'seccomp', 'pin', 'cli'])
     A = p.parse_args()
     for k in ('mtrace', 'programs', 'data'):
         setattr(A, k, os.path.abspath(getattr(A, k)))
