@@ -127,8 +127,7 @@ bool mt_seccomp_available(void);
 /* one CPU for the tracer and the command while nothing can tell (pin.c) */
 void mt_pin_start(struct mtrace *mt);
 void mt_pin_end(struct mtrace *mt);
-void mt_pin_check_call(struct mtrace *mt, const char *name);
-void mt_pin_new_tracee(struct mtrace *mt, pid_t tid);
+void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t);
 
 /* attaching and letting go (attach.c) */
 long mt_trace_options(const struct mtrace *mt);

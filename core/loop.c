@@ -89,7 +89,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 	t->sig = in_table && p->decoded ? c->sigs[idx] : NULL;
 	t->sc.ret_kind = t->sig ? (enum mtrace_ret_kind)t->sig->ret : MTRACE_RET_DEC;
 
-	mt_pin_check_call(mt, t->sc.name);
+	mt_pin_check_call(mt, t);
 	if (t->flags & MT_T_HIDDEN) {
 		if (!is_exec(t->sc.name)) {
 			t->flags |= MT_T_FILTERED;
@@ -280,7 +280,6 @@ static struct mtrace_tracee *new_child(struct mtrace *mt, pid_t pid)
 	struct mtrace_tracee *t = mt_tracee_add(mt, pid, flags);
 	if (!t)
 		return NULL;
-	mt_pin_new_tracee(mt, pid);
 	struct mtrace_event ev = {.type = MTRACE_EV_ATTACH};
 	mt_emit(mt, t, &ev);
 	return t;

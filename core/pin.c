@@ -7,17 +7,22 @@
  * full trace of a getppid loop 5-8x faster pinned, make -j2 about 2x.
  *
  * Pinning is visible to the command (its affinity mask is one CPU), so it
- * lasts only while nothing can tell: the first sched_getaffinity or
- * sched_setaffinity of any tracee ends it before the call runs (the call
- * then sees and sets the real mask, as untraced), and so does a fork or
- * clone without -f (the untraced child would inherit the pin). Tracees
- * that appear after the end get their mask back at their first stop.
+ * lasts for a process only while it cannot tell: at the entry of its
+ * first sched_getaffinity or sched_setaffinity, all its threads (and
+ * those of the process the call names) get the original mask back before
+ * the call runs, which then sees and sets the real mask, as untraced.
+ * Children forked after that inherit the real mask; a process that never
+ * asks stays pinned. Without -f a fork or clone ends it too: the untraced
+ * child would inherit the pin. /proc/PID/status still shows it (README).
  * Only a command that mtrace starts is pinned, never a -p process, and
  * only when every syscall stops: under the seccomp filter mtrace would not
  * see the calls that end it. */
 #include "core/internal.h"
 
+#include <dirent.h>
 #include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static bool pinnable(const struct mtrace *mt)
@@ -41,11 +46,23 @@ void mt_pin_start(struct mtrace *mt)
 		mt->pin = MT_PIN_ON;
 }
 
-/* Give a tracee (a thread id) the mask it would have had. ESRCH (it is
- * gone) and EPERM (it changed credentials) leave it as it is. */
-static void unpin(struct mtrace *mt, pid_t tid)
+/* Give every thread of tid's process the mask it would have had. ESRCH
+ * (gone) and EPERM (it changed credentials) leave a thread as it is. */
+static void unpin_process(struct mtrace *mt, pid_t tid)
 {
-	sched_setaffinity(tid, sizeof(mt->cpus), &mt->cpus);
+	char dir[64];
+	snprintf(dir, sizeof(dir), "/proc/%d/task", (int)tid);
+	DIR *d = opendir(dir);
+	if (!d) {
+		sched_setaffinity(tid, sizeof(mt->cpus), &mt->cpus);
+		return;
+	}
+	for (struct dirent *e; (e = readdir(d));) {
+		pid_t t = (pid_t)strtol(e->d_name, NULL, 10);
+		if (t > 0)
+			sched_setaffinity(t, sizeof(mt->cpus), &mt->cpus);
+	}
+	closedir(d);
 }
 
 void mt_pin_end(struct mtrace *mt)
@@ -53,16 +70,10 @@ void mt_pin_end(struct mtrace *mt)
 	if (mt->pin != MT_PIN_ON)
 		return;
 	mt->pin = MT_PIN_ENDED;
-	unpin(mt, 0);
+	sched_setaffinity(0, sizeof(mt->cpus), &mt->cpus);
 	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
 		for (struct mtrace_tracee *t = mt->hash[i]; t; t = t->next)
-			unpin(mt, t->pid);
-}
-
-void mt_pin_new_tracee(struct mtrace *mt, pid_t tid)
-{
-	if (mt->pin == MT_PIN_ENDED)
-		unpin(mt, tid);
+			sched_setaffinity(t->pid, sizeof(mt->cpus), &mt->cpus);
 }
 
 static bool is_one_of(const char *name, const char *const *names)
@@ -73,12 +84,20 @@ static bool is_one_of(const char *name, const char *const *names)
 	return false;
 }
 
-void mt_pin_check_call(struct mtrace *mt, const char *name)
+void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t)
 {
 	static const char *const affinity[] = {"sched_getaffinity", "sched_setaffinity", NULL};
 	static const char *const forks[] = {"fork", "vfork", "clone", "clone3", NULL};
+	const char *name = t->sc.name;
 	if (mt->pin != MT_PIN_ON || !name)
 		return;
-	if (is_one_of(name, affinity) || (!mt->opt.follow_forks && is_one_of(name, forks)))
-		mt_pin_end(mt);
+	if (is_one_of(name, affinity)) {
+		unpin_process(mt, t->pid);
+		pid_t target = (pid_t)t->sc.args[0];
+		/* Only a process of ours: never touch one we did not pin. */
+		if (target > 0 && target != t->pid && mt_tracee_find(mt, target))
+			unpin_process(mt, target);
+	} else if (!mt->opt.follow_forks && is_one_of(name, forks)) {
+		unpin_process(mt, t->pid);
+	}
 }

@@ -1,13 +1,16 @@
-/* What a process sees of its CPUs while mtrace may pin it (core/pin.c).
- * It reads its mask from /proc/self/status, which does not end pinning,
- * and prints one line per phase:
- *   before LIST     the parent, before anything that ends pinning
- *   early LIST      a child forked first, read after the parent's
- *                   sched_getaffinity (it was pinned; it must not stay so)
- *   count N         the CPUs sched_getaffinity gives the parent
- *   after LIST      the parent, after that call
- *   late LIST       a child forked after it
+/* What processes see of their CPUs while mtrace may pin them
+ * (core/pin.c). Masks are read from /proc/thread-self/status, which does
+ * not end pinning. One line per phase, in this order:
+ *   before LIST   the parent, first thing
+ *   asked N       child E's sched_getaffinity(parent): the parent's CPUs
+ *   early LIST    child E after that call
+ *   parent LIST   the parent after E asked about it
+ *   thread LIST   a thread the parent started before E asked
+ *   count N       the parent's own sched_getaffinity
+ *   late LIST     a child forked after that
+ *   quiet LIST    child Q, forked first, which never asks
  * Untraced, every LIST is the same and N is its size. */
+#include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,9 +21,9 @@
 static void show(const char *what)
 {
 	char line[256];
-	FILE *f = fopen("/proc/self/status", "r");
+	FILE *f = fopen("/proc/thread-self/status", "r");
 	if (!f) {
-		perror("/proc/self/status");
+		perror("/proc/thread-self/status");
 		exit(1);
 	}
 	while (fgets(line, sizeof(line), f))
@@ -30,35 +33,76 @@ static void show(const char *what)
 	fflush(stdout);
 }
 
-int main(void)
+static int ncpus(pid_t pid)
 {
-	int go[2];
-	if (pipe(go) != 0)
-		return 1;
-	show("before");
-	pid_t early = fork();
-	if (early == 0) {
+	cpu_set_t set;
+	if (sched_getaffinity(pid, sizeof(set), &set) != 0)
+		exit(1);
+	return CPU_COUNT(&set);
+}
+
+/* A child that waits for a byte on fd, then runs fn. */
+static pid_t child_after(int fd, void (*fn)(pid_t), pid_t arg)
+{
+	pid_t pid = fork();
+	if (pid == 0) {
 		char c;
-		close(go[1]);
-		if (read(go[0], &c, 1) != 1)
+		if (read(fd, &c, 1) != 1)
 			_exit(1);
-		show("early");
+		fn(arg);
 		_exit(0);
 	}
-	close(go[0]);
-	cpu_set_t set;
-	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+	return pid;
+}
+
+static void quiet(pid_t unused)
+{
+	(void)unused;
+	show("quiet");
+}
+
+static void ask(pid_t parent)
+{
+	printf("asked %d\n", ncpus(parent));
+	show("early");
+}
+
+static int thread_go[2];
+
+static void *thread_main(void *unused)
+{
+	char c;
+	(void)unused;
+	if (read(thread_go[0], &c, 1) == 1)
+		show("thread");
+	return NULL;
+}
+
+int main(void)
+{
+	int quiet_go[2], early_go[2];
+	if (pipe(quiet_go) || pipe(early_go) || pipe(thread_go))
 		return 1;
-	printf("count %d\n", CPU_COUNT(&set));
-	show("after");
-	if (write(go[1], "x", 1) != 1)
+	show("before");
+	pid_t q = child_after(quiet_go[0], quiet, 0);
+	pthread_t th;
+	if (pthread_create(&th, NULL, thread_main, NULL) != 0)
 		return 1;
-	waitpid(early, NULL, 0);
+	pid_t e = child_after(early_go[0], ask, getpid());
+	if (write(early_go[1], "x", 1) != 1 || waitpid(e, NULL, 0) != e)
+		return 1;
+	show("parent");
+	if (write(thread_go[1], "x", 1) != 1 || pthread_join(th, NULL) != 0)
+		return 1;
+	printf("count %d\n", ncpus(0));
+	fflush(stdout);
 	pid_t late = fork();
 	if (late == 0) {
 		show("late");
 		_exit(0);
 	}
 	waitpid(late, NULL, 0);
+	if (write(quiet_go[1], "x", 1) != 1 || waitpid(q, NULL, 0) != q)
+		return 1;
 	return 0;
 }
