@@ -8,11 +8,15 @@ times, and prints tables:
   full trace   untraced, strace -f -o /dev/null, mtrace -f -o /dev/null,
                floor (floor.c: PTRACE_SYSCALL at every stop, nothing else),
                floor+info (the same plus one PTRACE_GET_SYSCALL_INFO a stop)
+               and mtrace --pin=no; then the same on one CPU: mtrace pins
+               itself and the command to one (core/pin.c), so strace and
+               the floors run under taskset -c for a like-for-like ratio
   trace=openat strace and mtrace with -e trace=openat, strace also with
                --seccomp-bpf; seccomp floor (seccomp_floor.c: the filter
                alone, every action ALLOW) and floor -e (floor.c with a
                SECCOMP_RET_TRACE filter: the least a seccomp tracer does)
-  -c, -k       strace and mtrace, when `mtrace -c true` (`-k`) exits 0
+  -c, -k       strace (also on one CPU) and mtrace, when `mtrace -c true`
+               (`-k`) exits 0
 
 Not part of ctest. Stdlib only.
 
@@ -201,20 +205,38 @@ def variants(tools, mtrace, strace, groups):
     tables = []
     has_strace = strace is not None
     fo = ['-f', '-o', '/dev/null']
+    # One CPU for tracer and tracees, as mtrace does by default (core/pin.c):
+    # strace and the floors get it from taskset, for a like-for-like ratio.
+    one = ['taskset', '-c', str(min(os.sched_getaffinity(0)))]
     if 'full' in groups:
         if has_strace:
             v['strace'] = [strace] + fo
         v['mtrace'] = [mtrace] + fo
+        v['mtrace nopin'] = [mtrace, '--pin=no'] + fo
         v['floor'] = [tools['floor']]
         v['floor+info'] = [tools['floor'], '-i']
-        cols = ['untraced', 'strace', 'mtrace', 'floor', 'floor+info']
-        tables.append(('full trace: -f -o /dev/null', cols, [
-            ('mtrace/strace', 'mtrace', 'strace'),
-            ('mtrace/floor', 'mtrace', 'floor'),
-            ('mtrace/untraced', 'mtrace', 'untraced'),
-            ('strace/untraced', 'strace', 'untraced'),
-            ('floor/untraced', 'floor', 'untraced'),
-        ]))
+        cols = ['untraced', 'strace', 'mtrace', 'mtrace nopin', 'floor', 'floor+info']
+        tables.append(('full trace: -f -o /dev/null, as run by default; mtrace nopin: --pin=no',
+                       cols, [
+                           ('mtrace/strace', 'mtrace', 'strace'),
+                           ('nopin/strace', 'mtrace nopin', 'strace'),
+                           ('nopin/floor', 'mtrace nopin', 'floor'),
+                           ('mtrace/untraced', 'mtrace', 'untraced'),
+                           ('strace/untraced', 'strace', 'untraced'),
+                       ]))
+        if len(os.sched_getaffinity(0)) > 1:
+            if has_strace:
+                v['strace 1cpu'] = one + [strace] + fo
+            v['floor 1cpu'] = one + [tools['floor']]
+            v['floor+info 1cpu'] = one + [tools['floor'], '-i']
+            cols = ['untraced', 'strace 1cpu', 'mtrace', 'floor 1cpu', 'floor+info 1cpu']
+            tables.append(('full trace on one CPU: strace and the floors under taskset -c %s, '
+                           'mtrace pinning itself' % one[2], cols, [
+                               ('mtrace/strace', 'mtrace', 'strace 1cpu'),
+                               ('mtrace/floor', 'mtrace', 'floor 1cpu'),
+                               ('mtrace/floor+info', 'mtrace', 'floor+info 1cpu'),
+                               ('strace/floor', 'strace 1cpu', 'floor 1cpu'),
+                           ]))
     if 'openat' in groups:
         e = ['-e', 'trace=openat']
         if has_strace:
@@ -243,10 +265,14 @@ def variants(tools, mtrace, strace, groups):
         if has_strace and not unsupported([strace, opt, '-o', '/dev/null']):
             v['strace ' + opt] = [strace] + fo + [opt]
         v['mtrace ' + opt] = [mtrace] + fo + [opt]
-        tables.append((title, ['untraced', 'strace ' + opt, 'mtrace ' + opt], [
-            ('mtrace/strace', 'mtrace ' + opt, 'strace ' + opt),
-            ('mtrace/untraced', 'mtrace ' + opt, 'untraced'),
-        ]))
+        cols = ['untraced', 'strace ' + opt, 'mtrace ' + opt]
+        ratios = [('mtrace/strace', 'mtrace ' + opt, 'strace ' + opt),
+                  ('mtrace/untraced', 'mtrace ' + opt, 'untraced')]
+        if 'strace ' + opt in v and len(os.sched_getaffinity(0)) > 1:
+            v['strace %s 1cpu' % opt] = one + v['strace ' + opt]
+            cols.append('strace %s 1cpu' % opt)
+            ratios.insert(1, ('mtrace/strace-1cpu', 'mtrace ' + opt, 'strace %s 1cpu' % opt))
+        tables.append((title, cols, ratios))
     return v, tables
 
 
