@@ -34,7 +34,8 @@ static void print_cstring(const struct mt_dctx *d, uint64_t addr, size_t max)
 		P_ADDR(d, 0);
 		return;
 	}
-	char *buf = malloc(max + 2);
+	char small[PATH_MAX + 1]; /* a path's worth: no malloc per openat */
+	char *buf = max + 2 <= sizeof(small) ? small : malloc(max + 2);
 	bool complete = false;
 	ssize_t n = buf ? mt_mem_read_str(d->pid, addr, buf, max + 1, &complete) : -1;
 	if (n < 0 || (!complete && (size_t)n <= max))
@@ -43,7 +44,8 @@ static void print_cstring(const struct mt_dctx *d, uint64_t addr, size_t max)
 		d->p->ops->str(d->p, buf, max, MTRACE_STR_NUL_ENDED | MTRACE_STR_TRUNCATED);
 	else
 		d->p->ops->str(d->p, buf, (size_t)n, MTRACE_STR_NUL_ENDED);
-	free(buf);
+	if (buf != small)
+		free(buf);
 }
 
 void mt_print_path(const struct mt_dctx *d, uint64_t addr)

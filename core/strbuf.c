@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void reserve(struct mt_strbuf *sb, size_t more)
+void mt_sb_grow(struct mt_strbuf *sb, size_t more)
 {
 	if (sb->len + more + 1 <= sb->cap)
 		return;
@@ -19,14 +19,6 @@ static void reserve(struct mt_strbuf *sb, size_t more)
 		abort(); /* out of memory while printing: nothing sane to do */
 	sb->data = p;
 	sb->cap = cap;
-}
-
-void mt_sb_add(struct mt_strbuf *sb, const char *s, size_t n)
-{
-	reserve(sb, n);
-	memcpy(sb->data + sb->len, s, n);
-	sb->len += n;
-	sb->data[sb->len] = '\0';
 }
 
 void mt_sb_puts(struct mt_strbuf *sb, const char *s)
@@ -47,7 +39,7 @@ void mt_sb_printf(struct mt_strbuf *sb, const char *fmt, ...)
 		mt_sb_add(sb, small, (size_t)n);
 		return;
 	}
-	reserve(sb, (size_t)n);
+	mt_sb_grow(sb, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(sb->data + sb->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -94,22 +86,49 @@ static size_t octal(char *out, unsigned char c, int next)
  * per byte at most); bytes in also are escaped in octal too. */
 static char *escape(char *out, const unsigned char *s, size_t n, unsigned flags, const char *also)
 {
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = s[i];
-		const char *esc;
-		if (flags & MTRACE_STR_HEX) {
-			static const char hex[] = "0123456789abcdef";
+	if (flags & MTRACE_STR_HEX) {
+		static const char hex[] = "0123456789abcdef";
+		for (size_t i = 0; i < n; i++) {
 			*out++ = '\\';
 			*out++ = 'x';
-			*out++ = hex[c >> 4];
-			*out++ = hex[c & 15];
-		} else if (also && c && strchr(also, c)) {
+			*out++ = hex[s[i] >> 4];
+			*out++ = hex[s[i] & 15];
+		}
+		return out;
+	}
+	/* '.': a byte that stands for itself in a quoted string. */
+	static const char plain[257] = "eeeeeeeeeeeeeeee" /* 00 */
+	                               "eeeeeeeeeeeeeeee" /* 10 */
+	                               "..e............." /* 20 */
+	                               "................" /* 30 */
+	                               "................" /* 40 */
+	                               "............e..." /* 50 */
+	                               "................" /* 60 */
+	                               "...............e" /* 70 */
+	                               "eeeeeeeeeeeeeeee" /* 80 */
+	                               "eeeeeeeeeeeeeeee" /* 90 */
+	                               "eeeeeeeeeeeeeeee" /* a0 */
+	                               "eeeeeeeeeeeeeeee" /* b0 */
+	                               "eeeeeeeeeeeeeeee" /* c0 */
+	                               "eeeeeeeeeeeeeeee" /* d0 */
+	                               "eeeeeeeeeeeeeeee" /* e0 */
+	                               "eeeeeeeeeeeeeeee" /* f0 */;
+	for (size_t i = 0; i < n; i++) {
+		/* Copy the run of bytes that need no escape in one go. */
+		size_t run = i;
+		while (run < n && plain[s[run]] == '.' && !(also && strchr(also, s[run])))
+			run++;
+		memcpy(out, s + i, run - i);
+		out += run - i;
+		if ((i = run) == n)
+			break;
+		unsigned char c = s[i];
+		const char *esc;
+		if (also && c && strchr(also, c)) {
 			out += octal(out, c, i + 1 < n ? s[i + 1] : -1);
 		} else if ((esc = c_escape(c))) {
 			*out++ = esc[0];
 			*out++ = esc[1];
-		} else if (c >= 0x20 && c < 0x7f) {
-			*out++ = (char)c;
 		} else {
 			out += octal(out, c, i + 1 < n ? s[i + 1] : -1);
 		}
@@ -119,7 +138,7 @@ static char *escape(char *out, const unsigned char *s, size_t n, unsigned flags,
 
 void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned flags)
 {
-	reserve(sb, n * 4 + 5);
+	mt_sb_grow(sb, n * 4 + 5);
 	char *out = sb->data + sb->len;
 	*out++ = '"';
 	out = escape(out, bytes, n, flags, NULL);
@@ -132,19 +151,33 @@ void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned fla
 
 void mt_sb_escape(struct mt_strbuf *sb, const void *bytes, size_t n, const char *also)
 {
-	reserve(sb, n * 4);
+	mt_sb_grow(sb, n * 4);
 	char *out = escape(sb->data + sb->len, bytes, n, 0, also);
 	sb->len = (size_t)(out - sb->data);
 	sb->data[sb->len] = '\0';
 }
 
+/* Two digits a step: every pid, fd and return value goes through here. */
 void mt_sb_udec(struct mt_strbuf *sb, uint64_t v)
 {
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+	                            "25262728293031323334353637383940414243444546474849"
+	                            "50515253545556575859606162636465666768697071727374"
+	                            "75767778798081828384858687888990919293949596979899";
 	char tmp[20];
 	size_t n = 0;
-	do
-		tmp[sizeof(tmp) - ++n] = (char)('0' + v % 10);
-	while ((v /= 10));
+	while (v >= 100) {
+		unsigned r = (unsigned)(v % 100);
+		v /= 100;
+		n += 2;
+		memcpy(tmp + sizeof(tmp) - n, pairs + 2 * r, 2);
+	}
+	if (v >= 10) {
+		n += 2;
+		memcpy(tmp + sizeof(tmp) - n, pairs + 2 * v, 2);
+	} else {
+		tmp[sizeof(tmp) - ++n] = (char)('0' + v);
+	}
 	mt_sb_add(sb, tmp + sizeof(tmp) - n, n);
 }
 
@@ -177,7 +210,7 @@ void mt_sb_hex(struct mt_strbuf *sb, uint64_t v)
 
 void mt_sb_fill(struct mt_strbuf *sb, char c, size_t n)
 {
-	reserve(sb, n);
+	mt_sb_grow(sb, n);
 	memset(sb->data + sb->len, c, n);
 	sb->len += n;
 	sb->data[sb->len] = '\0';

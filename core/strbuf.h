@@ -4,13 +4,26 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 struct mt_strbuf {
 	char *data;
 	size_t len, cap;
 };
 
-void mt_sb_add(struct mt_strbuf *sb, const char *s, size_t n);
+/* Make room for more bytes and the NUL (out of line: rarely needed). */
+void mt_sb_grow(struct mt_strbuf *sb, size_t more);
+
+/* Inline: the output of every event is a few dozen of these. */
+static inline void mt_sb_add(struct mt_strbuf *sb, const char *s, size_t n)
+{
+	if (sb->len + n + 1 > sb->cap)
+		mt_sb_grow(sb, n);
+	memcpy(sb->data + sb->len, s, n);
+	sb->len += n;
+	sb->data[sb->len] = '\0';
+}
+
 void mt_sb_puts(struct mt_strbuf *sb, const char *s);
 void mt_sb_printf(struct mt_strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void mt_sb_free(struct mt_strbuf *sb);

@@ -194,8 +194,13 @@ static const struct mtrace_printer_ops text_ops = {
 
 void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out)
 {
-	memset(tp, 0, sizeof(*tp));
+	/* Not the whole stack: tp_begin sets each level as it opens (this
+	 * runs once or twice per event). */
 	tp->base.ops = &text_ops;
 	tp->out = out;
 	tp->stack[0].g = MTRACE_ARRAY;
+	tp->stack[0].count = 0;
+	tp->depth = 0;
+	tp->hex = 0;
+	tp->field = NULL;
 }
