@@ -46,7 +46,9 @@ struct tcase {
 	int fallback; /* also run in the modes below */
 };
 
-#define STACK "/bin/mtrace", "-f", "-k", "-e", "trace=getppid", "-o", TRACE, "/programs/callchain"
+#define STACK                                                                                      \
+	"/bin/mtrace", "-f", "-k", "-e", "trace=getppid,clone,clone3", "-o", TRACE,                \
+	    "/programs/callchain"
 
 static const struct tcase cases[] = {
     {"reference", {"/bin/mtrace", "-f", "-o", TRACE, "/bin/sh", "/data/test-minimal"}, 0, 1, 1},
