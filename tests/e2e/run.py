@@ -514,6 +514,7 @@ def case_cli(tmp):
     bad(['-e', 'status=bogus', 'true'], 2, r'^mtrace: invalid status', 'unknown status')
     bad(['-S', 'bogus', '-c', 'true'], 2, r"^mtrace: invalid -S sort key", 'unknown sort key')
     bad(['-s', 'x', 'true'], 2, r"^mtrace: invalid -s value 'x'$", 'bad -s')
+    bad(['--pin=bogus', 'true'], 2, r"^mtrace: invalid --pin value 'bogus' \(auto or no\)$", 'bad --pin')
     bad([], 2, r'^mtrace: must have a command', 'no command')
     bad(['/nonexistent/prog'], 1, r"^mtrace: cannot run '/nonexistent/prog': No such file", 'missing program')
     bad(['no-such-program-mtrace'], 1, r"^mtrace: cannot find 'no-such-program-mtrace' in PATH", 'not in PATH')
