@@ -62,7 +62,7 @@ static void usage(FILE *fp)
 	      "  -k, --stack     print the native stack of the caller after each call\n"
 	      "  --stack-depth N at most N frames per stack (default 256)\n"
 	      "  --seccomp-bpf=no  never let a seccomp filter skip untraced calls (by\n"
-	      "                  default it does whenever -e trace= selects a subset)\n"
+	      "                  default it does with -f when -e trace= selects a subset)\n"
 	      "  --pin=no        do not run mtrace and the command on one CPU (by default\n"
 	      "                  they share one until the command asks for its affinity)\n"
 	      "  -f              follow forks, vforks and threads\n"

@@ -104,9 +104,13 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 	if (mt_resolve_path(mt, argv[0], path, sizeof(path)) != 0)
 		return -1;
 	/* A subset is traced: let a seccomp filter pick the stops, unless
-	 * attached processes (no filter of ours) share the session. */
-	mt->seccomp = mt->filtering && !mt->opt.no_seccomp && !mt->attached &&
-	              (mt->features & MTRACE_FEAT_SECCOMP) && mt_seccomp_build(mt) == 0;
+	 * attached processes (no filter of ours) share the session. Only
+	 * with -f: an untraced child inherits the filter, and without a
+	 * tracer its RET_TRACE calls fail with ENOSYS (strace, too, turns
+	 * --seccomp-bpf off without -f). */
+	mt->seccomp = mt->filtering && mt->opt.follow_forks && !mt->opt.no_seccomp &&
+	              !mt->attached && (mt->features & MTRACE_FEAT_SECCOMP) &&
+	              mt_seccomp_build(mt) == 0;
 	mt_pin_start(mt);
 	pid_t pid = mt_spawn_child(mt, path, argv);
 	if (pid < 0)

@@ -420,7 +420,7 @@ def case_seccomp(tmp):
 
     def seccomp_mode(*extra):
         out = os.path.join(tmp, 'looper-filtered%d' % len(extra))  # one file per run
-        m = popen([A.mtrace, *extra, '-e', 'trace=write', '-o', out,
+        m = popen([A.mtrace, '-f', *extra, '-e', 'trace=write', '-o', out,
                               os.path.join(A.programs, 'looper')], stdout=subprocess.DEVNULL)
         child = child_of(m.pid)
         wait_for(lambda: os.path.exists(out) and 'write(1' in open(out).read())
@@ -433,6 +433,16 @@ def case_seccomp(tmp):
     check('nanosleep' not in text and 'write(1, "' in text, 'only the traced calls show')
     mode, _ = seccomp_mode('--seccomp-bpf=no')
     check(mode == '0', '--seccomp-bpf=no: no filter (Seccomp: %s)' % mode)
+    # Without -f no filter: an untraced child would inherit it, and its
+    # RET_TRACE calls would fail with ENOSYS.
+    data = os.path.join(tmp, 'nof.txt')
+    open(data, 'w').write('seen\n')
+    out = os.path.join(tmp, 'nof.trace')
+    r = run([A.mtrace, '-e', 'trace=openat', '-o', out, '/bin/sh', '-c',
+             'cat %s; grep Seccomp: /proc/self/status' % data])
+    check(r.returncode == 0 and r.stdout.startswith('seen\n'),
+          'no -f: the untraced child runs normally (%d, %r)' % (r.returncode, r.stdout + r.stderr))
+    check(re.search(r'^Seccomp:\s+0$', r.stdout, re.M) is not None, 'no -f: no filter (%r)' % r.stdout)
     out = os.path.join(tmp, 'threads-filtered')
     run([A.mtrace, '-f', '-o', out, '-e', 'trace=getppid', os.path.join(A.programs, 'threads')])
     procs = tracecmp.per_process(open(out).read())
