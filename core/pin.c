@@ -14,9 +14,9 @@
  * Children forked after that inherit the real mask; a process that never
  * asks stays pinned. Without -f a fork or clone ends it too: the untraced
  * child would inherit the pin. /proc/PID/status still shows it (README).
- * Only a command that mtrace starts is pinned, never a -p process, and
- * only when every syscall stops: under the seccomp filter mtrace would not
- * see the calls that end it. */
+ * Only a command that mtrace starts is pinned, never a -p process. Under
+ * the seccomp filter, the calls that end the pin stop too (seccomp.c),
+ * shown only if traced. */
 #include "core/internal.h"
 
 #include <dirent.h>
@@ -25,15 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static bool pinnable(const struct mtrace *mt)
-{
-	return !mt->opt.no_pin && !mt->seccomp && !mt->attached;
-}
-
 void mt_pin_start(struct mtrace *mt)
 {
-	if (!pinnable(mt) || sched_getaffinity(0, sizeof(mt->cpus), &mt->cpus) != 0 ||
-	    CPU_COUNT(&mt->cpus) < 2)
+	if (mt->opt.no_pin || mt->attached ||
+	    sched_getaffinity(0, sizeof(mt->cpus), &mt->cpus) != 0 || CPU_COUNT(&mt->cpus) < 2)
 		return;
 	int cpu = sched_getcpu();
 	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &mt->cpus))
@@ -84,21 +79,24 @@ static bool is_one_of(const char *name, const char *const *names)
 	return false;
 }
 
-void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t)
+bool mt_pin_watches(const struct mtrace *mt, const char *name)
 {
 	static const char *const affinity[] = {"sched_getaffinity", "sched_setaffinity", NULL};
 	static const char *const forks[] = {"fork", "vfork", "clone", "clone3", NULL};
-	const char *name = t->sc.name;
 	/* Every call's entry comes here: most names fail the first byte. */
 	if (mt->pin != MT_PIN_ON || !name || !strchr("sfvc", name[0]))
+		return false;
+	return is_one_of(name, affinity) || (!mt->opt.follow_forks && is_one_of(name, forks));
+}
+
+void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t)
+{
+	if (!mt_pin_watches(mt, t->sc.name))
 		return;
-	if (is_one_of(name, affinity)) {
-		unpin_process(mt, t->pid);
-		pid_t target = (pid_t)t->sc.args[0];
-		/* Only a process of ours: never touch one we did not pin. */
-		if (target > 0 && target != t->pid && mt_tracee_find(mt, target))
-			unpin_process(mt, target);
-	} else if (!mt->opt.follow_forks && is_one_of(name, forks)) {
-		unpin_process(mt, t->pid);
-	}
+	unpin_process(mt, t->pid);
+	/* sched_*affinity(pid, ...) may name another process: only one of
+	 * ours, never one we did not pin. */
+	pid_t target = (pid_t)t->sc.args[0];
+	if (t->sc.name[0] == 's' && target > 0 && target != t->pid && mt_tracee_find(mt, target))
+		unpin_process(mt, target);
 }

@@ -24,13 +24,17 @@
 #define JEQ(k, t, f)      INSN(BPF_JMP | BPF_JEQ | BPF_K, (k), (t), (f))
 #define JSET(k, t, f)     INSN(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
 
-/* Whether a call must stop: traced, or (with --stack) one after which the
- * unwinder must drop its view of the memory map. */
-static bool must_stop(const struct mtrace *mt, const struct mt_pers_cache *c, unsigned long i)
+/* Whether a call must stop: traced, one after which the unwinder (with
+ * --stack) must drop its view of the memory map, or one that ends the
+ * pin (pin.c). */
+static bool must_stop(const struct mtrace *mt, const struct mt_personality *p,
+                      const struct mt_pers_cache *c, unsigned long i)
 {
 	if (c->traced[i])
 		return true;
-	return mt->stack && c->sigs[i] && (c->sigs[i]->classes & MT_CL_MEMORY);
+	if (mt->stack && c->sigs[i] && (c->sigs[i]->classes & MT_CL_MEMORY))
+		return true;
+	return mt_pin_watches(mt, p->table->names[i]);
 }
 
 /* The program: another arch's calls all stop (their numbers mean other
@@ -55,7 +59,7 @@ int mt_seccomp_build(struct mtrace *mt)
 			f[n++] = RET(SECCOMP_RET_TRACE);
 		}
 	for (unsigned long i = 0; i < c->count; i++)
-		if (must_stop(mt, c, i)) {
+		if (must_stop(mt, p, c, i)) {
 			f[n++] = JEQ((uint32_t)(p->table->base + i), 0, 1);
 			f[n++] = RET(SECCOMP_RET_TRACE);
 		}

@@ -103,6 +103,8 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 		               "ptrace is not permitted here (see ptrace(2), Yama ptrace_scope)");
 	if (mt_resolve_path(mt, argv[0], path, sizeof(path)) != 0)
 		return -1;
+	/* Before the filter: it must stop the calls that end the pin. */
+	mt_pin_start(mt);
 	/* A subset is traced: let a seccomp filter pick the stops, unless
 	 * attached processes (no filter of ours) share the session. Only
 	 * with -f: an untraced child inherits the filter, and without a
@@ -111,7 +113,6 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 	mt->seccomp = mt->filtering && mt->opt.follow_forks && !mt->opt.no_seccomp &&
 	              !mt->attached && (mt->features & MTRACE_FEAT_SECCOMP) &&
 	              mt_seccomp_build(mt) == 0;
-	mt_pin_start(mt);
 	pid_t pid = mt_spawn_child(mt, path, argv);
 	if (pid < 0)
 		mt_pin_end(mt);

@@ -453,8 +453,8 @@ def case_seccomp(tmp):
 def case_pin(tmp):
     """core/pin.c: a process of a command mtrace starts shares mtrace's CPU
     only until it could tell (an affinity call about it; without -f, a
-    fork), and nothing is pinned with --pin=no, -e trace= (the seccomp
-    filter) or -p. programs/affinity.c says what each phase means."""
+    fork), also under the seccomp filter, and nothing is pinned with
+    --pin=no or -p. programs/affinity.c says what each phase means."""
     prog = os.path.join(A.programs, 'affinity')
 
     def phases(*opts):
@@ -469,8 +469,12 @@ def case_pin(tmp):
           'untraced: one mask (%s)' % plain)
     one_cpu = re.compile(r'^\d+$')
     # (options, the phases still pinned)
+    # under the seccomp filter (-f -e trace=) the affinity calls stop even
+    # when they are not shown; with --pin=no nothing is pinned
     for opts, pinned in ((('-f',), ('before', 'quiet')), ((), ('before',)), (('--pin=no', '-f'), ()),
-                         (('-f', '-e', 'trace=sched_getaffinity'), ())):
+                         (('-f', '-e', 'trace=sched_getaffinity'), ('before', 'quiet')),
+                         (('-f', '-e', 'trace=openat'), ('before', 'quiet')),
+                         (('-f', '-e', 'trace=openat', '--pin=no'), ())):
         got = phases(*opts)
         what = 'mtrace %s' % ' '.join(opts)
         for k in lists:
@@ -478,6 +482,10 @@ def case_pin(tmp):
                 check(one_cpu.match(got.get(k, '')) is not None, '%s: %s pinned to one CPU (%s)' % (what, k, got.get(k)))
             else:
                 check(got.get(k) == full, '%s: %s has the whole mask (%s)' % (what, k, got.get(k)))
+        if 'trace=openat' in opts:
+            text = open(os.path.join(tmp, 'pin.trace')).read()
+            check('openat(' in text and 'sched_getaffinity' not in text,
+                  '%s: the affinity calls stop for the pin but are not shown' % what)
         # What a process learns of a mask is never the pin.
         for k in ('asked', 'count'):
             check(got.get(k) == str(ncpu), '%s: %s: sched_getaffinity sees %d CPUs (%s)' % (what, k, ncpu, got.get(k)))
