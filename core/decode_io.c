@@ -1,6 +1,7 @@
 /* I/O vectors and the flags of the vectored and splicing calls:
  * [{iov_base="ab", iov_len=2}, {iov_base="cde", iov_len=3}]. */
 #include <stdio.h>
+#include <string.h>
 
 #include "core/decode.h"
 #include "core/xlat.h"
@@ -46,11 +47,10 @@ void mt_print_array_addr_comment(const struct mt_dctx *d, uint64_t addr)
 	d->p->ops->comment(d->p, buf);
 }
 
-void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint64_t data_size,
-                    bool addrs_only)
+void mt_print_array(const struct mt_dctx *d, uint64_t addr, uint64_t count, size_t esize,
+                    uint64_t shown, mt_elem_printer *each, void *arg)
 {
-	const uint64_t esize = 16; /* struct iovec of the 64-bit ABIs */
-	uint64_t shown = mt_array_limit(d, count);
+	unsigned char raw[MT_ELEM_MAX];
 
 	if (!addr) {
 		P_ADDR(d, 0);
@@ -61,15 +61,13 @@ void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint
 		P_END(d);
 		return;
 	}
-	if (count > UINT64_MAX / esize || addr + count * esize <= addr) {
+	if (esize > sizeof(raw) || count > UINT64_MAX / esize || addr + count * esize <= addr) {
 		P_ADDR(d, addr);
 		return;
 	}
 	for (uint64_t i = 0; i < count; i++) {
-		uint64_t iov[2];
 		uint64_t cur = addr + i * esize;
-
-		if (mt_read(d, cur, iov, sizeof(iov)) != 0) {
+		if (mt_read(d, cur, raw, esize) != 0) {
 			if (i == 0) {
 				P_ADDR(d, addr);
 				return;
@@ -84,20 +82,42 @@ void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint
 			P_MORE(d);
 			break;
 		}
-		uint64_t len = iov[1] < data_size ? iov[1] : data_size;
-		if (data_size != UINT64_MAX)
-			data_size -= len;
-		P_BEGIN(d, MTRACE_STRUCT);
-		P_FIELD(d, "iov_base");
-		if (addrs_only)
-			P_ADDR(d, iov[0]);
-		else
-			mt_print_buf(d, iov[0], len, 0);
-		P_FIELD(d, "iov_len");
-		P_UNUM(d, iov[1]);
-		P_END(d);
+		each(d, raw, i, arg);
 	}
 	P_END(d);
+}
+
+struct iovec_walk {
+	uint64_t data_size; /* bytes of data left to show */
+	bool addrs_only;
+};
+
+static void print_iovec_elem(const struct mt_dctx *d, const void *elem, uint64_t i, void *arg)
+{
+	struct iovec_walk *w = arg;
+	uint64_t iov[2];
+	(void)i;
+	memcpy(iov, elem, sizeof(iov));
+	uint64_t len = iov[1] < w->data_size ? iov[1] : w->data_size;
+	if (w->data_size != UINT64_MAX)
+		w->data_size -= len;
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "iov_base");
+	if (w->addrs_only)
+		P_ADDR(d, iov[0]);
+	else
+		mt_print_buf(d, iov[0], len, 0);
+	P_FIELD(d, "iov_len");
+	P_UNUM(d, iov[1]);
+	P_END(d);
+}
+
+void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint64_t data_size,
+                    bool addrs_only)
+{
+	struct iovec_walk w = {data_size, addrs_only};
+	/* struct iovec of the 64-bit ABIs: 16 bytes */
+	mt_print_array(d, addr, count, 16, mt_array_limit(d, count), print_iovec_elem, &w);
 }
 
 /* [N]: a 64-bit offset passed by reference. */

@@ -3,6 +3,7 @@
  * vector, and the whole-call decoders of sendfile and arch_prctl. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/decode.h"
@@ -226,50 +227,29 @@ static void print_memfd_flags(const struct mt_dctx *d, uint32_t flags)
 
 /* gid_t lists: [0, 4, 24], -1 for (gid_t)-1; the address when longer
  * than NGROUPS_MAX. */
+static void print_gid(const struct mt_dctx *d, const void *raw, uint64_t i, void *arg)
+{
+	uint32_t gid;
+	(void)i;
+	(void)arg;
+	memcpy(&gid, raw, sizeof(gid));
+	if (gid == UINT32_MAX)
+		P_NUM(d, -1);
+	else
+		P_UNUM(d, gid);
+}
+
 static void print_gids(const struct mt_dctx *d, uint64_t addr, uint32_t count)
 {
 	static long ngroups_max;
-	uint64_t shown = mt_array_limit(d, count);
 
 	if (!ngroups_max)
 		ngroups_max = sysconf(_SC_NGROUPS_MAX);
-	if (!addr) {
-		P_ADDR(d, 0);
-		return;
-	}
-	if (count > (uint64_t)ngroups_max) {
+	if (addr && count > (uint64_t)ngroups_max) {
 		P_ADDR(d, addr);
 		return;
 	}
-	if (!count) {
-		P_BEGIN(d, MTRACE_ARRAY);
-		P_END(d);
-		return;
-	}
-	for (uint32_t i = 0; i < count; i++) {
-		uint32_t gid;
-		uint64_t cur = addr + (uint64_t)i * 4;
-		if (mt_read(d, cur, &gid, sizeof(gid)) != 0) {
-			if (i == 0) {
-				P_ADDR(d, addr);
-				return;
-			}
-			P_MORE(d);
-			mt_print_array_addr_comment(d, cur);
-			break;
-		}
-		if (i == 0)
-			P_BEGIN(d, MTRACE_ARRAY);
-		if (i >= shown) {
-			P_MORE(d);
-			break;
-		}
-		if (gid == UINT32_MAX)
-			P_NUM(d, -1);
-		else
-			P_UNUM(d, gid);
-	}
-	P_END(d);
+	mt_print_array(d, addr, count, 4, mt_array_limit(d, count), print_gid, NULL);
 }
 
 /* mincore: [1, 0, 1], one byte per page of the length. */

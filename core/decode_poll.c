@@ -68,57 +68,28 @@ LOCAL_XLAT(epollctls_x, "EPOLL_CTL_",
 
 /* ---- poll ---- */
 
-static void print_pollfds(const struct mt_dctx *d, uint64_t addr, uint32_t nfds)
+static void print_pollfd(const struct mt_dctx *d, const void *raw, uint64_t i, void *arg)
 {
-	const uint64_t esize = 8; /* struct pollfd */
-	uint64_t shown = mt_array_limit(d, nfds);
-
-	if (!addr) {
-		P_ADDR(d, 0);
-		return;
-	}
-	if (!nfds) {
-		P_BEGIN(d, MTRACE_ARRAY);
-		P_END(d);
-		return;
-	}
-	if (addr + nfds * esize <= addr) {
-		P_ADDR(d, addr);
-		return;
-	}
-	for (uint64_t i = 0; i < nfds; i++) {
-		int32_t fd;
-		uint16_t ev[2];
-		uint8_t raw[8];
-		uint64_t cur = addr + i * esize;
-
-		if (mt_read(d, cur, raw, sizeof(raw)) != 0) {
-			if (i == 0) {
-				P_ADDR(d, addr);
-				return;
-			}
-			P_MORE(d);
-			mt_print_array_addr_comment(d, cur);
-			break;
-		}
-		if (i == 0)
-			P_BEGIN(d, MTRACE_ARRAY);
-		if (i >= shown) {
-			P_MORE(d);
-			break;
-		}
-		memcpy(&fd, raw, 4);
-		memcpy(ev, raw + 4, 4);
-		P_BEGIN(d, MTRACE_STRUCT);
-		P_FIELD(d, "fd");
-		P_NUM(d, fd);
-		if (fd >= 0) {
-			P_FIELD(d, "events");
-			mt_print_xflags(d->p, &pollflags_x, ev[0]);
-		}
-		P_END(d);
+	int32_t fd;
+	uint16_t ev[2];
+	(void)i;
+	(void)arg;
+	memcpy(&fd, raw, 4);
+	memcpy(ev, (const char *)raw + 4, 4);
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "fd");
+	P_NUM(d, fd);
+	if (fd >= 0) {
+		P_FIELD(d, "events");
+		mt_print_xflags(d->p, &pollflags_x, ev[0]);
 	}
 	P_END(d);
+}
+
+static void print_pollfds(const struct mt_dctx *d, uint64_t addr, uint32_t nfds)
+{
+	/* struct pollfd: 8 bytes */
+	mt_print_array(d, addr, nfds, 8, mt_array_limit(d, nfds), print_pollfd, NULL);
 }
 
 /* The flag names of v joined with '|', as strace's sprintflags. */
@@ -370,46 +341,21 @@ static size_t epoll_event_size(const struct mt_dctx *d)
 	return strcmp(d->arch->name, "x86_64") == 0 ? 12 : 16;
 }
 
+static void print_epoll_elem(const struct mt_dctx *d, const void *raw, uint64_t i, void *arg)
+{
+	(void)i;
+	(void)arg;
+	print_epoll_event(d, raw);
+}
+
 static void print_epoll_events(const struct mt_dctx *d, uint64_t addr, int64_t count)
 {
-	size_t esize = epoll_event_size(d);
-	uint64_t shown;
-	uint8_t raw[16];
-
-	if (!addr) {
-		P_ADDR(d, 0);
-		return;
-	}
-	if (count == 0) {
-		P_BEGIN(d, MTRACE_ARRAY);
-		P_END(d);
-		return;
-	}
-	if (count < 0 || addr + (uint64_t)count * esize <= addr) {
+	if (addr && count < 0) {
 		P_ADDR(d, addr);
 		return;
 	}
-	shown = mt_array_limit(d, (uint64_t)count);
-	for (uint64_t i = 0; i < (uint64_t)count; i++) {
-		uint64_t cur = addr + i * esize;
-		if (mt_read(d, cur, raw, esize) != 0) {
-			if (i == 0) {
-				P_ADDR(d, addr);
-				return;
-			}
-			P_MORE(d);
-			mt_print_array_addr_comment(d, cur);
-			break;
-		}
-		if (i == 0)
-			P_BEGIN(d, MTRACE_ARRAY);
-		if (i >= shown) {
-			P_MORE(d);
-			break;
-		}
-		print_epoll_event(d, raw);
-	}
-	P_END(d);
+	mt_print_array(d, addr, (uint64_t)count, epoll_event_size(d),
+	               mt_array_limit(d, (uint64_t)count), print_epoll_elem, NULL);
 }
 
 /* ---- dispatch ---- */
