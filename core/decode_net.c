@@ -1218,16 +1218,32 @@ bool mt_decode_setsockopt(const struct mt_dctx *d)
 	return true;
 }
 
+/* struct mmsghdr of the 64-bit ABIs: msghdr, msg_len, padding */
+struct k_mmsghdr {
+	struct k_msghdr hdr;
+	uint32_t len;
+	uint32_t pad;
+};
+
+static void print_mmsghdr(const struct mt_dctx *d, const void *raw, uint64_t i, void *arg)
+{
+	struct k_mmsghdr mm;
+	uint32_t sent = *(const uint32_t *)arg;
+	memcpy(&mm, raw, sizeof(mm));
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "msg_hdr");
+	print_msghdr_value(d, &mm.hdr, -1, UINT64_MAX);
+	if (i < sent) {
+		P_FIELD(d, "msg_len");
+		P_UNUM(d, mm.len);
+	}
+	P_END(d);
+}
+
 /* sendmmsg(fd, [{msg_hdr={...}, msg_len=N}, ...], vlen, flags): the
  * vector at exit, msg_len for the messages sent. */
 bool mt_decode_sendmmsg(const struct mt_dctx *d)
 {
-	/* struct mmsghdr of the 64-bit ABIs: msghdr, msg_len, padding */
-	struct {
-		struct k_msghdr hdr;
-		uint32_t len;
-		uint32_t pad;
-	} mm;
 	uint64_t addr = d->sc->args[1];
 	uint32_t vlen = (uint32_t)d->sc->args[2];
 	uint32_t sent = d->sc->err ? 0 : (uint32_t)d->sc->ret;
@@ -1237,43 +1253,9 @@ bool mt_decode_sendmmsg(const struct mt_dctx *d)
 		P_NUM(d, mt_arg_int(d, 0));
 		return false;
 	}
-	if (!addr) {
-		P_ADDR(d, 0);
-	} else if (!vlen) {
-		P_BEGIN(d, MTRACE_ARRAY);
-		P_END(d);
-	} else {
-		for (uint32_t i = 0; i < vlen; i++) {
-			uint64_t cur = addr + (uint64_t)i * sizeof(mm);
-			if (mt_read(d, cur, &mm, sizeof(mm)) != 0) {
-				if (i == 0) {
-					P_ADDR(d, addr);
-					break;
-				}
-				P_MORE(d);
-				mt_print_array_addr_comment(d, cur);
-				P_END(d);
-				break;
-			}
-			if (i == 0)
-				P_BEGIN(d, MTRACE_ARRAY);
-			if (i >= shown || i >= 1024 /* IOV_MAX */) {
-				P_MORE(d);
-				P_END(d);
-				break;
-			}
-			P_BEGIN(d, MTRACE_STRUCT);
-			P_FIELD(d, "msg_hdr");
-			print_msghdr_value(d, &mm.hdr, -1, UINT64_MAX);
-			if (i < sent) {
-				P_FIELD(d, "msg_len");
-				P_UNUM(d, mm.len);
-			}
-			P_END(d);
-			if (i + 1 == vlen)
-				P_END(d);
-		}
-	}
+	/* the kernel takes at most UIO_MAXIOV (1024) of them */
+	mt_print_array(d, addr, vlen, sizeof(struct k_mmsghdr), shown < 1024 ? shown : 1024,
+	               print_mmsghdr, &sent);
 	P_UNUM(d, vlen);
 	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[3]);
 	return false;
