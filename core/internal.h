@@ -128,6 +128,8 @@ bool mt_seccomp_available(void);
 void mt_pin_start(struct mtrace *mt);
 void mt_pin_end(struct mtrace *mt);
 void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t);
+/* A fork, vfork or clone event of tracee t. */
+void mt_pin_forked(struct mtrace *mt, struct mtrace_tracee *t);
 /* Whether a call of this name can end the pin: the filter must stop it. */
 bool mt_pin_watches(const struct mtrace *mt, const char *name);
 

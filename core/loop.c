@@ -228,6 +228,9 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 		if (mt->stack)
 			mt_stack_invalidate(mt->stack, t->pid);
 	}
+	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	    event == PTRACE_EVENT_CLONE)
+		mt_pin_forked(mt, t);
 	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
 	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
 	 * nothing but a resume. */
