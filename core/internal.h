@@ -70,7 +70,11 @@ struct mtrace {
 	unsigned attached;  /* processes attached with mtrace_attach() */
 	int spawned_status; /* its wait status once it ended */
 	enum { MT_PIN_OFF, MT_PIN_ON, MT_PIN_ENDED } pin; /* pin.c */
-	cpu_set_t cpus;                                   /* the mask before pinning */
+	struct {
+		uint64_t start, waited; /* ns: the window's start, time in waitpid */
+		unsigned stops;
+	} pin_window;
+	cpu_set_t cpus; /* the mask before pinning */
 	volatile sig_atomic_t stop_requested;
 	char error[256];
 };
@@ -128,8 +132,14 @@ bool mt_seccomp_available(void);
 void mt_pin_start(struct mtrace *mt);
 void mt_pin_end(struct mtrace *mt);
 void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t);
-/* A fork, vfork or clone event of tracee t. */
-void mt_pin_forked(struct mtrace *mt, struct mtrace_tracee *t);
+/* Around each waitpid: now in ns while pinned (else 0), then the time
+ * the tracer waited, which ends the pin when tracees mostly compute. */
+uint64_t mt_pin_clock(const struct mtrace *mt);
+void mt_pin_waited(struct mtrace *mt, uint64_t t0);
+/* A tracee's first stop: made before the pin ended, it may still hold it. */
+void mt_pin_new_tracee(struct mtrace *mt, pid_t tid);
+/* A fork, vfork or clone event. */
+void mt_pin_forked(struct mtrace *mt);
 /* Whether a call of this name can end the pin: the filter must stop it. */
 bool mt_pin_watches(const struct mtrace *mt, const char *name);
 

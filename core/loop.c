@@ -230,7 +230,7 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 	}
 	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
 	    event == PTRACE_EVENT_CLONE)
-		mt_pin_forked(mt, t);
+		mt_pin_forked(mt);
 	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
 	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
 	 * nothing but a resume. */
@@ -283,6 +283,7 @@ static struct mtrace_tracee *new_child(struct mtrace *mt, pid_t pid)
 	struct mtrace_tracee *t = mt_tracee_add(mt, pid, flags);
 	if (!t)
 		return NULL;
+	mt_pin_new_tracee(mt, pid);
 	struct mtrace_event ev = {.type = MTRACE_EV_ATTACH};
 	mt_emit(mt, t, &ev);
 	return t;
@@ -325,7 +326,9 @@ int mt_loop(struct mtrace *mt)
 			break;
 		}
 		int status;
+		uint64_t t0 = mt_pin_clock(mt);
 		pid_t pid = waitpid(-1, &status, __WALL);
+		mt_pin_waited(mt, t0);
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;

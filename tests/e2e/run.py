@@ -490,6 +490,13 @@ def case_pin(tmp):
         # What a process learns of a mask is never the pin.
         for k in ('asked', 'count'):
             check(got.get(k) == str(ncpu), '%s: %s: sched_getaffinity sees %d CPUs (%s)' % (what, k, ncpu, got.get(k)))
+    # Tracees that mostly compute, two of them: the pin ends by itself.
+    r = run([A.mtrace, '-f', '-o', os.path.join(tmp, 'compute.trace'), prog, 'compute'])
+    got = dict(l.split(' ', 1) for l in r.stdout.splitlines())
+    if ncpu > 1:
+        check(one_cpu.match(got.get('before', '')) is not None,
+              'compute: pinned at first (%s)' % got.get('before'))
+    check(got.get('computed') == full, 'compute: unpinned once the threads computed (%s)' % got.get('computed'))
     # The trace of that call is strace's.
     ref, got = trace_both([prog], tmp, 'pin', opts=('-f',))
 

@@ -9,7 +9,12 @@
  *   count N       the parent's own sched_getaffinity
  *   late LIST     a child forked after that
  *   quiet LIST    child Q, forked first, which never asks
- * Untraced, every LIST is the same and N is its size. */
+ * Untraced, every LIST is the same and N is its size.
+ *
+ * "affinity compute": two threads compute for a while without a syscall
+ * (tracees that mostly compute), then
+ *   before LIST   the process, first thing
+ *   computed LIST the process, after the threads ended */
 #include <pthread.h>
 #include <sched.h>
 #include <stdio.h>
@@ -78,8 +83,33 @@ static void *thread_main(void *unused)
 	return NULL;
 }
 
-int main(void)
+/* Some hundreds of milliseconds of work, no syscall in it. */
+static void *spin(void *unused)
 {
+	volatile unsigned long n = 0;
+	(void)unused;
+	for (unsigned long i = 0; i < 300000000ul; i++)
+		n += i;
+	return NULL;
+}
+
+static int compute(void)
+{
+	pthread_t th[2];
+	show("before");
+	for (int i = 0; i < 2; i++)
+		if (pthread_create(&th[i], NULL, spin, NULL) != 0)
+			return 1;
+	for (int i = 0; i < 2; i++)
+		pthread_join(th[i], NULL);
+	show("computed");
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "compute") == 0)
+		return compute();
 	int quiet_go[2], early_go[2];
 	if (pipe(quiet_go) || pipe(early_go) || pipe(thread_go))
 		return 1;
