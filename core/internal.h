@@ -73,6 +73,7 @@ struct mtrace {
 	struct {
 		uint64_t start, waited; /* ns: the window's start, time in waitpid */
 		unsigned stops;
+		unsigned computing; /* windows in a row where tracees mostly computed */
 	} pin_window;
 	cpu_set_t cpus; /* the mask before pinning */
 	volatile sig_atomic_t stop_requested;

@@ -11,8 +11,8 @@
  *   quiet LIST    child Q, forked first, which never asks
  * Untraced, every LIST is the same and N is its size.
  *
- * "affinity compute": two threads compute for a while without a syscall
- * (tracees that mostly compute), then
+ * "affinity compute": two threads compute for a while, with a syscall
+ * now and then (tracees that mostly compute), then
  *   before LIST   the process, first thing
  *   computed LIST the process, after the threads ended */
 #include <pthread.h>
@@ -83,13 +83,16 @@ static void *thread_main(void *unused)
 	return NULL;
 }
 
-/* Some hundreds of milliseconds of work, no syscall in it. */
+/* About a second of work, a syscall every few milliseconds. */
 static void *spin(void *unused)
 {
 	volatile unsigned long n = 0;
 	(void)unused;
-	for (unsigned long i = 0; i < 300000000ul; i++)
-		n += i;
+	for (int chunk = 0; chunk < 300; chunk++) {
+		for (unsigned long i = 0; i < 3000000ul; i++)
+			n += i;
+		getppid();
+	}
 	return NULL;
 }
 
