@@ -26,6 +26,7 @@ struct seg {
 struct sym {
 	uint64_t addr; /* st_value: an address as linked */
 	const char *name;
+	bool demangled; /* name is final: demangled, or not mangled */
 };
 
 struct mt_module {
@@ -444,7 +445,7 @@ static void parse_elf(struct mt_modules *m, struct mt_module *mod, const unsigne
 			if (!name)
 				break;
 			memcpy(name, raw[i].name, len + 1);
-			mod->syms[mod->nsyms++] = (struct sym){raw[i].addr, name};
+			mod->syms[mod->nsyms++] = (struct sym){raw[i].addr, name, false};
 		}
 	}
 	free(raw);
@@ -522,6 +523,22 @@ static uint64_t load_bias(const struct mt_module *mod, const struct mt_modmap *m
 	return map->start - map->offset;
 }
 
+/* Once per symbol, when a frame first shows it. */
+static void demangle(struct mt_modules *m, struct sym *s)
+{
+	s->demangled = true;
+	char *name = mt_demangle(s->name);
+	if (!name)
+		return;
+	size_t len = strlen(name);
+	char *copy = arena_alloc(m, len + 1);
+	if (copy) {
+		memcpy(copy, name, len + 1);
+		s->name = copy;
+	}
+	free(name);
+}
+
 const char *mt_module_symbol(struct mt_modules *m, pid_t pid, struct mt_modmap *map, uint64_t addr,
                              uint64_t *start)
 {
@@ -545,10 +562,12 @@ const char *mt_module_symbol(struct mt_modules *m, pid_t pid, struct mt_modmap *
 	}
 	if (lo == 0)
 		return NULL;
-	const struct sym *s = &mod->syms[lo - 1];
+	struct sym *s = &mod->syms[lo - 1];
 	/* libunwind gives up beyond the file's size from the symbol. */
 	if (target - s->addr >= mod->file_size)
 		return NULL;
 	*start = s->addr + bias;
+	if (!s->demangled)
+		demangle(m, s);
 	return s->name;
 }

@@ -46,10 +46,14 @@ bool mt_maps_same(const struct mt_maps *a, const struct mt_maps *b);
 /* The mapping that holds ip, or NULL. */
 struct mt_modmap *mt_maps_find(const struct mt_maps *maps, uint64_t ip);
 
+/* The C++ name behind a mangled one (_Z...), malloc'd, or NULL when name
+ * is not mangled or no demangler is at hand (demangle.c). */
+char *mt_demangle(const char *name);
+
 /* The function symbol that covers addr (an address inside map, ip or
  * ip - 1) as libunwind finds it: the nearest STT_FUNC symbol at or below
  * addr in .symtab and .dynsym, the first in file order among equals, no
- * size check. Returns its name and sets *start to its address in the
+ * size check; C++ names demangled. Returns its name and sets *start to its address in the
  * process, or returns NULL. pid is for /proc/PID/map_files when the
  * mapped file is no longer at its path. */
 const char *mt_module_symbol(struct mt_modules *m, pid_t pid, struct mt_modmap *map, uint64_t addr,

@@ -187,6 +187,9 @@ def main_tests():
         check(len(pids) == 1 and len(main) == 1 and pids[0] != main[0],
               'thread: the calls come from the second thread (%s, main %s)' % (pids, main))
         case(tmp, 'signal', [prog, 'signal'], ['b', 'a', 'handler'], 1, prog)
+        # C++ names are demangled, as strace -k prints them.
+        case(tmp, 'mangled', [prog, 'mangled'], ['b', 'a', 'mtrace::chain::step(int)', 'main'], 1,
+             prog)
         # Re-exec of the same file: the new image's maps, not the cached ones.
         got = case(tmp, 'exec', [prog, 'exec'], ['b', 'a', 'main'], 2, prog,
                    calls='getppid,execve')

@@ -8,7 +8,9 @@
  *                            with "after-exec", which runs the chain again
  *   callchain after-exec     the chain once (what exec runs)
  *   callchain signal         the chain in a SIGUSR1 handler: handler -> a -> b,
- *                            through the signal frame back to main */
+ *                            through the signal frame back to main
+ *   callchain mangled        main -> mtrace::chain::step(int) -> a -> b: a C++
+ *                            name, given in C by an assembler label */
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -30,6 +32,16 @@ __attribute__((noinline)) void b(void)
 __attribute__((noinline)) void a(void)
 {
 	b();
+	sink++;
+	__asm__ volatile("" ::: "memory");
+}
+
+/* What g++ calls mtrace::chain::step(int). */
+__attribute__((noinline)) void step(int n) __asm__("_ZN6mtrace5chain4stepEi");
+__attribute__((noinline)) void step(int n)
+{
+	for (int i = 0; i < n; i++)
+		a();
 	sink++;
 	__asm__ volatile("" ::: "memory");
 }
@@ -61,6 +73,10 @@ int main(int argc, char **argv)
 		signal(SIGUSR1, handler);
 		raise(SIGUSR1);
 		sink++;
+		return 0;
+	}
+	if (argc > 1 && strcmp(argv[1], "mangled") == 0) {
+		step(1);
 		return 0;
 	}
 	if (argc > 1 && strcmp(argv[1], "thread") == 0) {
