@@ -60,11 +60,12 @@ struct mtrace {
 	unsigned features; /* enum mtrace_feature, after MTRACE_DISABLE */
 	struct mtrace_tracee *hash[MT_HASH_SIZE];
 	unsigned ntracees;
-	struct mt_pers_cache *cache; /* one per arch personality */
-	bool filtering;              /* mtrace_trace_only() was called */
-	struct mt_stack *stack;      /* --stack: the unwinder, else NULL */
-	bool use_seccomp;            /* allowed: option and kernel */
-	bool seccomp;                /* the command runs under our filter */
+	struct mt_pers_cache *cache;    /* one per arch personality */
+	bool filtering;                 /* mtrace_trace_only() was called */
+	struct mt_stack *stack;         /* --stack: the unwinder, else NULL */
+	struct mtrace_frame *sigframes; /* --stack: a signal's, while it is reported */
+	bool use_seccomp;               /* allowed: option and kernel */
+	bool seccomp;                   /* the command runs under our filter */
 	struct sock_fprog filter;
 	pid_t spawned;      /* the command's pid, 0 if none */
 	unsigned attached;  /* processes attached with mtrace_attach() */

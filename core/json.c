@@ -273,6 +273,7 @@ static void signal_line(mtrace_json_t *js, const struct mtrace_event *ev)
 	mt_json_printer_start(&js->vp, MT_JSON_VALUE);
 	mt_print_siginfo(&js->vp.base, si);
 	mt_json_printer_finish(&js->vp, &js->line);
+	put_frames(&js->line, ev->frames, ev->nframes);
 	end_line(js);
 }
 

@@ -257,6 +257,13 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 	}
 	struct mtrace_event ev = {.type = MTRACE_EV_SIGNAL};
 	ev.u.sig.info = si;
+	/* --stack: where the signal finds the thread, as strace -k shows. */
+	if (mt->stack && (mt->sigframes ||
+	                  (mt->sigframes = calloc(mt->opt.stack_depth, sizeof(*mt->sigframes))))) {
+		ev.frames = mt->sigframes;
+		ev.nframes =
+		    mt_stack_capture(mt->stack, t->pid, mt->sigframes, mt->opt.stack_depth);
+	}
 	mt_emit(mt, t, &ev);
 	resume(mt, t, sig);
 }

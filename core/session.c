@@ -81,6 +81,7 @@ void mtrace_free(mtrace_t *mt)
 		while (mt->hash[i])
 			mt_tracee_remove(mt, mt->hash[i]);
 	mt_stack_free(mt->stack);
+	free(mt->sigframes);
 	free(mt->filter.filter);
 	if (mt->cache) {
 		for (size_t i = 0; i < mt->arch->npersonalities; i++) {

@@ -319,6 +319,7 @@ static void signal_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mt_sb_printf(tx->cur, "--- %d ", si->si_signo);
 	mt_print_siginfo(&tx->tp.base, si);
 	mt_sb_puts(tx->cur, " ---\n");
+	put_frames(tx, ev->frames, ev->nframes);
 	flush_line(tx);
 }
 

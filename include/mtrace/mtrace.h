@@ -72,7 +72,8 @@ struct mtrace_event {
 	struct timespec when;         /* CLOCK_REALTIME at the stop */
 	unsigned ntracees;            /* processes traced now, this one included */
 	struct mtrace_tracee *tracee; /* for the decode calls, valid in the callback */
-	/* SYSCALL_EXIT with stack_depth set: the stack at the call's entry */
+	/* SYSCALL_EXIT with stack_depth set: the stack at the call's entry;
+	 * SIGNAL: the stack where the signal is delivered */
 	const struct mtrace_frame *frames;
 	unsigned nframes;
 	struct timespec entered; /* SYSCALL_EXIT: when the call was entered */

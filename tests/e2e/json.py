@@ -48,7 +48,7 @@ COMMON = {'type', 'pid', 'time'}
 KEYS = {  # type: (required, optional)
     'syscall': ({'arch', 'nr', 'name', 'args', 'ret'},
                 {'errno', 'error', 'duration', 'unfinished', 'detached', 'resumed', 'stack'}),
-    'signal': ({'signal', 'siginfo'}, set()),
+    'signal': ({'signal', 'siginfo'}, {'stack'}),
     'stop': ({'signal'}, set()),
     'exit': ({'status'}, set()),
     'killed': ({'signal', 'core_dumped'}, set()),
@@ -515,6 +515,12 @@ def case_stack(tmp):
     check(frames and frames[0]['module'] and 'libc' in frames[0]['module'] and
           all(HEX.match(f['ip']) for f in frames),
           '--stack: the write\'s frames, libc first (%s)' % frames[:1])
+    # A signal has the stack where it finds the thread.
+    r = run([A.mtrace, '--json', '-k', '-e', 'trace=getppid', '-o', path,
+             os.path.join(A.programs, 'callchain'), 'signal'])
+    sigs = [x for x in load(path, 'stack-signal') if x.get('type') == 'signal']
+    check(len(sigs) == 1 and any(f.get('symbol') == 'main' for f in sigs[0].get('stack', [])),
+          '--stack: the SIGUSR1 record has its stack, down to main (%s)' % sigs)
 
 
 def case_docs(tmp):
