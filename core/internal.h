@@ -133,6 +133,8 @@ bool mt_seccomp_available(void);
 /* one CPU for the tracer and the command while nothing can tell (pin.c) */
 void mt_pin_start(struct mtrace *mt);
 void mt_pin_end(struct mtrace *mt);
+/* The session is over: the calling thread gets its mask back. */
+void mt_pin_release(struct mtrace *mt);
 void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t);
 /* Around each waitpid: now in ns while pinned (else 0), then the time
  * the tracer waited, which ends the pin when tracees mostly compute. */

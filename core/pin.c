@@ -96,6 +96,13 @@ static bool is_one_of(const char *name, const char *const *names)
 	return false;
 }
 
+void mt_pin_release(struct mtrace *mt)
+{
+	if (mt->pin != MT_PIN_OFF)
+		sched_setaffinity(0, sizeof(mt->cpus), &mt->cpus);
+	mt->pin = MT_PIN_OFF;
+}
+
 void mt_pin_new_tracee(struct mtrace *mt, pid_t tid)
 {
 	if (mt->pin == MT_PIN_ENDED)

@@ -77,6 +77,7 @@ void mtrace_free(mtrace_t *mt)
 {
 	if (!mt)
 		return;
+	mt_pin_release(mt);
 	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
 		while (mt->hash[i])
 			mt_tracee_remove(mt, mt->hash[i]);

@@ -109,7 +109,10 @@ struct mtrace_options {
 	unsigned stack_depth;  /* capture this many frames per call (--stack); 0: none */
 	bool no_seccomp;       /* never filter with seccomp-bpf (--seccomp-bpf=no) */
 	bool decode_fds;       /* show the paths of file descriptors (-y) */
-	bool no_pin;           /* never run mtrace and the command on one CPU (--pin=no) */
+	/* By default the calling thread and a spawned command share one CPU
+	 * while the command cannot tell (README "One CPU"); the thread's
+	 * mask is back after mtrace_free(). */
+	bool no_pin; /* never pin (--pin=no) */
 };
 
 /* Create a session; NULL with errno on failure. */
