@@ -118,6 +118,8 @@ bool mt_arg_skipped_more(const struct mt_dctx *d, int i);
 void mt_print_time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec);
 /* S_IFREG|S_ISUID|0755 */
 void mt_print_mode(const struct mt_dctx *d, uint32_t mode);
+/* O_RDONLY|O_CLOEXEC, with the arch's values */
+void mt_print_open_flags(const struct mt_dctx *d, uint64_t v);
 /* makedev(0x1, 0x3) */
 void mt_print_makedev(const struct mt_dctx *d, uint64_t dev);
 

@@ -102,7 +102,7 @@ static uint64_t sigset_size(const struct mt_dctx *d)
 	return 8;
 }
 
-static void print_open_flags(const struct mt_dctx *d, uint64_t v)
+void mt_print_open_flags(const struct mt_dctx *d, uint64_t v)
 {
 	static const char *const access[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
 	const char *names[64];
@@ -231,7 +231,7 @@ void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 		return;
 	if (kind == A_OPEN_FLAGS || kind == A_OPEN_MODE) {
 		if (kind == A_OPEN_FLAGS)
-			print_open_flags(d, v);
+			mt_print_open_flags(d, v);
 		else
 			P_OCT(d, v);
 	} else if (kind == A_SIGNUM) {

@@ -54,6 +54,53 @@ LOCAL_XLAT(rename_flags_x, "RENAME_",
 	{4, "RENAME_WHITEOUT"});
 // clang-format on
 
+LOCAL_XLAT(resolve_flags_x, "RESOLVE_", {0x01, "RESOLVE_NO_XDEV"}, {0x02, "RESOLVE_NO_MAGICLINKS"},
+           {0x04, "RESOLVE_NO_SYMLINKS"}, {0x08, "RESOLVE_BENEATH"}, {0x10, "RESOLVE_IN_ROOT"},
+           {0x20, "RESOLVE_CACHED"});
+// clang-format on
+
+/* "..." when the len bytes at addr past a struct's known part are not all
+ * zero (or cannot all be checked: over 256 of them, unreadable). */
+static void print_tail_if_set(const struct mt_dctx *d, uint64_t addr, uint64_t len)
+{
+	unsigned char buf[256];
+	bool set = len > sizeof(buf) || mt_read(d, addr, buf, (size_t)len) != 0;
+	for (size_t i = 0; !set && i < len; i++)
+		set = buf[i] != 0;
+	if (set)
+		P_MORE(d);
+}
+
+/* openat2's struct open_how: {flags=O_RDONLY, mode=0640, resolve=0}, mode
+ * only when set or when the flags create a file, as strace prints it; the
+ * address when the size is below the first version's 24 bytes. Bytes
+ * past those 24 (an E2BIG unless zero) are "..." where strace dumps them
+ * when not all zero. */
+static void print_open_how(const struct mt_dctx *d, uint64_t addr, uint64_t size)
+{
+	uint64_t how[3]; /* flags, mode, resolve */
+	if (size < sizeof(how)) {
+		P_ADDR(d, addr);
+		return;
+	}
+	if (!mt_fetch(d, addr, how, sizeof(how)))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "flags");
+	mt_print_open_flags(d, how[0]);
+	/* O_CREAT and O_TMPFILE: the same on every arch we support */
+	if (how[1] || (how[0] & 0100) || (how[0] & 020000000)) {
+		P_FIELD(d, "mode");
+		P_OCT(d, how[1]);
+	}
+	P_FIELD(d, "resolve");
+	mt_print_xflags(d->p, &resolve_flags_x, how[2]);
+	if (size > sizeof(how))
+		print_tail_if_set(d, addr + sizeof(how), size - sizeof(how));
+	P_END(d);
+}
+
+// clang-format off
 /* Magic numbers of file systems strace 6.1 names, sorted by value. */
 // clang-format off
 LOCAL_XLAT(fsmagic_x, NULL,
@@ -498,6 +545,7 @@ bool mt_print_fs_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
 	case A_STATX_MASK: mt_print_statx_mask(d, v); return true;
 	case A_RENAME_FLAGS: mt_print_xflags(d->p, &rename_flags_x, (uint32_t)v); return true;
 	case A_MKNOD_MODE: mt_print_mode(d, (uint32_t)v); return true;
+	case A_OPEN_HOW: print_open_how(d, v, i < 5 ? d->sc->args[i + 1] : 0); return true;
 	case A_DEV: mt_print_makedev(d, v); return true;
 	default: return false;
 	}

@@ -240,7 +240,7 @@ const struct mt_signature mt_signatures[] = {
     {"open_by_handle_at", CD, 3, RD, S_NONE, {A_FD, A_PTR, A_OPEN_FLAGS}},
     {"open_tree", CF | CD, 3, RD, S_NONE, {A_DIRFD, A_PATH, A_HEX}},
     {"openat", CF | CD, 4, RD, S_NONE, {A_DIRFD, A_PATH, A_OPEN_FLAGS, A_OPEN_MODE}},
-    {"openat2", CF | CD, 4, RD, S_NONE, {A_DIRFD, A_PATH, A_PTR, A_ULONG}},
+    {"openat2", CF | CD, 4, RD, S_NONE, {A_DIRFD, A_PATH, A_OPEN_HOW, A_ULONG}},
     {"pause", CS, 0, RD, S_NONE, {A_NONE}},
     {"perf_event_open", CD, 5, RD, S_NONE, {A_PTR, A_INT, A_INT, A_INT, A_HEX}},
     {"personality", 0, 1, RD, S_NONE, {A_HEX}},

@@ -92,6 +92,7 @@ enum mt_arg_kind {
 	A_RENAME_FLAGS,     /* RENAME_NOREPLACE */
 	A_MKNOD_MODE,       /* S_IFIFO|0644 */
 	A_DEV,              /* makedev(0x1, 0x3), only after a device A_MKNOD_MODE */
+	A_OPEN_HOW,         /* struct open_how *, size in the next argument (openat2) */
 	/* processes and scheduling (decode_sched.c) */
 	A_RUSAGE_WHO,     /* RUSAGE_SELF */
 	A_CPUSET_IN,      /* cpu_set_t *, size in the previous argument */

@@ -118,6 +118,17 @@ static void files(void)
 	unlink("decnull");
 	umask(022);
 	sync();
+	/* openat2's struct open_how: flags, mode, resolve */
+	uint64_t how[3] = {O_RDONLY | O_DIRECTORY, 0, 0};
+	close((int)syscall(SYS_openat2, AT_FDCWD, ".", how, sizeof(how)));
+	how[0] = O_WRONLY | O_CREAT;
+	how[1] = 0640;
+	how[2] = 0x08; /* RESOLVE_BENEATH */
+	close((int)syscall(SYS_openat2, AT_FDCWD, "dec2.txt", how, sizeof(how)));
+	unlink("dec2.txt");
+	how[2] = 0x80; /* no such flag: EINVAL */
+	syscall(SYS_openat2, AT_FDCWD, "dec2.txt", how, sizeof(how));
+	syscall(SYS_openat2, AT_FDCWD, ".", how, 8); /* shorter than any version */
 }
 
 static void descriptors(void)
