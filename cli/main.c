@@ -330,6 +330,14 @@ static int on_event(const struct mtrace_event *ev, void *data)
 		mtrace_summary_event(c->summary, ev);
 	if (c->summary_only)
 		return 0;
+	if (ev->type == MTRACE_EV_IDLE && !c->json_out && !c->text) {
+		for (size_t i = 0; i < c->nfiles; i++) /* -ff: every file */
+			if (c->json)
+				mtrace_json_event(c->files[i].json, ev);
+			else
+				mtrace_text_event(c->files[i].text, ev);
+		return 0;
+	}
 	if (c->json_out) {
 		mtrace_json_event(c->json_out, ev);
 	} else if (c->text) {

@@ -306,6 +306,7 @@ void mtrace_json_event(mtrace_json_t *js, const struct mtrace_event *ev)
 		end_line(js);
 		break;
 	case MTRACE_EV_EXIT: exit_line(js, ev); break;
+	case MTRACE_EV_IDLE: fflush(js->fp); break; /* records are whole lines */
 	case MTRACE_EV_ATTACH:
 		head(js, "attach", ev->pid, ev->when);
 		mt_sb_printf(&js->line, ",\"by_user\":%s", ev->u.attach.by_user ? "true" : "false");

@@ -325,6 +325,15 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 		signal_stop(mt, t, sig);
 }
 
+static void emit_idle(struct mtrace *mt)
+{
+	struct mtrace_event ev = {.type = MTRACE_EV_IDLE};
+	clock_gettime(CLOCK_REALTIME, &ev.when);
+	ev.ntracees = mt->ntracees;
+	if (mt->cb && mt->cb(&ev, mt->cb_data) != 0)
+		mt->stop_requested = 1;
+}
+
 int mt_loop(struct mtrace *mt)
 {
 	while (mt->ntracees > 0) {
@@ -334,7 +343,14 @@ int mt_loop(struct mtrace *mt)
 		}
 		int status;
 		uint64_t t0 = mt_pin_clock(mt);
-		pid_t pid = waitpid(-1, &status, __WALL);
+		/* Stops that are waiting are taken at once; before blocking,
+		 * the consumer may flush (a SIGKILL of mtrace then loses at
+		 * most the events of one busy moment). */
+		pid_t pid = waitpid(-1, &status, __WALL | WNOHANG);
+		if (pid == 0) {
+			emit_idle(mt);
+			pid = waitpid(-1, &status, __WALL);
+		}
 		mt_pin_waited(mt, t0);
 		if (pid < 0) {
 			if (errno == EINTR)

@@ -29,6 +29,7 @@ struct mtrace_text {
 	} * stages;
 	size_t nstages;
 	pid_t open_pid; /* whose call is on the unfinished line; 0: none */
+	size_t written; /* bytes of the unfinished line already in fp */
 	struct mt_text_printer tp;
 	struct mtrace_text_options opt;
 	struct timespec last; /* -r: the previous line's time */
@@ -114,6 +115,20 @@ static void flush_line(mtrace_text_t *tx)
 {
 	fwrite(tx->cur->data, 1, tx->cur->len, tx->fp);
 	tx->cur->len = 0;
+	tx->written = 0;
+}
+
+/* The session waits: write out the unfinished line too (strace shows a
+ * blocking call's entry while it blocks) and flush the stream. Not when
+ * staging: a call's status decides whether it is printed at all. */
+static void idle(mtrace_text_t *tx)
+{
+	if (tx->open_pid && tx->cur == &tx->line && tx->line.len) {
+		fwrite(tx->line.data, 1, tx->line.len, tx->fp);
+		tx->written += tx->line.len;
+		tx->line.len = 0;
+	}
+	fflush(tx->fp);
 }
 
 /* Whatever comes next starts a new line: end the open one first. */
@@ -185,7 +200,8 @@ static void pad_to_return_column(mtrace_text_t *tx)
 {
 	mt_sb_add(tx->cur, ") ", 2);
 	const char *nl = memrchr(tx->cur->data, '\n', tx->cur->len);
-	size_t col = tx->cur->len - (nl ? (size_t)(nl + 1 - tx->cur->data) : 0);
+	size_t col = nl ? tx->cur->len - (size_t)(nl + 1 - tx->cur->data)
+	                : tx->cur->len + (tx->cur == &tx->line ? tx->written : 0);
 	if (col < RETURN_COLUMN)
 		mt_sb_fill(tx->cur, ' ', RETURN_COLUMN - col);
 	mt_sb_add(tx->cur, "= ", 2);
@@ -401,6 +417,7 @@ void mtrace_text_event(mtrace_text_t *tx, const struct mtrace_event *ev)
 	case MTRACE_EV_EXIT: exit_line(tx, ev); break;
 	case MTRACE_EV_DETACH: detach_line(tx, ev); break;
 	case MTRACE_EV_SUPERSEDED: superseded_line(tx, ev); break;
+	case MTRACE_EV_IDLE: idle(tx); break;
 	default: break;
 	}
 }

@@ -36,6 +36,9 @@ enum mtrace_event_type {
 	MTRACE_EV_DETACH,     /* let go of when the session stopped */
 	MTRACE_EV_SUPERSEDED, /* a thread group leader replaced by an execve in
 	                         another of its threads */
+	MTRACE_EV_IDLE,       /* no tracee is stopped: the session is about to
+	                         wait, the moment to flush output so that none
+	                         is lost if mtrace is killed (pid 0, no tracee) */
 };
 
 /* What the return value of a syscall means, for printing it. */

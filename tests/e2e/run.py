@@ -209,7 +209,36 @@ def attach(tmp, name, pid, *opts):
     return m, trace
 
 
+def killed_tracer(tracer, tmp, name):
+    """The trace `tracer -o FILE sleep 30` has written when the tracer is
+    SIGKILLed inside the sleep; None if the sleep never showed."""
+    out = os.path.join(tmp, name)
+    m = popen([tracer, '-o', out, 'sleep', '30'])
+    shown = wait_for(lambda: os.path.exists(out) and 'clock_nanosleep(' in open(out).read())
+    kid = child_of(m.pid, 'sleep', 1.0)
+    m.kill()
+    m.wait()
+    if kid:  # without EXITKILL it would sleep on
+        try:
+            os.kill(kid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    return open(out).read() if shown else None
+
+
 def case_process(tmp):
+    # SIGKILL of mtrace loses no line: what came before the blocking call,
+    # and its entry, are in the file, as with strace.
+    got = killed_tracer(A.mtrace, tmp, 'killed.mtrace')
+    check(got is not None, 'SIGKILL: the blocking call shows in the file while it blocks')
+    if got is not None:
+        ref = killed_tracer('strace', tmp, 'killed.strace')
+        lines = got.split('\n')
+        check(lines[-1].startswith('clock_nanosleep(') and all(' = ' in l for l in lines[:-1]),
+              'SIGKILL: every line whole, the sleep\'s entry last (%r)' % lines[-2:])
+        check(ref is None or len(ref.split('\n')) == len(lines),
+              'SIGKILL: as many lines as strace leaves (%d, strace %s)'
+              % (len(lines), ref and len(ref.split('\n'))))
     # Attach to a running program, interrupt mtrace: the program runs on,
     # untraced, and keeps writing.
     proc, out = start_looper(tmp, 'looper')
@@ -389,7 +418,8 @@ def case_options(tmp):
     r = run([A.mtrace, '-f', '-o', os.path.join(tmp, 'kid.trace'), *kid])
     check('attached' not in r.stderr, '-f -o FILE: no "Process N attached" on stderr (%r)' % r.stderr)
     r = run([A.mtrace, '-f', *kid])
-    check(re.search(r'^mtrace: Process \d+ attached$', r.stderr, re.M) is not None,
+    # (after the part of the clone line written while it ran, as strace)
+    check(re.search(r'mtrace: Process \d+ attached$', r.stderr, re.M) is not None,
           '-f without -o: "Process N attached" among the trace')
 
 
