@@ -665,9 +665,9 @@ def check_stack(text, got, mode):
         # without CONFIG_CROSS_MEMORY_ATTACH) every word is a PEEKDATA.
         m = re.search(r'^mtrace stack: (\d+) captures.*?page hits (\d+), code page hits (\d+)',
                       err, re.M | re.S)
-        # one capture per traced call: the getppid calls, and the clones
-        # that stack_thread traces too
-        captures = ncalls + len(re.findall(r'^\d+ +clone3?\(', body, re.M))
+        # one capture per traced call (the getppid calls, and the clones
+        # that stack_thread traces too) and per signal
+        captures = ncalls + len(re.findall(r'^\d+ +(?:clone3?\(|--- SIG)', body, re.M))
         check(m is not None and int(m.group(1)) == captures,
               '%s: %d captures counted (MTRACE_STACK_STATS; got %s)'
               % (case, captures, m.group(1) if m else None))
