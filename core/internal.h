@@ -76,7 +76,8 @@ struct mtrace {
 		unsigned stops;
 		unsigned computing; /* windows in a row where tracees mostly computed */
 	} pin_window;
-	cpu_set_t cpus; /* the mask before pinning */
+	cpu_set_t cpus;   /* the mask before pinning */
+	cpu_set_t pinned; /* the one CPU */
 	volatile sig_atomic_t stop_requested;
 	char error[256];
 };

@@ -50,29 +50,37 @@ void mt_pin_start(struct mtrace *mt)
 	int cpu = sched_getcpu();
 	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &mt->cpus))
 		return;
-	cpu_set_t one;
-	CPU_ZERO(&one);
-	CPU_SET(cpu, &one);
+	CPU_ZERO(&mt->pinned);
+	CPU_SET(cpu, &mt->pinned);
 	/* The command inherits it through fork. */
-	if (sched_setaffinity(0, sizeof(one), &one) == 0)
+	if (sched_setaffinity(0, sizeof(mt->pinned), &mt->pinned) == 0)
 		mt->pin = MT_PIN_ON;
 }
 
-/* Give every thread of tid's process the mask it would have had. ESRCH
- * (gone) and EPERM (it changed credentials) leave a thread as it is. */
+/* Give a thread the mask it would have had, if it still has our pin: a
+ * mask the program set itself is its own. ESRCH (gone) and EPERM (it
+ * changed credentials) leave it as it is. */
+static void unpin(struct mtrace *mt, pid_t tid)
+{
+	cpu_set_t cur;
+	if (sched_getaffinity(tid, sizeof(cur), &cur) == 0 && CPU_EQUAL(&cur, &mt->pinned))
+		sched_setaffinity(tid, sizeof(mt->cpus), &mt->cpus);
+}
+
+/* Every thread of tid's process. */
 static void unpin_process(struct mtrace *mt, pid_t tid)
 {
 	char dir[64];
 	snprintf(dir, sizeof(dir), "/proc/%d/task", (int)tid);
 	DIR *d = opendir(dir);
 	if (!d) {
-		sched_setaffinity(tid, sizeof(mt->cpus), &mt->cpus);
+		unpin(mt, tid);
 		return;
 	}
 	for (struct dirent *e; (e = readdir(d));) {
 		pid_t t = (pid_t)strtol(e->d_name, NULL, 10);
 		if (t > 0)
-			sched_setaffinity(t, sizeof(mt->cpus), &mt->cpus);
+			unpin(mt, t);
 	}
 	closedir(d);
 }
@@ -85,7 +93,7 @@ void mt_pin_end(struct mtrace *mt)
 	sched_setaffinity(0, sizeof(mt->cpus), &mt->cpus);
 	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
 		for (struct mtrace_tracee *t = mt->hash[i]; t; t = t->next)
-			sched_setaffinity(t->pid, sizeof(mt->cpus), &mt->cpus);
+			unpin(mt, t->pid);
 }
 
 static bool is_one_of(const char *name, const char *const *names)
@@ -106,7 +114,7 @@ void mt_pin_release(struct mtrace *mt)
 void mt_pin_new_tracee(struct mtrace *mt, pid_t tid)
 {
 	if (mt->pin == MT_PIN_ENDED)
-		sched_setaffinity(tid, sizeof(mt->cpus), &mt->cpus);
+		unpin(mt, tid);
 }
 
 #define WINDOW_NS       100000000ull /* 100 ms */

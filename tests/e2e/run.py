@@ -527,6 +527,13 @@ def case_pin(tmp):
         check(one_cpu.match(got.get('before', '')) is not None,
               'compute: pinned at first (%s)' % got.get('before'))
     check(got.get('computed') == full, 'compute: unpinned once the threads computed (%s)' % got.get('computed'))
+    check(got.get('thread') == full, 'compute: the threads too (%s)' % got.get('thread'))
+    # A mask the program set itself is left alone when the pin ends.
+    if ncpu > 1:
+        r = run([A.mtrace, '-f', '-o', os.path.join(tmp, 'own.trace'), prog, 'compute', 'own'])
+        got = dict(l.split(' ', 1) for l in r.stdout.splitlines())
+        check(got.get('own') and all(got.get(k) == got['own'] for k in ('thread', 'computed')),
+              "compute own: the program's own mask stays (%s)" % got)
     # The trace of that call is strace's.
     ref, got = trace_both([prog], tmp, 'pin', opts=('-f',))
 

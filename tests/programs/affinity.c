@@ -11,12 +11,16 @@
  *   quiet LIST    child Q, forked first, which never asks
  * Untraced, every LIST is the same and N is its size.
  *
- * "affinity compute": two threads compute for a while, with a syscall
- * now and then (tracees that mostly compute), then
+ * "affinity compute [own]": two threads compute for a while, with a
+ * syscall now and then (tracees that mostly compute), then
  *   before LIST   the process, first thing
+ *   own LIST      with "own": the one-CPU mask it then sets itself (not
+ *                 the CPU it was pinned to), which the threads inherit
+ *   thread LIST   each thread, at its end
  *   computed LIST the process, after the threads ended */
 #include <pthread.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,12 +100,53 @@ static void *spin(void *unused)
 	return NULL;
 }
 
-static int compute(void)
+/* The CPU of a one-CPU list in /proc/thread-self/status, or -1. */
+static int one_cpu(void)
+{
+	char line[256];
+	int cpu = -1;
+	FILE *f = fopen("/proc/thread-self/status", "r");
+	while (f && fgets(line, sizeof(line), f))
+		if (strncmp(line, "Cpus_allowed_list:", 18) == 0 && !strpbrk(line + 18, ",-"))
+			cpu = atoi(line + 18);
+	if (f)
+		fclose(f);
+	return cpu;
+}
+
+/* Set a mask of our own, one CPU other than the one we were pinned to. */
+static void own_mask(void)
+{
+	int pinned = one_cpu();
+	cpu_set_t set, mine;
+	if (sched_getaffinity(0, sizeof(set), &set) != 0)
+		exit(1);
+	CPU_ZERO(&mine);
+	for (int c = 0; c < CPU_SETSIZE; c++)
+		if (CPU_ISSET(c, &set) && c != pinned) {
+			CPU_SET(c, &mine);
+			break;
+		}
+	if (sched_setaffinity(0, sizeof(mine), &mine) != 0)
+		exit(1);
+	show("own");
+}
+
+static void *spin_and_show(void *unused)
+{
+	spin(unused);
+	show("thread");
+	return NULL;
+}
+
+static int compute(bool own)
 {
 	pthread_t th[2];
 	show("before");
+	if (own)
+		own_mask();
 	for (int i = 0; i < 2; i++)
-		if (pthread_create(&th[i], NULL, spin, NULL) != 0)
+		if (pthread_create(&th[i], NULL, spin_and_show, NULL) != 0)
 			return 1;
 	for (int i = 0; i < 2; i++)
 		pthread_join(th[i], NULL);
@@ -112,7 +157,7 @@ static int compute(void)
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "compute") == 0)
-		return compute();
+		return compute(argc > 2 && strcmp(argv[2], "own") == 0);
 	int quiet_go[2], early_go[2];
 	if (pipe(quiet_go) || pipe(early_go) || pipe(thread_go))
 		return 1;
