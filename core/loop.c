@@ -348,6 +348,8 @@ int mt_loop(struct mtrace *mt)
 		 * to flush only before really blocking, cost more: 10% on a
 		 * getppid loop against 6%.) */
 		emit_idle(mt);
+		if (mt->stop_requested)
+			continue; /* the consumer asked to stop */
 		pid_t pid = waitpid(-1, &status, __WALL);
 		mt_pin_waited(mt, t0);
 		if (pid < 0) {
