@@ -120,6 +120,12 @@ void mt_print_time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec);
 void mt_print_mode(const struct mt_dctx *d, uint32_t mode);
 /* O_RDONLY|O_CLOEXEC, with the arch's values */
 void mt_print_open_flags(const struct mt_dctx *d, uint64_t v);
+/* Whether open flags take a mode: O_CREAT or O_TMPFILE (the same values
+ * on every arch we support). */
+static inline bool mt_open_takes_mode(uint64_t flags)
+{
+	return (flags & 0100) || (flags & 020000000);
+}
 /* makedev(0x1, 0x3) */
 void mt_print_makedev(const struct mt_dctx *d, uint64_t dev);
 

@@ -46,12 +46,11 @@ static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_pr
 	d->sp = t->sp;
 }
 
-/* An open() mode argument exists only with O_CREAT or O_TMPFILE (same
- * values on every arch we support). */
+/* An open() mode argument exists only with O_CREAT or O_TMPFILE. */
 static bool skipped(const struct mt_dctx *d, int i)
 {
 	if (d->sig->args[i] == A_OPEN_MODE)
-		return i > 0 && !(d->sc->args[i - 1] & 0100) && !(d->sc->args[i - 1] & 020000000);
+		return i > 0 && !mt_open_takes_mode(d->sc->args[i - 1]);
 	return mt_arg_skipped_more(d, i);
 }
 

@@ -88,8 +88,7 @@ static void print_open_how(const struct mt_dctx *d, uint64_t addr, uint64_t size
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "flags");
 	mt_print_open_flags(d, how[0]);
-	/* O_CREAT and O_TMPFILE: the same on every arch we support */
-	if (how[1] || (how[0] & 0100) || (how[0] & 020000000)) {
+	if (how[1] || mt_open_takes_mode(how[0])) {
 		P_FIELD(d, "mode");
 		P_OCT(d, how[1]);
 	}
