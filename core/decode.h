@@ -158,10 +158,11 @@ typedef void mt_elem_printer(const struct mt_dctx *d, const void *elem, uint64_t
 #define MT_ELEM_MAX 128 /* the largest element mt_print_array reads */
 /* An array of count elements of esize bytes at addr, as strace prints
  * one: NULL, [] when empty, the address alone when the array wraps or
- * its first element is unreadable; else the first shown elements and
- * "..." for the rest, or "..." and the address where reading failed. */
+ * its first element is unreadable; else the first mt_array_limit() (and
+ * at most cap) elements and "..." for the rest, or "..." and the address
+ * where reading failed. */
 void mt_print_array(const struct mt_dctx *d, uint64_t addr, uint64_t count, size_t esize,
-                    uint64_t shown, mt_elem_printer *each, void *arg);
+                    uint64_t cap, mt_elem_printer *each, void *arg);
 /* decode_net.c */
 bool mt_print_net_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len);

@@ -48,9 +48,10 @@ void mt_print_array_addr_comment(const struct mt_dctx *d, uint64_t addr)
 }
 
 void mt_print_array(const struct mt_dctx *d, uint64_t addr, uint64_t count, size_t esize,
-                    uint64_t shown, mt_elem_printer *each, void *arg)
+                    uint64_t cap, mt_elem_printer *each, void *arg)
 {
 	unsigned char raw[MT_ELEM_MAX];
+	uint64_t shown = mt_array_limit(d, count < cap ? count : cap);
 
 	if (!addr) {
 		P_ADDR(d, 0);
@@ -117,7 +118,7 @@ void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint
 {
 	struct iovec_walk w = {data_size, addrs_only};
 	/* struct iovec of the 64-bit ABIs: 16 bytes */
-	mt_print_array(d, addr, count, 16, mt_array_limit(d, count), print_iovec_elem, &w);
+	mt_print_array(d, addr, count, 16, UINT64_MAX, print_iovec_elem, &w);
 }
 
 /* [N]: a 64-bit offset passed by reference. */

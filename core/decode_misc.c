@@ -249,7 +249,7 @@ static void print_gids(const struct mt_dctx *d, uint64_t addr, uint32_t count)
 		P_ADDR(d, addr);
 		return;
 	}
-	mt_print_array(d, addr, count, 4, mt_array_limit(d, count), print_gid, NULL);
+	mt_print_array(d, addr, count, 4, UINT64_MAX, print_gid, NULL);
 }
 
 /* mincore: [1, 0, 1], one byte per page of the length. */

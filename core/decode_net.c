@@ -1247,15 +1247,13 @@ bool mt_decode_sendmmsg(const struct mt_dctx *d)
 	uint64_t addr = d->sc->args[1];
 	uint32_t vlen = (uint32_t)d->sc->args[2];
 	uint32_t sent = d->sc->err ? 0 : (uint32_t)d->sc->ret;
-	uint64_t shown = mt_array_limit(d, vlen);
 
 	if (!d->exiting) {
 		P_NUM(d, mt_arg_int(d, 0));
 		return false;
 	}
 	/* the kernel takes at most UIO_MAXIOV (1024) of them */
-	mt_print_array(d, addr, vlen, sizeof(struct k_mmsghdr), shown < 1024 ? shown : 1024,
-	               print_mmsghdr, &sent);
+	mt_print_array(d, addr, vlen, sizeof(struct k_mmsghdr), 1024, print_mmsghdr, &sent);
 	P_UNUM(d, vlen);
 	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[3]);
 	return false;

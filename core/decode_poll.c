@@ -89,7 +89,7 @@ static void print_pollfd(const struct mt_dctx *d, const void *raw, uint64_t i, v
 static void print_pollfds(const struct mt_dctx *d, uint64_t addr, uint32_t nfds)
 {
 	/* struct pollfd: 8 bytes */
-	mt_print_array(d, addr, nfds, 8, mt_array_limit(d, nfds), print_pollfd, NULL);
+	mt_print_array(d, addr, nfds, 8, UINT64_MAX, print_pollfd, NULL);
 }
 
 /* The flag names of v joined with '|', as strace's sprintflags. */
@@ -354,8 +354,8 @@ static void print_epoll_events(const struct mt_dctx *d, uint64_t addr, int64_t c
 		P_ADDR(d, addr);
 		return;
 	}
-	mt_print_array(d, addr, (uint64_t)count, epoll_event_size(d),
-	               mt_array_limit(d, (uint64_t)count), print_epoll_elem, NULL);
+	mt_print_array(d, addr, (uint64_t)count, epoll_event_size(d), UINT64_MAX, print_epoll_elem,
+	               NULL);
 }
 
 /* ---- dispatch ---- */
