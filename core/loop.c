@@ -327,8 +327,8 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 
 static void emit_idle(struct mtrace *mt)
 {
+	/* Once per wait: no clock read ('when' stays zero: not a stop). */
 	struct mtrace_event ev = {.type = MTRACE_EV_IDLE};
-	clock_gettime(CLOCK_REALTIME, &ev.when);
 	ev.ntracees = mt->ntracees;
 	if (mt->cb && mt->cb(&ev, mt->cb_data) != 0)
 		mt->stop_requested = 1;

@@ -38,7 +38,8 @@ enum mtrace_event_type {
 	                         another of its threads */
 	MTRACE_EV_IDLE,       /* no tracee is stopped: the session is about to
 	                         wait, the moment to flush output so that none
-	                         is lost if mtrace is killed (pid 0, no tracee) */
+	                         is lost if mtrace is killed (pid 0, no tracee,
+	                         when zero) */
 };
 
 /* What the return value of a syscall means, for printing it. */
