@@ -361,15 +361,20 @@ static void on_signal(int sig)
 		mtrace_request_stop(session);
 }
 
+/* A signal ignored by whoever started us (nohup, a shell's background
+ * job, trap '' HUP) stays ignored: the command ignores it too (the
+ * session started it so), and mtrace must not end the trace for it. */
 static void catch_signals(void)
 {
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 	struct sigaction sa = {0};
 	sa.sa_handler = on_signal;
 	/* No SA_RESTART: waitpid must return so the loop sees the request. */
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGQUIT, &sa, NULL);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		struct sigaction old;
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+	}
 }
 
 /* Exit as the command did: its code, or its death by the same signal

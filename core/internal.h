@@ -4,6 +4,7 @@
 
 #include <linux/filter.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
@@ -79,6 +80,9 @@ struct mtrace {
 	cpu_set_t cpus;   /* the mask before pinning */
 	cpu_set_t pinned; /* the one CPU */
 	volatile sig_atomic_t stop_requested;
+	/* What the caller's thread had at mtrace_new(): the command starts
+	 * with the same ignored signals and mask (spawn.c). */
+	sigset_t start_ignored, start_mask;
 	char error[256];
 };
 
@@ -116,6 +120,8 @@ ssize_t mt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
 ssize_t mt_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete);
 
 /* spawning (spawn.c) */
+/* Remember the caller's ignored signals and signal mask. */
+void mt_signals_snapshot(struct mtrace *mt);
 pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[]);
 int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outlen);
 

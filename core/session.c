@@ -60,6 +60,7 @@ mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void 
 	mt->cb_data = data;
 	mt->arch = &mt_host_arch;
 	mt->features = mt_probe_features();
+	mt_signals_snapshot(mt);
 	if (mt->opt.stack_depth && !(mt->stack = mt_stack_new())) {
 		mtrace_free(mt);
 		errno = ENOTSUP; /* built without libunwind */

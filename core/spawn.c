@@ -5,6 +5,7 @@
 #include "core/ptrace_compat.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,19 +59,48 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 	return mt_fail(mt, "cannot find '%.*s%s' in PATH: %s", SHOWN(name), strerror(err));
 }
 
-static void child(bool traceme, const struct sock_fprog *filter, const char *path,
-                  char *const argv[])
+void mt_signals_snapshot(struct mtrace *mt)
 {
+	sigemptyset(&mt->start_ignored);
+	pthread_sigmask(SIG_BLOCK, NULL, &mt->start_mask);
+	for (int sig = 1; sig < NSIG; sig++) {
+		struct sigaction sa;
+		if (sigaction(sig, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN)
+			sigaddset(&mt->start_ignored, sig);
+	}
+}
+
+/* The command must not inherit what the caller did to signals after
+ * mtrace_new() (the CLI catches SIGINT, SIGTERM, ...): each signal is
+ * ignored if it was then, else default, as it would be untraced (exec
+ * would turn a handler into the default, but a handler must not run
+ * here either). Signals libc keeps for itself refuse, which is fine. */
+static void restore_dispositions(const struct mtrace *mt)
+{
+	for (int sig = 1; sig < NSIG; sig++) {
+		if (sig == SIGKILL || sig == SIGSTOP)
+			continue;
+		struct sigaction sa = {0};
+		sa.sa_handler = sigismember(&mt->start_ignored, sig) ? SIG_IGN : SIG_DFL;
+		sigaction(sig, &sa, NULL);
+	}
+}
+
+static void child(const struct mtrace *mt, bool traceme, const char *path, char *const argv[])
+{
+	restore_dispositions(mt);
 	if (traceme && ptrace(PTRACE_TRACEME, 0, 0L, 0L) != 0)
 		_exit(127);
 	kill(getpid(), SIGSTOP);
 	/* Only now, traced: a RET_TRACE without a tracer fails the call. */
-	if (filter && mt_seccomp_install(filter) != 0) {
+	if (mt->seccomp && mt_seccomp_install(&mt->filter) != 0) {
 		fprintf(stderr,
 		        "mtrace: cannot install the seccomp filter: %s (try --seccomp-bpf=no)\n",
 		        strerror(errno));
 		_exit(127);
 	}
+	/* Last, so that our SIGSTOP and the tracer's SIGCONT got through. */
+	pthread_sigmask(SIG_SETMASK, &mt->start_mask, NULL);
 	execv(path, argv);
 	fprintf(stderr, "mtrace: exec '%s': %s\n", path, strerror(errno));
 	_exit(127);
@@ -84,7 +114,7 @@ pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[])
 	if (pid < 0)
 		return mt_fail(mt, "fork: %s", strerror(errno));
 	if (pid == 0)
-		child(!seize, mt->seccomp ? &mt->filter : NULL, path, argv);
+		child(mt, !seize, path, argv);
 	if (waitpid(pid, &st, seize ? WSTOPPED : __WALL) != pid || !WIFSTOPPED(st)) {
 		kill(pid, SIGKILL);
 		waitpid(pid, &st, __WALL);
