@@ -63,8 +63,8 @@ static void usage(FILE *fp)
 	      "  --stack-depth N at most N frames per stack (default 256)\n"
 	      "  --seccomp-bpf=no  never let a seccomp filter skip untraced calls (by\n"
 	      "                  default it does with -f when -e trace= selects a subset)\n"
-	      "  --pin=no        do not run mtrace and the command on one CPU (by default\n"
-	      "                  they share one until the command asks for its affinity)\n"
+	      "  --pin           run mtrace and the command on one CPU until the command\n"
+	      "                  asks for its affinity (faster; visible in /proc: opt-in)\n"
 	      "  -f              follow forks, vforks and threads\n"
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
 	      "  -o FILE         write the trace to FILE (default: standard error)\n"
@@ -179,7 +179,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	    {"stack-depth", required_argument, NULL, OPT_STACK_DEPTH},
 	    {"json", no_argument, NULL, OPT_JSON},
 	    {"seccomp-bpf", optional_argument, NULL, OPT_SECCOMP},
-	    {"pin", required_argument, NULL, OPT_PIN},
+	    {"pin", optional_argument, NULL, OPT_PIN},
 	    {NULL, 0, NULL, 0},
 	};
 	argv[0] = (char *)"mtrace"; /* getopt's messages name us, not our path */
@@ -200,9 +200,10 @@ static int parse_args(struct cli *c, int argc, char **argv)
 			c->opt.no_seccomp = optarg && strcmp(optarg, "no") == 0;
 			break;
 		case OPT_PIN:
-			if (strcmp(optarg, "no") != 0 && strcmp(optarg, "auto") != 0)
-				die(2, "invalid --pin value '%s' (auto or no)", optarg);
-			c->opt.no_pin = strcmp(optarg, "no") == 0;
+			if (optarg && strcmp(optarg, "no") != 0 && strcmp(optarg, "auto") != 0 &&
+			    strcmp(optarg, "yes") != 0)
+				die(2, "invalid --pin value '%s' (yes, auto or no)", optarg);
+			c->opt.pin = !optarg || strcmp(optarg, "no") != 0;
 			break;
 		case OPT_STACK_DEPTH:
 			c->opt.stack_depth = parse_uint(optarg, "invalid --stack-depth '%s'");

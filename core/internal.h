@@ -25,6 +25,9 @@ enum {
 	MT_T_NEEDS_OPTIONS = 1 << 8,   /* PTRACE_ATTACH fallback: set options at first stop */
 	MT_T_KILLING = 1 << 9,         /* release: SIGKILL sent, waiting for its end */
 	MT_T_DETACH_SIGSTOP = 1 << 10, /* release without SEIZE: our SIGSTOP */
+	MT_T_PINNED = 1 << 11,         /* --pin: holds our one-CPU mask (pin.c) */
+	MT_T_PIN_LEFT = 1 << 12,       /* unpinned by the pin's end, inside a call */
+	MT_T_OWN_MASK = 1 << 13,       /* the program set its mask: never touch it */
 };
 
 struct mtrace_tracee {
@@ -79,6 +82,10 @@ struct mtrace {
 	} pin_window;
 	cpu_set_t cpus;   /* the mask before pinning */
 	cpu_set_t pinned; /* the one CPU */
+	struct {
+		pid_t *pids; /* children announced by a pinned parent, not seen yet */
+		unsigned n, cap;
+	} pin_pending;
 	volatile sig_atomic_t stop_requested;
 	/* What the caller's thread had at mtrace_new(): the command starts
 	 * with the same ignored signals and mask (spawn.c). */
@@ -142,15 +149,17 @@ void mt_pin_start(struct mtrace *mt);
 void mt_pin_end(struct mtrace *mt);
 /* The session is over: the calling thread gets its mask back. */
 void mt_pin_release(struct mtrace *mt);
-void mt_pin_check_call(struct mtrace *mt, const struct mtrace_tracee *t);
+/* A call's entry: the affinity calls (and forks without -f) end it. */
+void mt_pin_check_call(struct mtrace *mt, struct mtrace_tracee *t);
 /* Around each waitpid: now in ns while pinned (else 0), then the time
  * the tracer waited, which ends the pin when tracees mostly compute. */
 uint64_t mt_pin_clock(const struct mtrace *mt);
 void mt_pin_waited(struct mtrace *mt, uint64_t t0);
-/* A tracee's first stop: made before the pin ended, it may still hold it. */
-void mt_pin_new_tracee(struct mtrace *mt, pid_t tid);
-/* A fork, vfork or clone event. */
-void mt_pin_forked(struct mtrace *mt);
+/* The flags of the spawned command: whether it holds the pin. */
+unsigned mt_pin_spawned_flags(const struct mtrace *mt);
+/* A tracee's first stop; a parent's fork, vfork or clone event. */
+void mt_pin_new_tracee(struct mtrace *mt, struct mtrace_tracee *t);
+void mt_pin_forked(struct mtrace *mt, struct mtrace_tracee *parent, pid_t child);
 /* Whether a call of this name can end the pin: the filter must stop it. */
 bool mt_pin_watches(const struct mtrace *mt, const char *name);
 

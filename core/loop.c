@@ -228,9 +228,13 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 		if (mt->stack)
 			mt_stack_invalidate(mt->stack, t->pid);
 	}
-	if (event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
-	    event == PTRACE_EVENT_CLONE)
-		mt_pin_forked(mt);
+	if ((event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	     event == PTRACE_EVENT_CLONE) &&
+	    mt->pin != MT_PIN_OFF) {
+		unsigned long child = 0;
+		ptrace(PTRACE_GETEVENTMSG, t->pid, 0L, &child);
+		mt_pin_forked(mt, t, (pid_t)child);
+	}
 	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
 	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
 	 * nothing but a resume. */
@@ -290,7 +294,7 @@ static struct mtrace_tracee *new_child(struct mtrace *mt, pid_t pid)
 	struct mtrace_tracee *t = mt_tracee_add(mt, pid, flags);
 	if (!t)
 		return NULL;
-	mt_pin_new_tracee(mt, pid);
+	mt_pin_new_tracee(mt, t);
 	struct mtrace_event ev = {.type = MTRACE_EV_ATTACH};
 	mt_emit(mt, t, &ev);
 	return t;

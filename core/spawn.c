@@ -134,7 +134,8 @@ pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[])
 		if (ptrace(PTRACE_SYSCALL, pid, 0L, 0L) != 0)
 			goto fail;
 	}
-	unsigned flags = MT_T_SPAWNED | MT_T_HIDDEN | (seize ? MT_T_SEIZED : 0);
+	unsigned flags =
+	    MT_T_SPAWNED | MT_T_HIDDEN | (seize ? MT_T_SEIZED : 0) | mt_pin_spawned_flags(mt);
 	if (!mt_tracee_add(mt, pid, flags))
 		goto fail;
 	mt->spawned = pid;

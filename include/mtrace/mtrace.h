@@ -113,10 +113,11 @@ struct mtrace_options {
 	unsigned stack_depth;  /* capture this many frames per call (--stack); 0: none */
 	bool no_seccomp;       /* never filter with seccomp-bpf (--seccomp-bpf=no) */
 	bool decode_fds;       /* show the paths of file descriptors (-y) */
-	/* By default the calling thread and a spawned command share one CPU
-	 * while the command cannot tell (README "One CPU"); the thread's
-	 * mask is back after mtrace_free(). */
-	bool no_pin; /* never pin (--pin=no) */
+	/* Opt-in (--pin): the calling thread and a spawned command share one
+	 * CPU while the command cannot tell from its affinity calls; it can
+	 * from /proc and sched_getcpu (README "One CPU"). The thread's mask
+	 * is back after mtrace_free(). Off, no mask is ever changed. */
+	bool pin;
 };
 
 /* Create a session; NULL with errno on failure. */

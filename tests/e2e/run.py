@@ -481,14 +481,15 @@ def case_seccomp(tmp):
 
 
 def case_pin(tmp):
-    """core/pin.c: a process of a command mtrace starts shares mtrace's CPU
-    only until it could tell (an affinity call about it; without -f, a
-    fork; under the seccomp filter, any fork), and nothing is pinned with
-    --pin=no or -p. programs/affinity.c says what each phase means."""
+    """core/pin.c: nothing is pinned by default. With --pin, a process of a
+    command mtrace starts shares mtrace's CPU only until it could tell (an
+    affinity call about it; without -f, a fork; under the seccomp filter,
+    any fork), never with -p, and a mask the program or its launcher set is
+    never changed. programs/affinity.c says what each phase means."""
     prog = os.path.join(A.programs, 'affinity')
 
-    def phases(*opts):
-        cmd = [A.mtrace, *opts, '-o', os.path.join(tmp, 'pin.trace'), prog] if opts != ('-',) else [prog]
+    def phases(*opts, args=()):
+        cmd = [A.mtrace, *opts, '-o', os.path.join(tmp, 'pin.trace'), prog, *args] if opts != ('-',) else [prog, *args]
         r = run(cmd)
         check(r.returncode == 0, 'affinity %s: exit 0 (%d, %s)' % (' '.join(opts), r.returncode, r.stderr.strip()))
         return dict(l.split(' ', 1) for l in r.stdout.splitlines())
@@ -501,11 +502,12 @@ def case_pin(tmp):
     # (options, the phases still pinned)
     # under the seccomp filter (-f -e trace=) the affinity calls stop even
     # when they are not shown, and the first fork ends the pin for all
-    # (quiet is not pinned); with --pin=no nothing is pinned
-    for opts, pinned in ((('-f',), ('before', 'quiet')), ((), ('before',)), (('--pin=no', '-f'), ()),
-                         (('-f', '-e', 'trace=sched_getaffinity'), ('before',)),
-                         (('-f', '-e', 'trace=openat'), ('before',)),
-                         (('-f', '-e', 'trace=openat', '--pin=no'), ())):
+    # (quiet is not pinned); without --pin nothing is pinned
+    for opts, pinned in ((('--pin', '-f'), ('before', 'quiet')), (('--pin',), ('before',)),
+                         (('-f',), ()), ((), ()), (('--pin=no', '-f'), ()),
+                         (('--pin', '-f', '-e', 'trace=sched_getaffinity'), ('before',)),
+                         (('--pin=yes', '-f', '-e', 'trace=openat'), ('before',)),
+                         (('-f', '-e', 'trace=openat'), ())):
         got = phases(*opts)
         what = 'mtrace %s' % ' '.join(opts)
         for k in lists:
@@ -521,21 +523,36 @@ def case_pin(tmp):
         for k in ('asked', 'count'):
             check(got.get(k) == str(ncpu), '%s: %s: sched_getaffinity sees %d CPUs (%s)' % (what, k, ncpu, got.get(k)))
     # Tracees that mostly compute, two of them: the pin ends by itself.
-    r = run([A.mtrace, '-f', '-o', os.path.join(tmp, 'compute.trace'), prog, 'compute'])
-    got = dict(l.split(' ', 1) for l in r.stdout.splitlines())
+    got = phases('--pin', '-f', args=('compute',))
     if ncpu > 1:
         check(one_cpu.match(got.get('before', '')) is not None,
               'compute: pinned at first (%s)' % got.get('before'))
     check(got.get('computed') == full, 'compute: unpinned once the threads computed (%s)' % got.get('computed'))
     check(got.get('thread') == full, 'compute: the threads too (%s)' % got.get('thread'))
-    # A mask the program set itself is left alone when the pin ends.
-    if ncpu > 1:
-        r = run([A.mtrace, '-f', '-o', os.path.join(tmp, 'own.trace'), prog, 'compute', 'own'])
-        got = dict(l.split(' ', 1) for l in r.stdout.splitlines())
-        check(got.get('own') and all(got.get(k) == got['own'] for k in ('thread', 'computed')),
-              "compute own: the program's own mask stays (%s)" % got)
+    # A mask the program set itself is left alone when the pin ends, even
+    # one that is the very CPU of the pin.
+    for own in ('own', 'same') if ncpu > 1 else ():
+        for opts in (('--pin', '-f'), ('-f',)):
+            got = phases(*opts, args=('compute', own))
+            check(got.get('own') and all(got.get(k) == got['own'] for k in ('thread', 'computed')),
+                  "compute %s %s: the program's own mask stays (%s)" % (own, ' '.join(opts), got))
+    # A launcher's mask, and the program's own, as untraced (issue 12).
+    if ncpu > 1 and shutil.which('taskset'):
+        script = ['taskset', '-c', '0', 'sh', '-c', 'taskset -p $$; sleep 0.3; taskset -p $$']
+        want = run(script).stdout.replace(str(os.getpid()), '')
+        for opts in ((), ('--pin',), ('--pin', '-f')):
+            r = run([A.mtrace, *opts, '-o', os.path.join(tmp, 'ts.trace'), *script])
+            got = re.sub(r'pid \d+', 'pid N', r.stdout)
+            check(got == re.sub(r'pid \d+', 'pid N', want) and "mask: 1" in got,
+                  'taskset -c 0 under mtrace %s: %r (untraced %r)' % (' '.join(opts), got, want))
+        r = run(['taskset', '-c', '1', A.mtrace, '--pin', '-o', os.path.join(tmp, 'ts.trace'),
+                 'sh', '-c', 'grep Cpus_allowed_list /proc/self/status'])
+        check(r.stdout.split() == ['Cpus_allowed_list:', '1'],
+              "--pin under a launcher's mask: the launcher's CPUs (%r)" % r.stdout)
     # The trace of that call is strace's.
-    ref, got = trace_both([prog], tmp, 'pin', opts=('-f',))
+    ref, _ = trace_both([prog], tmp, 'pin', opts=('-f',))
+    run([A.mtrace, '--pin', '-f', '-o', os.path.join(tmp, 'pinned.mtrace'), prog])
+    got = open(os.path.join(tmp, 'pinned.mtrace')).read()
 
     def affinity_line(text):
         # (padding before '=' depends on whether the call was cut by another's,
@@ -577,7 +594,7 @@ def case_cli(tmp):
     bad(['-e', 'status=bogus', 'true'], 2, r'^mtrace: invalid status', 'unknown status')
     bad(['-S', 'bogus', '-c', 'true'], 2, r"^mtrace: invalid -S sort key", 'unknown sort key')
     bad(['-s', 'x', 'true'], 2, r"^mtrace: invalid -s value 'x'$", 'bad -s')
-    bad(['--pin=bogus', 'true'], 2, r"^mtrace: invalid --pin value 'bogus' \(auto or no\)$", 'bad --pin')
+    bad(['--pin=bogus', 'true'], 2, r"^mtrace: invalid --pin value 'bogus' \(yes, auto or no\)$", 'bad --pin')
     bad([], 2, r'^mtrace: must have a command', 'no command')
     bad(['/nonexistent/prog'], 1, r"^mtrace: cannot run '/nonexistent/prog': No such file", 'missing program')
     bad(['no-such-program-mtrace'], 1, r"^mtrace: cannot find 'no-such-program-mtrace' in PATH", 'not in PATH')

@@ -15,7 +15,8 @@
  * syscall now and then (tracees that mostly compute), then
  *   before LIST   the process, first thing
  *   own LIST      with "own": the one-CPU mask it then sets itself (not
- *                 the CPU it was pinned to), which the threads inherit
+ *                 the CPU it was pinned to), which the threads inherit;
+ *                 with "same": the very CPU it was pinned to
  *   thread LIST   each thread, at its end
  *   computed LIST the process, after the threads ended */
 #include <pthread.h>
@@ -114,15 +115,20 @@ static int one_cpu(void)
 	return cpu;
 }
 
-/* Set a mask of our own, one CPU other than the one we were pinned to. */
-static void own_mask(void)
+/* Set a mask of our own: one CPU other than the one we were pinned to,
+ * or ("same") that very CPU, which must stay ours all the same. */
+static void own_mask(bool same)
 {
 	int pinned = one_cpu();
 	cpu_set_t set, mine;
 	if (sched_getaffinity(0, sizeof(set), &set) != 0)
 		exit(1);
 	CPU_ZERO(&mine);
-	for (int c = 0; c < CPU_SETSIZE; c++)
+	if (same) {
+		int cpu = pinned >= 0 ? pinned : sched_getcpu();
+		CPU_SET(cpu < 0 ? 0 : cpu, &mine);
+	}
+	for (int c = 0; !same && c < CPU_SETSIZE; c++)
 		if (CPU_ISSET(c, &set) && c != pinned) {
 			CPU_SET(c, &mine);
 			break;
@@ -139,12 +145,12 @@ static void *spin_and_show(void *unused)
 	return NULL;
 }
 
-static int compute(bool own)
+static int compute(const char *own)
 {
 	pthread_t th[2];
 	show("before");
 	if (own)
-		own_mask();
+		own_mask(strcmp(own, "same") == 0);
 	for (int i = 0; i < 2; i++)
 		if (pthread_create(&th[i], NULL, spin_and_show, NULL) != 0)
 			return 1;
@@ -157,7 +163,7 @@ static int compute(bool own)
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "compute") == 0)
-		return compute(argc > 2 && strcmp(argv[2], "own") == 0);
+		return compute(argc > 2 ? argv[2] : NULL);
 	int quiet_go[2], early_go[2];
 	if (pipe(quiet_go) || pipe(early_go) || pipe(thread_go))
 		return 1;

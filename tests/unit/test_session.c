@@ -1,6 +1,7 @@
 /* The library's session on a real command, through the public API only:
- * the calling thread shares the command's CPU while the session runs
- * (README "One CPU") and has its own mask back after mtrace_free(). */
+ * by default the calling thread's mask is never touched; with the pin
+ * option it shares the command's CPU while the session runs (README "One
+ * CPU") and has its own mask back after mtrace_free(). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,11 +29,11 @@ static int on_event(const struct mtrace_event *ev, void *data)
 
 /* CPUs of the calling thread during a session on /bin/true, and whether
  * its mask is the same after. */
-static int cpus_during(bool no_pin, bool *restored)
+static int cpus_during(bool pin, bool *restored)
 {
 	cpu_set_t before, after;
 	assert_int_equal(sched_getaffinity(0, sizeof(before), &before), 0);
-	struct mtrace_options opt = {.follow_forks = true, .no_pin = no_pin};
+	struct mtrace_options opt = {.follow_forks = true, .pin = pin};
 	struct seen s = {0};
 	mtrace_t *mt = mtrace_new(&opt, on_event, &s);
 	assert_non_null(mt);
@@ -51,18 +52,18 @@ static void pinned_then_restored(void **state)
 	cpu_set_t set;
 	assert_int_equal(sched_getaffinity(0, sizeof(set), &set), 0);
 	bool restored = false;
-	int during = cpus_during(false, &restored);
+	int during = cpus_during(true, &restored);
 	assert_int_equal(during, CPU_COUNT(&set) > 1 ? 1 : CPU_COUNT(&set));
 	assert_true(restored);
 }
 
-static void no_pin_leaves_the_mask(void **state)
+static void by_default_the_mask_stays(void **state)
 {
 	(void)state;
 	cpu_set_t set;
 	assert_int_equal(sched_getaffinity(0, sizeof(set), &set), 0);
 	bool restored = false;
-	assert_int_equal(cpus_during(true, &restored), CPU_COUNT(&set));
+	assert_int_equal(cpus_during(false, &restored), CPU_COUNT(&set));
 	assert_true(restored);
 }
 
@@ -70,7 +71,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(pinned_then_restored),
-	    cmocka_unit_test(no_pin_leaves_the_mask),
+	    cmocka_unit_test(by_default_the_mask_stays),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
