@@ -25,6 +25,7 @@
 #include <sys/personality.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -63,11 +64,15 @@ static void status(const char *prefix, bool cpus_only)
 		if (!colon)
 			continue;
 		*colon = '\0';
+		const char *v = colon + 1 + strspn(colon + 1, " \t");
+		/* SigQ counts the signals queued for the whole user: only its
+		 * limit is this process's. */
+		if (strcmp(line, "SigQ") == 0 && strchr(v, '/'))
+			v = strchr(v, '/') + 1;
 		for (const char *const *k = status_keys; *k; k++)
 			if (strcmp(line, *k) == 0 &&
 			    (!cpus_only || strcmp(*k, "Cpus_allowed_list") == 0))
-				printf("%s%s %s", prefix, line,
-				       colon + 1 + strspn(colon + 1, " \t"));
+				printf("%s%s %s", prefix, line, v);
 	}
 	fclose(f);
 }
@@ -125,6 +130,9 @@ static void fd_line(int fd)
 	char *bracket = strchr(target, '[');
 	if (bracket && strncmp(target, "anon_inode:", 11) != 0)
 		*bracket = '\0';
+	/* Ptys are numbered as they are opened, by anyone. */
+	if (strncmp(target, "/dev/pts/", 9) == 0)
+		target[9] = '\0';
 	printf("fd%d %s fd_flags=%d fl=%#o\n", fd, target, fcntl(fd, F_GETFD),
 	       (unsigned)fcntl(fd, F_GETFL));
 }
@@ -158,7 +166,15 @@ static void session(void)
 	printf("session_leader %d\n", sid == getpid());
 	printf("group_leader %d\n", pgrp == getpid());
 	printf("group_is_session %d\n", pgrp == sid);
-	printf("tty %ld\n", tty);
+	/* The terminal's number changes from run to run: whether there is
+	 * one, and whether it is the one on standard input. */
+	struct stat st;
+	unsigned long in = fstat(0, &st) == 0 && S_ISCHR(st.st_mode)
+	                       ? (major(st.st_rdev) << 8) | (minor(st.st_rdev) & 0xff) |
+	                             ((minor(st.st_rdev) & ~0xfful) << 12)
+	                       : 0;
+	printf("tty %d\n", tty != 0);
+	printf("tty_is_stdin %d\n", tty != 0 && (unsigned long)tty == in);
 	printf("foreground %d\n", tpgid == pgrp);
 	printf("pgrp_matches_getpgrp %d\n", pgrp == getpgrp() && sid == getsid(0));
 }
