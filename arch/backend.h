@@ -1,10 +1,10 @@
-/* The arch backend interface: everything core/ may know about a CPU.
+/* The arch backend interface: everything the library (lib/) may know about a CPU.
  *
  * A backend is data. It says where the syscall number, arguments, return
  * value, instruction and stack pointers sit in the PTRACE_GETREGSET
  * NT_PRSTATUS register set, which generated number-to-name table goes with
  * each personality, and the few ABI facts that decoders need (struct
- * layouts that differ between arches, clone argument order). core/ never
+ * layouts that differ between arches, clone argument order). lib/ never
  * tests an arch macro; it reads these tables.
  *
  * Each arch directory arch/<name>/ defines mt_host_arch; CMake compiles the
@@ -30,7 +30,7 @@ struct mt_personality {
 	uint16_t arg_off[6];                  /* arguments, as seen at entry */
 	uint16_t ret_off;                     /* return value at exit */
 	uint16_t ip_off, sp_off;              /* instruction and stack pointer */
-	uint8_t decoded;                      /* 1 if core's decoders fit this ABI */
+	uint8_t decoded;                      /* 1 if the decoders fit this ABI */
 };
 
 /* Order of clone()'s arguments after flags and stack, which the kernel

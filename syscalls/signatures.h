@@ -3,7 +3,7 @@
  * One entry per syscall name, whatever arches have it: how many arguments
  * it takes, the kind of each, what its return value means and which
  * classes (%file, %process, ...) it belongs to. Kinds say how to print an
- * argument; core/decode*.c implement them. An argument kind listed in
+ * argument; the files of lib/decode/ implement them. An argument kind listed in
  * mt_kind_is_output() is printed when the call returns; so is every
  * argument after it (strace's order). */
 #ifndef MTRACE_SYSCALLS_SIGNATURES_H

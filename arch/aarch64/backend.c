@@ -1,6 +1,6 @@
 /* aarch64 backend: register slots and ABI facts, nothing else. */
 #include "arch/backend.h"
-#include "core/xlat.h"
+#include "lib/xlat/xlat.h"
 #include "syscalls/table.h"
 
 #include <linux/audit.h>

@@ -1,6 +1,6 @@
 /* x86_64 backend: register slots and ABI facts, nothing else. */
 #include "arch/backend.h"
-#include "core/xlat.h"
+#include "lib/xlat/xlat.h"
 #include "syscalls/table.h"
 
 #include <linux/audit.h>
@@ -38,7 +38,7 @@ static const struct mt_personality x86_64 = {
 };
 
 /* x32 shares the 64-bit registers; its numbers carry bit 30. Its structs
- * have 32-bit pointers, which core's decoders do not model yet. */
+ * have 32-bit pointers, which the decoders do not model yet. */
 static const struct mt_personality x32 = {
     .name = "x32",
     .audit_arch = AUDIT_ARCH_X86_64,

@@ -169,6 +169,25 @@ enum mtrace_ret_kind mtrace_ret_kind(const struct mtrace_event *ev);
 /* For MTRACE_RET_FLAGS: the flags of the return value. */
 void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p);
 
+/* What strace shows in parentheses after a successful return value
+ * (poll's revents, select's ready sets, a policy's name):
+ *     = 1 ([{fd=3, revents=POLLIN}])
+ * if (mtrace_ret_note_wanted(ev)) { " (", mtrace_decode_ret_note(), ")" } */
+bool mtrace_ret_note_wanted(const struct mtrace_event *ev);
+void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p);
+
+/* For writers ending a line at an EXIT or DETACH event: the traced call
+ * the tracee is inside (its entry was reported, its exit will not be),
+ * or NULL; and the stack captured at that call's entry (--stack). */
+const struct mtrace_syscall *mtrace_call_in_progress(const struct mtrace_event *ev);
+const struct mtrace_frame *mtrace_call_frames(const struct mtrace_event *ev, unsigned *n);
+/* Whether the event's call is decoded whole, its exit part going on
+ * after the values printed at entry ("<... clone resumed>, parent_tid=[N]"). */
+bool mtrace_decoded_whole(const struct mtrace_event *ev);
+
+/* A signal's siginfo: {si_signo=SIGCHLD, si_code=CLD_EXITED, ...}. */
+void mtrace_print_siginfo(mtrace_printer *p, const siginfo_t *si);
+
 /* With decode_fds (-y): the path a descriptor returned by this exit
  * event's call refers to (open, dup, socket, ...), written to buf; NULL if
  * the call does not return a descriptor or it cannot be read. */

@@ -1,9 +1,8 @@
 /* Printing a call's arguments: the dispatcher from argument kinds to
  * printers, the entry/exit split, and the string helpers every decoder
  * shares. */
-#include "core/decode.h"
-#include "core/internal.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 #include <limits.h>
 #include <stdlib.h>
@@ -13,7 +12,7 @@ int mt_read(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len)
 {
 	if (!addr && len)
 		return -1;
-	return mt_mem_read(d->pid, addr, buf, len) == (ssize_t)len ? 0 : -1;
+	return d->mem->read(d->mem, addr, buf, len) == (ssize_t)len ? 0 : -1;
 }
 
 bool mt_fetch(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len)
@@ -37,7 +36,7 @@ static void print_cstring(const struct mt_dctx *d, uint64_t addr, size_t max)
 	char small[PATH_MAX + 1]; /* a path's worth: no malloc per openat */
 	char *buf = max + 2 <= sizeof(small) ? small : malloc(max + 2);
 	bool complete = false;
-	ssize_t n = buf ? mt_mem_read_str(d->pid, addr, buf, max + 1, &complete) : -1;
+	ssize_t n = buf ? mt_mem_read_str(d->mem, addr, buf, max + 1, &complete) : -1;
 	if (n < 0 || (!complete && (size_t)n <= max))
 		P_ADDR(d, addr);
 	else if ((size_t)n > max)

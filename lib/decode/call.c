@@ -1,7 +1,7 @@
-/* Decoding a whole call for the public API: the entry prints arguments
- * up to the first one the kernel fills in, the exit prints the rest. */
-#include "core/decode.h"
-#include "core/internal.h"
+/* Decoding a whole call: the entry prints arguments up to the first one
+ * the kernel fills in, the exit prints the rest (the engine's
+ * decode_api.c gives this to the public API). */
+#include "lib/decode/decode.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -28,23 +28,6 @@ static const special_fn specials[S_SPECIAL_COUNT] = {
     [S_ARCH_PRCTL] = mt_decode_arch_prctl,
     [S_SENDMMSG] = mt_decode_sendmmsg,
 };
-
-static void make_ctx(struct mt_dctx *d, const struct mtrace_event *ev, mtrace_printer *p)
-{
-	const struct mtrace_tracee *t = ev->tracee;
-	const struct mtrace *mt = t->session;
-	d->pid = t->pid;
-	d->arch = mt->arch;
-	d->pers = t->pers;
-	d->sc = &ev->u.sc;
-	d->sig = t->sig;
-	d->exiting = ev->type == MTRACE_EV_SYSCALL_EXIT;
-	d->string_limit = mt->opt.string_limit;
-	d->verbose = mt->opt.verbose;
-	d->decode_fds = mt->opt.decode_fds;
-	d->p = p;
-	d->sp = t->sp;
-}
 
 /* An open() mode argument exists only with O_CREAT or O_TMPFILE. */
 static bool skipped(const struct mt_dctx *d, int i)
@@ -88,88 +71,44 @@ bool mt_is_restart_syscall(const char *name)
 
 /* restart_syscall(<... resuming interrupted clock_nanosleep ...>): the
  * call the kernel resumes, when we saw it interrupted. */
-static void print_restart(const struct mt_dctx *d, const struct mtrace_tracee *t)
+static void print_restart(const struct mt_dctx *d)
 {
 	char text[96];
 	snprintf(text, sizeof(text), "<... resuming interrupted %s ...>",
-	         t->interrupted ? t->interrupted : "call");
+	         d->interrupted ? d->interrupted : "call");
 	P_EXPR(d, text);
 }
 
-bool mtrace_decode_entry(const struct mtrace_event *ev, mtrace_printer *p)
+bool mt_decode_call_entry(const struct mt_dctx *d, uint8_t *resume_arg)
 {
-	struct mtrace_tracee *t = ev->tracee;
-	struct mt_dctx d;
-	bool done;
-	make_ctx(&d, ev, p);
-	if (mt_is_restart_syscall(t->sc.name)) {
-		print_restart(&d, t);
-		done = true;
-	} else if (!d.sig) {
-		print_raw(&d);
-		done = true;
-	} else if (d.sig->special) {
-		done = specials[d.sig->special](&d);
-	} else {
-		t->resume_arg = (uint8_t)print_args(&d, 0);
-		done = t->resume_arg >= d.sig->nargs;
+	if (mt_is_restart_syscall(d->sc->name)) {
+		print_restart(d);
+		return true;
 	}
-	if (done)
-		t->flags |= MT_T_ENTRY_DONE;
+	if (!d->sig) {
+		print_raw(d);
+		return true;
+	}
+	if (d->sig->special)
+		return specials[d->sig->special](d);
+	*resume_arg = (uint8_t)print_args(d, 0);
+	return *resume_arg >= d->sig->nargs;
+}
+
+void mt_decode_call_exit(const struct mt_dctx *d, uint8_t resume_arg)
+{
+	if (d->sig->special)
+		specials[d->sig->special](d);
 	else
-		t->flags &= ~MT_T_ENTRY_DONE;
-	return done;
+		print_args(d, resume_arg);
 }
 
-void mtrace_decode_exit(const struct mtrace_event *ev, mtrace_printer *p)
+enum mtrace_ret_kind mt_decode_ret_kind(const struct mt_dctx *d)
 {
-	struct mtrace_tracee *t = ev->tracee;
-	struct mt_dctx d;
-	if (t->flags & MT_T_ENTRY_DONE)
-		return;
-	make_ctx(&d, ev, p);
-	if (d.sig->special)
-		specials[d.sig->special](&d);
-	else
-		print_args(&d, t->resume_arg);
-}
-
-bool mtrace_entry_done(const struct mtrace_event *ev)
-{
-	return ev->tracee->flags & MT_T_ENTRY_DONE;
-}
-
-enum mtrace_ret_kind mtrace_ret_kind(const struct mtrace_event *ev)
-{
-	struct mt_dctx d;
-	make_ctx(&d, ev, NULL);
-	if (!d.sig)
+	if (!d->sig)
 		return MTRACE_RET_DEC;
-	if (d.sig->special)
-		return mt_special_ret_kind(&d, (enum mt_special)d.sig->special,
-		                           (enum mtrace_ret_kind)d.sig->ret);
-	return (enum mtrace_ret_kind)d.sig->ret;
-}
-
-void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p)
-{
-	struct mt_dctx d;
-	make_ctx(&d, ev, p);
-	if (d.sig && d.sig->special)
-		mt_print_ret_flags(&d, (enum mt_special)d.sig->special);
-}
-
-bool mtrace_ret_note_wanted(const struct mtrace_event *ev)
-{
-	struct mt_dctx d;
-	make_ctx(&d, ev, NULL);
-	return mt_ret_note_wanted(&d);
-}
-
-void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p)
-{
-	struct mt_dctx d;
-	make_ctx(&d, ev, p);
-	if (mt_ret_note_wanted(&d))
-		mt_print_ret_note(&d);
+	if (d->sig->special)
+		return mt_special_ret_kind(d, (enum mt_special)d->sig->special,
+		                           (enum mtrace_ret_kind)d->sig->ret);
+	return (enum mtrace_ret_kind)d->sig->ret;
 }

@@ -16,8 +16,40 @@
 #include "mtrace/mtrace.h"
 #include "syscalls/signatures.h"
 
+/* Where decoders read tracee memory: the ptrace engine reads the live
+ * process (lib/engine/mem.c), another engine can serve what it captured.
+ * read returns the bytes read, fewer where the memory ends (an unmapped
+ * page), or -1 if the first byte is unreadable. */
+struct mt_mem_source {
+	ssize_t (*read)(const struct mt_mem_source *src, uint64_t addr, void *buf, size_t len);
+	pid_t pid;
+	void *ctx;
+};
+
+/* Read a NUL-terminated string of at most max bytes (NUL excluded) into
+ * buf (max + 1 bytes), page by page so that a string ending just before
+ * an unmapped page still reads. Returns its length, or -1 if the first
+ * byte is unreadable; *complete says whether the NUL was found. */
+ssize_t mt_mem_read_str(const struct mt_mem_source *src, uint64_t addr, char *buf, size_t max,
+                        bool *complete);
+
+/* Values a call's entry keeps for its exit (the length given to accept,
+ * shown as [given => returned]), one per thread: a thread is in one call
+ * at a time. One table per session (memo.c). */
+struct mt_memo {
+	struct mt_memo_slot *slots;
+	size_t cap, used;
+};
+void mt_memo_put(struct mt_memo *m, pid_t pid, uint64_t v);
+/* False if nothing was kept; the value is removed. */
+bool mt_memo_get(struct mt_memo *m, pid_t pid, uint64_t *v);
+void mt_memo_free(struct mt_memo *m);
+
 struct mt_dctx {
 	pid_t pid;
+	const struct mt_mem_source *mem; /* the tracee's memory */
+	struct mt_memo *memo;            /* the session's entry-to-exit values */
+	const char *interrupted;         /* the call restart_syscall resumes, or NULL */
 	const struct mt_arch *arch;
 	const struct mt_personality *pers;
 	const struct mtrace_syscall *sc; /* args; ret and err when exiting */
@@ -65,6 +97,20 @@ static inline int mt_arg_int(const struct mt_dctx *d, int i)
 
 /* A file descriptor; with -y also the path it refers to: 3</etc/passwd>. */
 void mt_print_fd(const struct mt_dctx *d, int fd);
+
+/* A whole call (call.c): the entry prints what is known at entry and
+ * returns true if that was every argument, else leaves in *resume_arg
+ * where the exit goes on; restart_syscall and calls without a signature
+ * print at entry. */
+bool mt_decode_call_entry(const struct mt_dctx *d, uint8_t *resume_arg);
+void mt_decode_call_exit(const struct mt_dctx *d, uint8_t resume_arg);
+enum mtrace_ret_kind mt_decode_ret_kind(const struct mt_dctx *d);
+bool mt_is_restart_syscall(const char *name);
+
+/* -y (fd.c): the path of a descriptor, NULL if unreadable; whether a
+ * call's result is a new descriptor. */
+const char *mt_fd_path(pid_t pid, int fd, char *buf, size_t len);
+bool mt_returns_fd(const struct mtrace_syscall *sc);
 
 /* Print argument i of the current call by kind. */
 void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
@@ -199,19 +245,5 @@ const char *mt_sched_policy_name(int64_t policy);
  * (decode_more.c). */
 bool mt_ret_note_wanted(const struct mt_dctx *d);
 void mt_print_ret_note(const struct mt_dctx *d);
-/* The same for an exit event, for the text writer:
- *     = 1 ([{fd=3, revents=POLLIN}])
- * if (mtrace_ret_note_wanted(ev)) { " (", mtrace_decode_ret_note(), ")" } */
-bool mtrace_ret_note_wanted(const struct mtrace_event *ev);
-void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p);
-
-/* A value a call's entry keeps for its exit (the length given to
- * accept, shown as [given => returned]), one per thread: a thread is in
- * one call at a time. mt_memo_get() is false if nothing was kept. */
-void mt_memo_put(pid_t pid, uint64_t v);
-bool mt_memo_get(pid_t pid, uint64_t *v);
-
-/* siginfo as in --- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED, ...} --- */
-void mt_print_siginfo(mtrace_printer *p, const siginfo_t *si);
 
 #endif

@@ -2,8 +2,7 @@
  * ["/bin/echo", "hi"] and 0x7ffd... / * 37 vars * /. */
 #include <stdio.h>
 
-#include "core/decode.h"
-#include "core/internal.h"
+#include "lib/decode/decode.h"
 
 /* Pointers in the vectors are 8 bytes on every ABI we decode. */
 #define PTR_SIZE 8
@@ -13,7 +12,7 @@
 
 /* Vector words are read a page at a time, not one by one. */
 struct vec_reader {
-	pid_t pid;
+	const struct mt_mem_source *mem;
 	uint64_t base; /* address of words[0] */
 	size_t count;  /* words held */
 	uint64_t words[512];
@@ -30,7 +29,7 @@ static bool read_word(struct vec_reader *r, uint64_t addr, uint64_t *out)
 			len = PTR_SIZE;
 		if (len > sizeof(r->words))
 			len = sizeof(r->words);
-		ssize_t got = mt_mem_read(r->pid, addr, r->words, len);
+		ssize_t got = r->mem->read(r->mem, addr, r->words, len);
 		r->base = addr;
 		r->count = got > 0 ? (size_t)got / PTR_SIZE : 0;
 		if (!r->count)
@@ -48,7 +47,7 @@ static void print_vector(const struct mt_dctx *d, uint64_t addr)
 	uint64_t limit = mt_array_limit(d, UINT64_MAX);
 	uint64_t p, prev = 0;
 
-	r.pid = d->pid;
+	r.mem = d->mem;
 	r.count = 0;
 	for (uint64_t n = 0;; n++, prev = addr, addr += PTR_SIZE) {
 		if (addr < prev || !read_word(&r, addr, &p)) {
@@ -96,7 +95,7 @@ void mt_print_envp(const struct mt_dctx *d, uint64_t addr)
 		return;
 	}
 	P_ADDR(d, addr);
-	r.pid = d->pid;
+	r.mem = d->mem;
 	r.count = 0;
 	for (n = 0; n < MAX_VARS && addr > prev; n++, prev = addr, addr += PTR_SIZE) {
 		if (!read_word(&r, addr, &p)) {

@@ -3,8 +3,8 @@
  * kinds of the other special decoders. */
 #include <string.h>
 
-#include "core/decode.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 #define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
 	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \

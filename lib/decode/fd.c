@@ -1,6 +1,5 @@
 /* -y: descriptors with the paths they refer to, read from /proc/PID/fd. */
-#include "core/decode.h"
-#include "core/internal.h"
+#include "lib/decode/decode.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -9,7 +8,7 @@
 #define AT_FDCWD_VALUE (-100) /* the same on every Linux arch */
 
 /* The target of /proc/pid/fd/fd into buf, "" if unreadable. */
-static const char *fd_path(pid_t pid, int fd, char *buf, size_t len)
+const char *mt_fd_path(pid_t pid, int fd, char *buf, size_t len)
 {
 	char link[64];
 	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)pid, fd);
@@ -29,14 +28,16 @@ void mt_print_fd(const struct mt_dctx *d, int fd)
 		path[n > 0 ? n : 0] = '\0';
 		p = n > 0 ? path : NULL;
 	} else if (d->decode_fds && fd >= 0) {
-		p = fd_path(d->pid, fd, path, sizeof(path));
+		p = mt_fd_path(d->pid, fd, path, sizeof(path));
 	}
 	d->p->ops->fd(d->p, fd, p);
 }
 
 /* Calls whose result is a new descriptor. */
-static bool returns_fd(const char *name, const uint64_t *args)
+bool mt_returns_fd(const struct mtrace_syscall *sc)
 {
+	const char *name = sc->name;
+	const uint64_t *args = sc->args;
 	static const char *const names[] = {
 	    "open",
 	    "openat",
@@ -79,13 +80,4 @@ static bool returns_fd(const char *name, const uint64_t *args)
 		if (strcmp(name, names[i]) == 0)
 			return true;
 	return false;
-}
-
-const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t len)
-{
-	const struct mtrace_syscall *sc = &ev->u.sc;
-	if (!ev->tracee->session->opt.decode_fds || sc->err || sc->ret < 0 ||
-	    !returns_fd(sc->name, sc->args))
-		return NULL;
-	return fd_path(ev->pid, (int)sc->ret, buf, len);
 }

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/decode.h"
-#include "core/internal.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 #define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
 	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
@@ -245,7 +244,7 @@ static void print_pathn(const struct mt_dctx *d, uint64_t addr, size_t n)
 		n = PATH_MAX - 1;
 	char *buf = malloc(n + 2);
 	bool complete = false;
-	ssize_t got = buf ? mt_mem_read_str(d->pid, addr, buf, n + 1, &complete) : -1;
+	ssize_t got = buf ? mt_mem_read_str(d->mem, addr, buf, n + 1, &complete) : -1;
 	if (got < 0 || (!complete && (size_t)got <= n))
 		P_ADDR(d, addr);
 	else if ((size_t)got > n)
@@ -285,7 +284,7 @@ static bool window_get(struct window *w, uint64_t addr, void *out, size_t n, uin
 			want = sizeof(w->buf);
 		if (want < n)
 			return false;
-		ssize_t got = mt_mem_read(w->d->pid, addr, w->buf, (size_t)want);
+		ssize_t got = w->d->mem->read(w->d->mem, addr, w->buf, (size_t)want);
 		if (got < (ssize_t)n)
 			return false;
 		w->base = addr;

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/decode.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 bool mt_kind_is_output_more(enum mt_arg_kind kind)
 {
@@ -131,84 +131,4 @@ void mt_print_ret_note(const struct mt_dctx *d)
 
 	if (ret_note(d, buf, sizeof(buf)))
 		P_EXPR(d, buf);
-}
-
-/* ---- values kept from entry to exit ----
- *
- * An open-addressing table keyed by thread id, grown when half full: as
- * many threads can sit in accept() at once as a program likes. A value
- * is removed when its exit reads it; one left by a thread that died in
- * the call is overwritten when the id comes back. */
-
-static struct memo_slot {
-	pid_t pid; /* 0: free */
-	uint64_t v;
-} * memo;
-static size_t memo_cap, memo_used;
-
-static size_t memo_home(pid_t pid, size_t cap)
-{
-	return (size_t)(((uint32_t)pid * 2654435761u) & (uint32_t)(cap - 1));
-}
-
-static void memo_insert(struct memo_slot *tab, size_t cap, pid_t pid, uint64_t v, size_t *used)
-{
-	size_t i = memo_home(pid, cap);
-
-	while (tab[i].pid && tab[i].pid != pid)
-		i = (i + 1) & (cap - 1);
-	if (!tab[i].pid)
-		(*used)++;
-	tab[i].pid = pid;
-	tab[i].v = v;
-}
-
-static bool memo_grow(void)
-{
-	size_t cap = memo_cap ? memo_cap * 2 : 256, used = 0;
-	struct memo_slot *tab = calloc(cap, sizeof(*tab));
-
-	if (!tab)
-		return false;
-	for (size_t i = 0; i < memo_cap; i++) {
-		if (memo[i].pid)
-			memo_insert(tab, cap, memo[i].pid, memo[i].v, &used);
-	}
-	free(memo);
-	memo = tab;
-	memo_cap = cap;
-	memo_used = used;
-	return true;
-}
-
-void mt_memo_put(pid_t pid, uint64_t v)
-{
-	if ((memo_used + 1) * 2 > memo_cap && !memo_grow() && memo_used + 1 >= memo_cap)
-		return; /* out of memory and full: the exit prints less */
-	memo_insert(memo, memo_cap, pid, v, &memo_used);
-}
-
-bool mt_memo_get(pid_t pid, uint64_t *v)
-{
-	if (!memo_cap)
-		return false;
-	size_t i = memo_home(pid, memo_cap);
-	for (size_t k = 0; k < memo_cap && memo[i].pid; k++, i = (i + 1) & (memo_cap - 1)) {
-		if (memo[i].pid != pid)
-			continue;
-		*v = memo[i].v;
-		/* Free the slot and put back the rest of its cluster, so that
-		 * every key stays reachable from its home slot. */
-		memo[i].pid = 0;
-		memo_used--;
-		for (size_t j = (i + 1) & (memo_cap - 1); memo[j].pid;
-		     j = (j + 1) & (memo_cap - 1)) {
-			struct memo_slot e = memo[j];
-			memo[j].pid = 0;
-			memo_used--;
-			memo_insert(memo, memo_cap, e.pid, e.v, &memo_used);
-		}
-		return true;
-	}
-	return false;
 }

@@ -8,9 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/decode.h"
-#include "core/strbuf.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/output/strbuf.h"
+#include "lib/xlat/xlat.h"
 
 #define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
 	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
@@ -966,7 +966,7 @@ bool mt_decode_sockname(const struct mt_dctx *d)
 	if (!d->exiting) {
 		P_NUM(d, mt_arg_int(d, 0));
 		if (fetch_len(d, addr, lenp, &ulen)) {
-			mt_memo_put(d->pid, (uint32_t)ulen);
+			mt_memo_put(d->memo, d->pid, (uint32_t)ulen);
 			return false;
 		}
 		P_ADDR(d, addr);
@@ -976,7 +976,7 @@ bool mt_decode_sockname(const struct mt_dctx *d)
 		return true;
 	}
 	uint64_t saved = 0;
-	mt_memo_get(d->pid, &saved);
+	mt_memo_get(d->memo, d->pid, &saved);
 	print_addr_len_exit(d, addr, lenp, (int)(uint32_t)saved);
 	if (is_accept4(d))
 		mt_print_xflags(d->p, &sock_type_flags_x, (uint32_t)d->sc->args[3]);
@@ -992,9 +992,9 @@ bool mt_decode_recvfrom(const struct mt_dctx *d)
 	if (!d->exiting) {
 		P_NUM(d, mt_arg_int(d, 0));
 		if (fetch_len(d, addr, lenp, &ulen))
-			mt_memo_put(d->pid, (uint32_t)ulen);
+			mt_memo_put(d->memo, d->pid, (uint32_t)ulen);
 		else
-			mt_memo_put(d->pid, UINT64_MAX);
+			mt_memo_put(d->memo, d->pid, UINT64_MAX);
 		return false;
 	}
 	if (d->sc->err)
@@ -1004,7 +1004,7 @@ bool mt_decode_recvfrom(const struct mt_dctx *d)
 	P_UNUM(d, len);
 	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[3]);
 	uint64_t saved = UINT64_MAX;
-	mt_memo_get(d->pid, &saved);
+	mt_memo_get(d->memo, d->pid, &saved);
 	if (!fetch_len(d, addr, lenp, &rlen)) {
 		P_ADDR(d, addr);
 		P_ADDR(d, lenp);
@@ -1032,7 +1032,7 @@ bool mt_decode_recvmsg(const struct mt_dctx *d)
 		P_NUM(d, mt_arg_int(d, 0));
 		/* msg_namelen as the caller set it: the kernel rewrites it. */
 		if (addr && mt_read(d, addr, &m, sizeof(m)) == 0) {
-			mt_memo_put(d->pid, m.namelen);
+			mt_memo_put(d->memo, d->pid, m.namelen);
 			return false;
 		}
 		P_ADDR(d, addr);
@@ -1040,7 +1040,7 @@ bool mt_decode_recvmsg(const struct mt_dctx *d)
 		return true;
 	}
 	uint64_t saved = 0;
-	mt_memo_get(d->pid, &saved);
+	mt_memo_get(d->memo, d->pid, &saved);
 	if (d->sc->err) {
 		/* after a failure strace shows what went in: {msg_namelen=N} */
 		P_BEGIN(d, MTRACE_STRUCT);
@@ -1158,7 +1158,7 @@ bool mt_decode_getsockopt(const struct mt_dctx *d)
 	if (!d->exiting) {
 		print_level_name(d, level, name, true);
 		if (lenp && mt_read(d, lenp, &ulen, sizeof(ulen)) == 0) {
-			mt_memo_put(d->pid, (uint32_t)ulen);
+			mt_memo_put(d->memo, d->pid, (uint32_t)ulen);
 			return false;
 		}
 		P_ADDR(d, val);
@@ -1166,7 +1166,7 @@ bool mt_decode_getsockopt(const struct mt_dctx *d)
 		return true;
 	}
 	uint64_t saved = 0;
-	mt_memo_get(d->pid, &saved);
+	mt_memo_get(d->memo, d->pid, &saved);
 	ulen = (int)(uint32_t)saved;
 	if (d->sc->err || mt_read(d, lenp, &rlen, sizeof(rlen)) != 0) {
 		P_ADDR(d, val);

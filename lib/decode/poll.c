@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/decode.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 #define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
 	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \

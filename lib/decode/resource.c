@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/decode.h"
+#include "lib/decode/decode.h"
 
 /* A limit: RLIM64_INFINITY by name, large multiples of 1024 as N*1024
  * (8192*1024), anything else in decimal. */

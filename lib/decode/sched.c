@@ -4,8 +4,8 @@
 #include <sched.h>
 #include <stdlib.h>
 
-#include "core/decode.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 #define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
 	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \

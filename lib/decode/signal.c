@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/decode.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 #include "syscalls/table.h"
 
 /* A table private to this file. */
@@ -418,7 +418,7 @@ static void print_kernel_info(mtrace_printer *p, const siginfo_t *si)
 	}
 }
 
-void mt_print_siginfo(mtrace_printer *p, const siginfo_t *si)
+void mtrace_print_siginfo(mtrace_printer *p, const siginfo_t *si)
 {
 	p->ops->begin(p, MTRACE_STRUCT);
 	if (si->si_signo) {
@@ -495,5 +495,5 @@ void mt_print_siginfo_at(const struct mt_dctx *d, uint64_t addr)
 
 	if (!mt_fetch(d, addr, &si, sizeof(si)))
 		return;
-	mt_print_siginfo(d->p, &si);
+	mtrace_print_siginfo(d->p, &si);
 }

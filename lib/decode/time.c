@@ -1,8 +1,8 @@
 /* Time: timespec and timeval, timers (POSIX, timerfd, itimer), sigevent,
  * clock ids, sleeps' remaining time. */
 
-#include "core/decode.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 #define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
 	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \

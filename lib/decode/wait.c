@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/decode.h"
-#include "core/xlat.h"
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
 
 static const char *const ptrace_events[] = {
     [1] = "PTRACE_EVENT_FORK",    [2] = "PTRACE_EVENT_VFORK",      [3] = "PTRACE_EVENT_CLONE",

@@ -1,8 +1,8 @@
 /* Attaching to running processes (-p) and letting go of every tracee
  * when the session stops, leaving each as it was: running ones running,
  * stopped ones stopped, no signal lost. */
-#include "core/internal.h"
-#include "core/ptrace_compat.h"
+#include "lib/engine/engine.h"
+#include "lib/engine/ptrace_compat.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -1,4 +1,4 @@
-/* Session and tracee state shared by the files of core/. Not public. */
+/* Session and tracee state shared by the files of lib/engine/. Not public. */
 #ifndef MTRACE_CORE_INTERNAL_H
 #define MTRACE_CORE_INTERNAL_H
 
@@ -10,6 +10,7 @@
 #include <sys/types.h>
 
 #include "arch/backend.h"
+#include "lib/decode/decode.h"
 #include "mtrace/mtrace.h"
 #include "syscalls/signatures.h"
 
@@ -65,6 +66,7 @@ struct mtrace {
 	struct mtrace_tracee *hash[MT_HASH_SIZE];
 	unsigned ntracees;
 	struct mt_pers_cache *cache;    /* one per arch personality */
+	struct mt_memo memo;            /* the decoders' entry-to-exit values */
 	bool filtering;                 /* mtrace_trace_only() was called */
 	struct mt_stack *stack;         /* --stack: the unwinder, else NULL */
 	struct mtrace_frame *sigframes; /* --stack: a signal's, while it is reported */
@@ -121,10 +123,9 @@ int mt_stop_info(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info
 
 /* tracee memory (mem.c) */
 ssize_t mt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
-/* Read a NUL-terminated string of at most max bytes (NUL excluded) into
- * buf (max + 1 bytes). Returns its length, or -1 if the first byte is
- * unreadable; *complete says whether the NUL was found. */
-ssize_t mt_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete);
+struct mt_mem_source;
+/* The memory source of a live process, for the decoders. */
+void mt_ptrace_mem_init(struct mt_mem_source *src, pid_t pid);
 
 /* spawning (spawn.c) */
 /* Remember the caller's ignored signals and signal mask. */
@@ -136,8 +137,6 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 int mt_loop(struct mtrace *mt);
 void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev);
 void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status);
-
-bool mt_is_restart_syscall(const char *name);
 
 /* seccomp-bpf filtering (seccomp.c) */
 int mt_seccomp_build(struct mtrace *mt);

@@ -3,7 +3,7 @@
  * all / none, the whole set negated by a leading '!'. The verdict per
  * syscall number is computed once per personality; a stop then costs an
  * array index. Also the -e signal= and -e status= sets. */
-#include "core/internal.h"
+#include "lib/engine/engine.h"
 #include "syscalls/table.h"
 
 #include <ctype.h>

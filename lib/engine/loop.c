@@ -4,9 +4,9 @@
  * (status >> 16), group-stops (PTRACE_EVENT_STOP under SEIZE, or a stop
  * signal whose siginfo cannot be read otherwise) and signal-delivery-stops
  * (everything else, whose signal we pass on). */
-#include "core/internal.h"
-#include "core/ptrace_compat.h"
-#include "core/stack.h"
+#include "lib/engine/engine.h"
+#include "lib/engine/ptrace_compat.h"
+#include "lib/stack/stack.h"
 #include "syscalls/table.h"
 
 #include <errno.h>

@@ -1,6 +1,8 @@
-/* Reading tracee memory: process_vm_readv, one call per contiguous
- * range, with PTRACE_PEEKDATA as the fallback where it is refused. */
-#include "core/internal.h"
+/* The ptrace engine's memory source (decode.h): process_vm_readv, one
+ * call per contiguous range, with PTRACE_PEEKDATA as the fallback where
+ * it is refused. */
+#include "lib/decode/decode.h"
+#include "lib/engine/engine.h"
 
 #include <errno.h>
 #include <string.h>
@@ -47,34 +49,15 @@ ssize_t mt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len)
 	return peek_read(pid, addr, buf, len);
 }
 
-ssize_t mt_mem_read_str(pid_t pid, uint64_t addr, char *buf, size_t max, bool *complete)
+static ssize_t ptrace_source_read(const struct mt_mem_source *src, uint64_t addr, void *buf,
+                                  size_t len)
 {
-	/* Read up to each page end so that a string ending just before an
-	 * unmapped page still reads. */
-	const uint64_t page = 4096;
-	size_t got = 0;
-	*complete = false;
-	while (got <= max) {
-		uint64_t a = addr + got;
-		size_t chunk = (size_t)(page - (a & (page - 1)));
-		if (chunk > max + 1 - got)
-			chunk = max + 1 - got;
-		ssize_t n = mt_mem_read(pid, a, buf + got, chunk);
-		if (n <= 0)
-			break;
-		char *nul = memchr(buf + got, '\0', (size_t)n);
-		if (nul) {
-			*complete = true;
-			return (ssize_t)(nul - buf);
-		}
-		got += (size_t)n;
-		if ((size_t)n < chunk)
-			break;
-	}
-	if (got == 0)
-		return -1;
-	if (got > max)
-		got = max;
-	buf[got] = '\0';
-	return (ssize_t)got;
+	return mt_mem_read(src->pid, addr, buf, len);
+}
+
+void mt_ptrace_mem_init(struct mt_mem_source *src, pid_t pid)
+{
+	src->read = ptrace_source_read;
+	src->pid = pid;
+	src->ctx = NULL;
 }

@@ -46,7 +46,7 @@
  * into a child we do not know yet: MT_T_PIN_LEFT marks it until its next
  * call, and that fork's child is unpinned too. MT_T_OWN_MASK marks a
  * thread whose mask the program set: never touched again. */
-#include "core/internal.h"
+#include "lib/engine/engine.h"
 
 #include <dirent.h>
 #include <sched.h>

@@ -1,10 +1,10 @@
 /* Kernel portability: find out at run time what ptrace offers, never from
- * a version number. Each feature has a fallback elsewhere in core/; the
+ * a version number. Each feature has a fallback elsewhere in lib/; the
  * MTRACE_DISABLE environment variable (a comma list of seize, exitkill,
  * syscall_info, seccomp) switches features off so that tests can run every
  * fallback on a new kernel. */
-#include "core/internal.h"
-#include "core/ptrace_compat.h"
+#include "lib/engine/engine.h"
+#include "lib/engine/ptrace_compat.h"
 
 #include <errno.h>
 #include <signal.h>

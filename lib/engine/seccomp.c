@@ -4,7 +4,7 @@
  * PTRACE_SYSCALL, so every other call runs at full speed. The filter is
  * inherited: children and threads are in this mode from their first
  * instruction. */
-#include "core/internal.h"
+#include "lib/engine/engine.h"
 #include "syscalls/table.h"
 
 #include <errno.h>

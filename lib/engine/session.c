@@ -1,6 +1,6 @@
 /* The public session API: create, configure, spawn, run, stop. */
-#include "core/internal.h"
-#include "core/stack.h"
+#include "lib/engine/engine.h"
+#include "lib/stack/stack.h"
 #include "syscalls/table.h"
 
 #include <errno.h>
@@ -83,6 +83,7 @@ void mtrace_free(mtrace_t *mt)
 		while (mt->hash[i])
 			mt_tracee_remove(mt, mt->hash[i]);
 	mt_stack_free(mt->stack);
+	mt_memo_free(&mt->memo);
 	free(mt->sigframes);
 	free(mt->filter.filter);
 	if (mt->cache) {

@@ -1,8 +1,8 @@
 /* Starting the traced command. The child stops itself before execve so
  * that the tracer can seize it first; everything it does before that
  * execve is mtrace's own doing and stays hidden (MT_T_HIDDEN). */
-#include "core/internal.h"
-#include "core/ptrace_compat.h"
+#include "lib/engine/engine.h"
+#include "lib/engine/ptrace_compat.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -2,8 +2,8 @@
  * value and personality. PTRACE_GET_SYSCALL_INFO answers all of it in one
  * call; without it we read the NT_PRSTATUS register set through the arch
  * backend and track entry/exit ourselves. */
-#include "core/internal.h"
-#include "core/ptrace_compat.h"
+#include "lib/engine/engine.h"
+#include "lib/engine/ptrace_compat.h"
 
 #include <elf.h>
 #include <string.h>

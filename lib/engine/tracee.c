@@ -1,6 +1,6 @@
 /* The table of tracees: a chained hash by pid, so that each stop finds
  * its tracee in O(1) whatever the number of processes. */
-#include "core/internal.h"
+#include "lib/engine/engine.h"
 
 #include <stdlib.h>
 

@@ -5,9 +5,7 @@
  * of its process ("unfinished") or by mtrace letting go ("detached") is
  * written then, with a null result. */
 #include "mtrace/json.h"
-#include "core/decode.h"
-#include "core/internal.h"
-#include "core/json_printer.h"
+#include "lib/output/json_printer.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -208,13 +206,16 @@ static void put_return(mtrace_json_t *js, const struct mtrace_event *ev)
 
 /* A staged call that will not return: "ret":null and why. */
 static void cut_short(mtrace_json_t *js, struct staged *s, const char *why,
-                      const struct mtrace_tracee *t)
+                      const struct mtrace_event *ev)
 {
 	head(js, "syscall", s->pid, s->when);
 	put_call(js, s);
 	mt_sb_printf(&js->line, ",\"ret\":null,\"%s\":true", why);
-	if (t)
-		put_frames(&js->line, t->frames, t->nframes);
+	if (ev) {
+		unsigned n;
+		const struct mtrace_frame *frames = mtrace_call_frames(ev, &n);
+		put_frames(&js->line, frames, n);
+	}
 	end_line(js);
 	recycle(js, s);
 }
@@ -261,7 +262,7 @@ static void end_call(mtrace_json_t *js, const struct mtrace_event *ev, const cha
 {
 	struct staged *s = take(js, ev->pid);
 	if (s)
-		cut_short(js, s, why, ev->tracee);
+		cut_short(js, s, why, ev);
 }
 
 static void signal_line(mtrace_json_t *js, const struct mtrace_event *ev)
@@ -271,7 +272,7 @@ static void signal_line(mtrace_json_t *js, const struct mtrace_event *ev)
 	put_signal(&js->line, "signal", si->si_signo);
 	mt_sb_puts(&js->line, ",\"siginfo\":");
 	mt_json_printer_start(&js->vp, MT_JSON_VALUE);
-	mt_print_siginfo(&js->vp.base, si);
+	mtrace_print_siginfo(&js->vp.base, si);
 	mt_json_printer_finish(&js->vp, &js->line);
 	put_frames(&js->line, ev->frames, ev->nframes);
 	end_line(js);

@@ -1,7 +1,7 @@
 /* JSON forms for the semantic printer calls (docs/json.md): numbers,
  * "0x.." strings for hex and addresses, byte-exact strings, objects for
  * flags, symbols not in our tables, expressions and comments. */
-#include "core/json_printer.h"
+#include "lib/output/json_printer.h"
 
 #include <inttypes.h>
 #include <stdlib.h>

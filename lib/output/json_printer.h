@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include "core/strbuf.h"
+#include "lib/output/strbuf.h"
 #include "mtrace/printer.h"
 
 enum mt_json_root {

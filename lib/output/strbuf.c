@@ -1,4 +1,4 @@
-#include "core/strbuf.h"
+#include "lib/output/strbuf.h"
 #include "mtrace/printer.h"
 
 #include <stdarg.h>

@@ -4,9 +4,7 @@
  * "<... name resumed>", signals as "--- SIG {...} ---" and ends as
  * "+++ exited with N +++". */
 #include "mtrace/text.h"
-#include "core/decode.h"
-#include "core/internal.h"
-#include "core/text_printer.h"
+#include "lib/output/text_printer.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
@@ -162,8 +160,14 @@ static void put_name(mtrace_text_t *tx, const struct mtrace_syscall *sc)
 
 static bool is_special(const struct mtrace_event *ev)
 {
-	const struct mt_signature *sig = ev->tracee->sig;
-	return sig && sig->special;
+	return mtrace_decoded_whole(ev);
+}
+
+/* The call a line resumes: the exit's own, or the one an exit or a
+ * detach cuts short. */
+static const struct mtrace_syscall *resumed_call(const struct mtrace_event *ev)
+{
+	return ev->type == MTRACE_EV_SYSCALL_EXIT ? &ev->u.sc : mtrace_call_in_progress(ev);
 }
 
 /* Continue this pid's open line, or start "<... name resumed>"; when
@@ -186,7 +190,7 @@ static void resume_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 	}
 	new_line(tx, ev);
 	mt_sb_puts(tx->cur, "<... ");
-	put_name(tx, &ev->tracee->sc);
+	put_name(tx, resumed_call(ev));
 	mt_sb_puts(tx->cur, " resumed>");
 	/* A whole-call decoder's exit part goes on after earlier values:
 	 * "<... clone resumed>, parent_tid=[N]". */
@@ -333,7 +337,7 @@ static void signal_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mt_sb_printf(tx->cur, "--- %s ", name);
 	else
 		mt_sb_printf(tx->cur, "--- %d ", si->si_signo);
-	mt_print_siginfo(&tx->tp.base, si);
+	mtrace_print_siginfo(&tx->tp.base, si);
 	mt_sb_puts(tx->cur, " ---\n");
 	put_frames(tx, ev->frames, ev->nframes);
 	flush_line(tx);
@@ -350,15 +354,16 @@ static void stop_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 /* A process that ends inside a syscall: its call gets "= ?". */
 static void unreturned_call(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
-	const struct mtrace_tracee *t = ev->tracee;
-	if (!(t->flags & MT_T_IN_SYSCALL) || (t->flags & MT_T_FILTERED))
+	if (!mtrace_call_in_progress(ev))
 		return;
 	resume_line(tx, ev);
-	if (!(t->flags & MT_T_ENTRY_DONE))
+	if (!mtrace_entry_done(ev))
 		mt_sb_puts(tx->cur, " <unfinished ...>");
 	pad_to_return_column(tx);
 	mt_sb_puts(tx->cur, "?\n");
-	put_frames(tx, t->frames, t->nframes);
+	unsigned n;
+	const struct mtrace_frame *frames = mtrace_call_frames(ev, &n);
+	put_frames(tx, frames, n);
 	if (tx->cur != &tx->line)
 		unstage(tx, MTRACE_STATUS_UNFINISHED);
 	else
@@ -385,8 +390,7 @@ static void exit_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 /* Let go of mid-call: strace's "<detached ...>" ends its line. */
 static void detach_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
-	const struct mtrace_tracee *t = ev->tracee;
-	if (!(t->flags & MT_T_IN_SYSCALL) || (t->flags & MT_T_FILTERED))
+	if (!mtrace_call_in_progress(ev))
 		return;
 	if (tx->open_pid == ev->pid)
 		tx->open_pid = 0;

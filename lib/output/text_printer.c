@@ -1,6 +1,6 @@
 /* strace's text forms for the semantic printer calls. Separators are the
  * printer's business: ", " between values, " " inside signal sets. */
-#include "core/text_printer.h"
+#include "lib/output/text_printer.h"
 
 #include <inttypes.h>
 #include <stdbool.h>

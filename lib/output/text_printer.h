@@ -2,7 +2,7 @@
 #ifndef MTRACE_CORE_TEXT_PRINTER_H
 #define MTRACE_CORE_TEXT_PRINTER_H
 
-#include "core/strbuf.h"
+#include "lib/output/strbuf.h"
 #include "mtrace/printer.h"
 
 #define MT_TP_DEPTH 32

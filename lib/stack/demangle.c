@@ -3,7 +3,7 @@
  * dlopen at the first mangled name, so that mtrace itself needs no C++
  * runtime; without one, or in a static build (where dlopen cannot load
  * it), names stay mangled. */
-#include "core/stack/modules.h"
+#include "lib/stack/modules.h"
 
 #include <stdlib.h>
 

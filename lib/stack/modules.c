@@ -6,7 +6,7 @@
  * costs a binary search, where libunwind's unw_get_proc_name() reads
  * /proc/PID/maps and maps the whole file again for every frame. Names and
  * paths live in an arena that is freed only with the session. */
-#include "core/stack/modules.h"
+#include "lib/stack/modules.h"
 
 #include <elf.h>
 #include <errno.h>

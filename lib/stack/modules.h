@@ -2,7 +2,7 @@
  * file mappings (/proc/PID/maps), and the function symbols of the mapped
  * files (.symtab and .dynsym), looked up the way libunwind's
  * unw_get_proc_name() does, which is what strace -k prints. No libunwind
- * here: core/stack/unwind.c drives it. */
+ * here: lib/stack/unwind.c drives it. */
 #ifndef MTRACE_CORE_STACK_MODULES_H
 #define MTRACE_CORE_STACK_MODULES_H
 

@@ -1,6 +1,6 @@
 /* A build without libunwind: --stack is refused by the CLI with a clear
  * message (mtrace_has_stack() is false), and nothing here is called. */
-#include "core/stack.h"
+#include "lib/stack/stack.h"
 
 bool mtrace_has_stack(void)
 {

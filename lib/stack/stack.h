@@ -1,6 +1,6 @@
 /* Stack capture at syscall stops (--stack), behind one small interface
- * so that the build can do without libunwind (core/stack/none.c) or use
- * it (core/stack/unwind.c). */
+ * so that the build can do without libunwind (lib/stack/none.c) or use
+ * it (lib/stack/unwind.c). */
 #ifndef MTRACE_CORE_STACK_H
 #define MTRACE_CORE_STACK_H
 

@@ -30,8 +30,8 @@
  * the end; MTRACE_STACK_NOCACHE=rs,mem,regs,syms,maps (or all, or
  * strace: libunwind-ptrace's accessors and unw_get_proc_name, as strace -k
  * does) turns caches off to measure what they save. */
-#include "core/stack.h"
-#include "core/stack/modules.h"
+#include "lib/stack/stack.h"
+#include "lib/stack/modules.h"
 
 #include <libunwind-ptrace.h>
 

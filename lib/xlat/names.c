@@ -5,7 +5,7 @@
  * codes have strace's own explanations. */
 #include <stdio.h>
 
-#include "core/xlat.h"
+#include "lib/xlat/xlat.h"
 #include "mtrace/mtrace.h"
 
 /* Kernel signal numbering shared by x86_64, aarch64 and riscv64. */

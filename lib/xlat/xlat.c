@@ -3,7 +3,7 @@
  * Flag sets are matched in table order and every match clears its bits,
  * so a multi-bit value listed first (O_SYNC before O_DSYNC) hides its
  * parts, as strace prints them. */
-#include "core/xlat.h"
+#include "lib/xlat/xlat.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -4,7 +4,7 @@
  * only the open flags differ by arch (aarch64 has its own table in its
  * backend). Names a strace 6.1 does not know are left out on purpose, so
  * the output matches it. */
-#include "core/xlat.h"
+#include "lib/xlat/xlat.h"
 
 /* O_* without the access mode (O_RDONLY/O_WRONLY/O_RDWR, printed first by
  * the caller). Multi-bit values come before their parts. */

@@ -8,9 +8,9 @@ times, and prints tables:
   full trace   untraced, strace -f -o /dev/null, mtrace -f -o /dev/null,
                floor (floor.c: PTRACE_SYSCALL at every stop, nothing else),
                floor+info (the same plus one PTRACE_GET_SYSCALL_INFO a stop)
-               and mtrace --pin=no; then the same on one CPU: mtrace pins
-               itself and the command to one (core/pin.c), so strace and
-               the floors run under taskset -c for a like-for-like ratio
+               and mtrace --pin; then the same on one CPU: mtrace --pin
+               pins itself and the command to one (lib/engine/pin.c), so strace
+               and the floors run under taskset -c for a like-for-like ratio
   trace=openat strace and mtrace with -e trace=openat, strace also with
                --seccomp-bpf; seccomp floor (seccomp_floor.c: the filter
                alone, every action ALLOW) and floor -e (floor.c with a
@@ -205,36 +205,37 @@ def variants(tools, mtrace, strace, groups):
     tables = []
     has_strace = strace is not None
     fo = ['-f', '-o', '/dev/null']
-    # One CPU for tracer and tracees, as mtrace does by default (core/pin.c):
+    # One CPU for tracer and tracees, as mtrace --pin does (lib/engine/pin.c):
     # strace and the floors get it from taskset, for a like-for-like ratio.
     one = ['taskset', '-c', str(min(os.sched_getaffinity(0)))]
     if 'full' in groups:
         if has_strace:
             v['strace'] = [strace] + fo
         v['mtrace'] = [mtrace] + fo
-        v['mtrace nopin'] = [mtrace, '--pin=no'] + fo
+        v['mtrace pin'] = [mtrace, '--pin'] + fo
         v['floor'] = [tools['floor']]
         v['floor+info'] = [tools['floor'], '-i']
-        cols = ['untraced', 'strace', 'mtrace', 'mtrace nopin', 'floor', 'floor+info']
-        tables.append(('full trace: -f -o /dev/null, as run by default; mtrace nopin: --pin=no',
+        cols = ['untraced', 'strace', 'mtrace', 'floor', 'floor+info', 'mtrace pin']
+        tables.append(('full trace: -f -o /dev/null, as run by default; mtrace pin: --pin',
                        cols, [
                            ('mtrace/strace', 'mtrace', 'strace'),
-                           ('nopin/strace', 'mtrace nopin', 'strace'),
-                           ('nopin/floor', 'mtrace nopin', 'floor'),
+                           ('mtrace/floor', 'mtrace', 'floor'),
+                           ('mtrace/floor+info', 'mtrace', 'floor+info'),
                            ('mtrace/untraced', 'mtrace', 'untraced'),
                            ('strace/untraced', 'strace', 'untraced'),
+                           ('pin/strace', 'mtrace pin', 'strace'),
                        ]))
         if len(os.sched_getaffinity(0)) > 1:
             if has_strace:
                 v['strace 1cpu'] = one + [strace] + fo
             v['floor 1cpu'] = one + [tools['floor']]
             v['floor+info 1cpu'] = one + [tools['floor'], '-i']
-            cols = ['untraced', 'strace 1cpu', 'mtrace', 'floor 1cpu', 'floor+info 1cpu']
+            cols = ['untraced', 'strace 1cpu', 'mtrace pin', 'floor 1cpu', 'floor+info 1cpu']
             tables.append(('full trace on one CPU: strace and the floors under taskset -c %s, '
-                           'mtrace pinning itself' % one[2], cols, [
-                               ('mtrace/strace', 'mtrace', 'strace 1cpu'),
-                               ('mtrace/floor', 'mtrace', 'floor 1cpu'),
-                               ('mtrace/floor+info', 'mtrace', 'floor+info 1cpu'),
+                           'mtrace --pin pinning itself' % one[2], cols, [
+                               ('pin/strace', 'mtrace pin', 'strace 1cpu'),
+                               ('pin/floor', 'mtrace pin', 'floor 1cpu'),
+                               ('pin/floor+info', 'mtrace pin', 'floor+info 1cpu'),
                                ('strace/floor', 'strace 1cpu', 'floor 1cpu'),
                            ]))
     if 'openat' in groups:

@@ -481,7 +481,7 @@ def case_seccomp(tmp):
 
 
 def case_pin(tmp):
-    """core/pin.c: nothing is pinned by default. With --pin, a process of a
+    """lib/engine/pin.c: nothing is pinned by default. With --pin, a process of a
     command mtrace starts shares mtrace's CPU only until it could tell (an
     affinity call about it; without -f, a fork; under the seccomp filter,
     any fork), never with -p, and a mask the program or its launcher set is

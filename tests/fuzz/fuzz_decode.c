@@ -18,8 +18,8 @@
  * Oracles, besides ASan and UBSan: the text output holds printable ASCII
  * and newlines only, and every line of the JSON output is a valid JSON
  * object. */
-#include "core/decode.h"
-#include "core/internal.h"
+#include "lib/decode/decode.h"
+#include "lib/engine/engine.h"
 #include "mtrace/json.h"
 #include "mtrace/text.h"
 #include "syscalls/table.h"

@@ -8,7 +8,7 @@
  * names what was wrong; "!SET" is accepted exactly when SET is, and then
  * selects exactly the complement (every syscall of every personality,
  * every signal, every status). */
-#include "core/internal.h"
+#include "lib/engine/engine.h"
 #include "syscalls/table.h"
 
 #include "fuzz_common.h"

@@ -45,7 +45,7 @@ ssize_t fuzz_process_vm_readv(pid_t pid, const struct iovec *local, unsigned lon
 	(void)pid;
 	(void)flags;
 	if (liovcnt != 1) {
-		errno = EINVAL; /* core/mem.c reads into one buffer */
+		errno = EINVAL; /* lib/engine/mem.c reads into one buffer */
 		return -1;
 	}
 	size_t done = 0;

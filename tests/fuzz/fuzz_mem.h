@@ -1,6 +1,6 @@
-/* The fuzz targets' tracee memory: a link-time seam under core/mem.c.
+/* The fuzz targets' tracee memory: a link-time seam under lib/engine/mem.c.
  *
- * The fuzz build compiles core/mem.c unchanged except that its two
+ * The fuzz build compiles lib/engine/mem.c unchanged except that its two
  * kernel calls, process_vm_readv() and ptrace(), are renamed (with -D) to
  * the functions of fuzz_mem.c. They read from an image set by the
  * harness, mapped at FUZZ_MEM_BASE: any other address is unmapped

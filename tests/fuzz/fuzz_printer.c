@@ -1,5 +1,5 @@
-/* Fuzz target: the semantic printers, text (core/text_printer.c) and JSON
- * (core/json_printer.c), driven by any sequence of printer calls: groups
+/* Fuzz target: the semantic printers, text (lib/output/text_printer.c) and JSON
+ * (lib/output/json_printer.c), driven by any sequence of printer calls: groups
  * opened past the text printer's depth or closed more often than opened,
  * fields without values, values wrapped by comment() and changed(),
  * arbitrary bytes as strings and as the paths of descriptors (-y reads
@@ -12,8 +12,8 @@
  *
  * Oracles: the text holds printable ASCII only, the JSON text is one
  * valid JSON value. */
-#include "core/json_printer.h"
-#include "core/text_printer.h"
+#include "lib/output/json_printer.h"
+#include "lib/output/text_printer.h"
 
 #include "fuzz_common.h"
 #include "json_check.h"

@@ -5,8 +5,8 @@
  *
  * Input: a flags byte (MTRACE_STR_*), a byte of earlier buffer content,
  * then the bytes to quote. */
-#include "core/json_printer.h"
-#include "core/strbuf.h"
+#include "lib/output/json_printer.h"
+#include "lib/output/strbuf.h"
 
 #include "fuzz_common.h"
 #include "json_check.h"

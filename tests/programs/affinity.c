@@ -1,5 +1,5 @@
 /* What processes see of their CPUs while mtrace may pin them
- * (core/pin.c). Masks are read from /proc/thread-self/status, which does
+ * (lib/engine/pin.c). Masks are read from /proc/thread-self/status, which does
  * not end pinning. One line per phase, in this order:
  *   before LIST   the parent, first thing
  *   asked N       child E's sched_getaffinity(parent): the parent's CPUs

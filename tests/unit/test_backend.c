@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/internal.h"
+#include "lib/engine/engine.h"
 #include "syscalls/table.h"
 
 static void personalities_are_consistent(void **state)

@@ -18,10 +18,10 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include "core/decode.h"
-#include "core/internal.h"
-#include "core/strbuf.h"
-#include "core/text_printer.h"
+#include "lib/decode/decode.h"
+#include "lib/engine/engine.h"
+#include "lib/output/strbuf.h"
+#include "lib/output/text_printer.h"
 
 #define PAGE 4096
 
@@ -29,6 +29,7 @@ static struct mt_strbuf out;
 static struct mt_text_printer tp;
 static struct mtrace_syscall sc;
 static struct mt_dctx dctx;
+static struct mt_mem_source mem;
 static char *page; /* a readable page followed by an unmapped one */
 
 static int setup(void **state)
@@ -59,6 +60,8 @@ static struct mt_dctx *ctx(const char *sig, bool exiting)
 		out.data[0] = '\0';
 	mt_text_printer_init(&tp, &out);
 	dctx.pid = getpid();
+	mt_ptrace_mem_init(&mem, getpid());
+	dctx.mem = &mem;
 	dctx.arch = &mt_host_arch;
 	dctx.sc = &sc;
 	dctx.sig = sig ? mt_signature_find(sig) : NULL;
@@ -376,27 +379,32 @@ static void test_memo(void **state)
 {
 	(void)state;
 	uint64_t v = 0;
+	struct mt_memo m = {0};
 
 	/* Many more threads than the first table holds, in clusters: all
 	 * are found, each with its own value, and once only. */
 	for (pid_t pid = 1; pid <= 5000; pid++)
-		mt_memo_put(pid * 256, (uint64_t)pid);
+		mt_memo_put(&m, pid * 256, (uint64_t)pid);
 	for (pid_t pid = 5000; pid >= 1; pid -= 2) {
-		assert_true(mt_memo_get(pid * 256, &v));
+		assert_true(mt_memo_get(&m, pid * 256, &v));
 		assert_int_equal(v, pid);
 	}
 	for (pid_t pid = 1; pid <= 5000; pid++) {
-		bool found = mt_memo_get(pid * 256, &v);
+		bool found = mt_memo_get(&m, pid * 256, &v);
 		assert_int_equal(found, pid % 2 == 1);
 		if (found)
 			assert_int_equal(v, pid);
 	}
-	assert_false(mt_memo_get(12345, &v));
-	mt_memo_put(12345, 7);
-	mt_memo_put(12345, 8);
-	assert_true(mt_memo_get(12345, &v));
+	assert_false(mt_memo_get(&m, 12345, &v));
+	mt_memo_put(&m, 12345, 7);
+	mt_memo_put(&m, 12345, 8);
+	assert_true(mt_memo_get(&m, 12345, &v));
 	assert_int_equal(v, 8);
-	assert_false(mt_memo_get(12345, &v));
+	assert_false(mt_memo_get(&m, 12345, &v));
+	mt_memo_free(&m);
+	/* Without a table nothing is kept. */
+	mt_memo_put(NULL, 1, 2);
+	assert_false(mt_memo_get(NULL, 1, &v));
 }
 
 /* ---- assorted values ---- */

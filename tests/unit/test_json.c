@@ -11,7 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "core/json_printer.h"
+#include "lib/output/json_printer.h"
 #include "mtrace/json.h"
 
 static struct mt_json_printer jp;

@@ -4,7 +4,7 @@
  * The register layouts below are written out again here from each
  * kernel's UAPI headers, independently of arch/<name>/backend.c: a
  * buffer is filled through these structs by field name and read back
- * through the backend's offsets, as core/stopinfo.c reads a real regset.
+ * through the backend's offsets, as lib/engine/stopinfo.c reads a real regset.
  * Which layout applies is chosen by the backend's name at run time, so
  * every arch's expectations compile on every host. */
 #include <setjmp.h>
@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "arch/backend.h"
-#include "core/xlat.h"
+#include "lib/xlat/xlat.h"
 #include "syscalls/table.h"
 
 /* x86_64 asm/ptrace.h struct user_regs_struct (64-bit tasks). */

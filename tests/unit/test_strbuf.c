@@ -6,7 +6,7 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "core/strbuf.h"
+#include "lib/output/strbuf.h"
 #include "mtrace/printer.h"
 
 static char *quote(const char *s, size_t n, unsigned flags)

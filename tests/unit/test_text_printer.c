@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/text_printer.h"
+#include "lib/output/text_printer.h"
 
 static struct mt_strbuf sb;
 static struct mt_text_printer tp;

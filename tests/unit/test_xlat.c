@@ -12,7 +12,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/xlat.h"
+#include "lib/xlat/xlat.h"
 #include "mtrace/mtrace.h"
 #include "syscalls/signatures.h"
 

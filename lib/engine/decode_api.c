@@ -1,0 +1,119 @@
+/* The public decode calls (mtrace.h): each builds the decoders' context
+ * from the event's tracee, with the ptrace engine's memory source and the
+ * session's memo, and hands it to lib/decode/. */
+#include "lib/decode/decode.h"
+#include "lib/engine/engine.h"
+
+struct ctx {
+	struct mt_dctx d;
+	struct mt_mem_source mem;
+};
+
+static void make_ctx(struct ctx *c, const struct mtrace_event *ev, mtrace_printer *p)
+{
+	const struct mtrace_tracee *t = ev->tracee;
+	struct mtrace *mt = t->session;
+	struct mt_dctx *d = &c->d;
+	mt_ptrace_mem_init(&c->mem, t->pid);
+	d->pid = t->pid;
+	d->mem = &c->mem;
+	d->memo = &mt->memo;
+	d->interrupted = t->interrupted;
+	d->arch = mt->arch;
+	d->pers = t->pers;
+	d->sc = &ev->u.sc;
+	d->sig = t->sig;
+	d->exiting = ev->type == MTRACE_EV_SYSCALL_EXIT;
+	d->string_limit = mt->opt.string_limit;
+	d->verbose = mt->opt.verbose;
+	d->decode_fds = mt->opt.decode_fds;
+	d->p = p;
+	d->sp = t->sp;
+}
+
+bool mtrace_decode_entry(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct mtrace_tracee *t = ev->tracee;
+	struct ctx c;
+	make_ctx(&c, ev, p);
+	bool done = mt_decode_call_entry(&c.d, &t->resume_arg);
+	if (done)
+		t->flags |= MT_T_ENTRY_DONE;
+	else
+		t->flags &= ~MT_T_ENTRY_DONE;
+	return done;
+}
+
+void mtrace_decode_exit(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct mtrace_tracee *t = ev->tracee;
+	struct ctx c;
+	if (t->flags & MT_T_ENTRY_DONE)
+		return;
+	make_ctx(&c, ev, p);
+	mt_decode_call_exit(&c.d, t->resume_arg);
+}
+
+bool mtrace_entry_done(const struct mtrace_event *ev)
+{
+	return ev->tracee->flags & MT_T_ENTRY_DONE;
+}
+
+enum mtrace_ret_kind mtrace_ret_kind(const struct mtrace_event *ev)
+{
+	struct ctx c;
+	make_ctx(&c, ev, NULL);
+	return mt_decode_ret_kind(&c.d);
+}
+
+void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct ctx c;
+	make_ctx(&c, ev, p);
+	if (c.d.sig && c.d.sig->special)
+		mt_print_ret_flags(&c.d, (enum mt_special)c.d.sig->special);
+}
+
+bool mtrace_ret_note_wanted(const struct mtrace_event *ev)
+{
+	struct ctx c;
+	make_ctx(&c, ev, NULL);
+	return mt_ret_note_wanted(&c.d);
+}
+
+void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct ctx c;
+	make_ctx(&c, ev, p);
+	if (mt_ret_note_wanted(&c.d))
+		mt_print_ret_note(&c.d);
+}
+
+const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t len)
+{
+	const struct mtrace_syscall *sc = &ev->u.sc;
+	if (!ev->tracee->session->opt.decode_fds || sc->err || sc->ret < 0 || !mt_returns_fd(sc))
+		return NULL;
+	return mt_fd_path(ev->pid, (int)sc->ret, buf, len);
+}
+
+/* ---- the call in progress, for writers ---- */
+
+const struct mtrace_syscall *mtrace_call_in_progress(const struct mtrace_event *ev)
+{
+	const struct mtrace_tracee *t = ev->tracee;
+	if (!t || !(t->flags & MT_T_IN_SYSCALL) || (t->flags & MT_T_FILTERED))
+		return NULL;
+	return &t->sc;
+}
+
+const struct mtrace_frame *mtrace_call_frames(const struct mtrace_event *ev, unsigned *n)
+{
+	*n = ev->tracee ? ev->tracee->nframes : 0;
+	return ev->tracee ? ev->tracee->frames : NULL;
+}
+
+bool mtrace_decoded_whole(const struct mtrace_event *ev)
+{
+	return ev->tracee && ev->tracee->sig && ev->tracee->sig->special;
+}
