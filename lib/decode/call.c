@@ -8,34 +8,26 @@
 
 typedef bool (*special_fn)(const struct mt_dctx *d);
 
-static const special_fn specials[S_SPECIAL_COUNT] = {
-    [S_FCNTL] = mt_decode_fcntl,
-    [S_IOCTL] = mt_decode_ioctl,
-    [S_FUTEX] = mt_decode_futex,
-    [S_CLONE] = mt_decode_clone,
-    [S_CLONE3] = mt_decode_clone3,
-    [S_PRCTL] = mt_decode_prctl,
-    [S_RT_SIGRETURN] = mt_decode_rt_sigreturn,
-    [S_SOCKET] = mt_decode_socket,
-    [S_SOCKNAME] = mt_decode_sockname,
-    [S_RECVFROM] = mt_decode_recvfrom,
-    [S_RECVMSG] = mt_decode_recvmsg,
-    [S_GETSOCKOPT] = mt_decode_getsockopt,
-    [S_SETSOCKOPT] = mt_decode_setsockopt,
-    [S_POLL] = mt_decode_poll,
-    [S_SELECT] = mt_decode_poll,
-    [S_SENDFILE] = mt_decode_sendfile,
-    [S_ARCH_PRCTL] = mt_decode_arch_prctl,
-    [S_SENDMMSG] = mt_decode_sendmmsg,
+static const special_fn specials[MT_S_SPECIAL_COUNT] = {
+    [MT_S_FCNTL] = mt_decode_fcntl,
+    [MT_S_IOCTL] = mt_decode_ioctl,
+    [MT_S_FUTEX] = mt_decode_futex,
+    [MT_S_CLONE] = mt_decode_clone,
+    [MT_S_CLONE3] = mt_decode_clone3,
+    [MT_S_PRCTL] = mt_decode_prctl,
+    [MT_S_RT_SIGRETURN] = mt_decode_rt_sigreturn,
+    [MT_S_SOCKET] = mt_decode_socket,
+    [MT_S_SOCKNAME] = mt_decode_sockname,
+    [MT_S_RECVFROM] = mt_decode_recvfrom,
+    [MT_S_RECVMSG] = mt_decode_recvmsg,
+    [MT_S_GETSOCKOPT] = mt_decode_getsockopt,
+    [MT_S_SETSOCKOPT] = mt_decode_setsockopt,
+    [MT_S_POLL] = mt_decode_poll,
+    [MT_S_SELECT] = mt_decode_poll,
+    [MT_S_SENDFILE] = mt_decode_sendfile,
+    [MT_S_ARCH_PRCTL] = mt_decode_arch_prctl,
+    [MT_S_SENDMMSG] = mt_decode_sendmmsg,
 };
-
-/* An open() mode argument exists only with O_CREAT or O_TMPFILE. */
-static bool skipped(const struct mt_dctx *d, int i)
-{
-	if (d->sig->args[i] == A_OPEN_MODE)
-		return i > 0 && !mt_open_takes_mode(d->sc->args[i - 1]);
-	return mt_arg_skipped_more(d, i);
-}
 
 /* Print arguments from..nargs-1, stopping before an output argument at
  * entry; return the index reached. */
@@ -46,7 +38,7 @@ static int print_args(const struct mt_dctx *d, int from)
 		enum mt_arg_kind k = (enum mt_arg_kind)d->sig->args[i];
 		if (!d->exiting && mt_kind_is_output(k))
 			break;
-		if (!skipped(d, i))
+		if (!mt_arg_skipped(d, i))
 			mt_print_arg(d, i, k);
 	}
 	return i;

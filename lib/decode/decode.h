@@ -110,11 +110,41 @@ bool mt_is_restart_syscall(const char *name);
 /* -y (fd.c): the path of a descriptor, NULL if unreadable; whether a
  * call's result is a new descriptor. */
 const char *mt_fd_path(pid_t pid, int fd, char *buf, size_t len);
-bool mt_returns_fd(const struct mtrace_syscall *sc);
+bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *sc);
 
-/* Print argument i of the current call by kind. */
+/* Print argument i of the current call by kind (kinds.c: one lookup in
+ * the table syscalls/kinds.h makes); whether a kind is printed at exit;
+ * whether argument i is left out altogether. */
 void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 bool mt_kind_is_output(enum mt_arg_kind kind);
+bool mt_arg_skipped(const struct mt_dctx *d, int i);
+/* NULL if every kind has a printer and its rules fit, else what is wrong
+ * (a unit test asks). */
+const char *mt_kind_check(void);
+
+/* A kind's printer, defined by its family file: argument i, value v. */
+#define MT_KIND(name)                                                                              \
+	void mt_kp_##name(const struct mt_dctx *d, int i __attribute__((unused)),                  \
+	                  uint64_t v __attribute__((unused)))
+/* A kind printed from a table of flags or values, the argument cast to T. */
+#define MT_KIND_XFLAGS(name, table, T)                                                             \
+	MT_KIND(name)                                                                              \
+	{                                                                                          \
+		mt_print_xflags(d->p, (table), (T)v);                                              \
+	}
+#define MT_KIND_XVAL(name, table, T)                                                               \
+	MT_KIND(name)                                                                              \
+	{                                                                                          \
+		mt_print_xval(d->p, (table), (T)v);                                                \
+	}
+/* A K_SKIP kind's rule: whether argument i is not there at all. */
+#define MT_KIND_SKIP(name)           bool mt_ks_##name(const struct mt_dctx *d, int i)
+#define MT_KIND_DECLARE(name, flags) MT_KIND(name);
+MT_ARG_KINDS(MT_KIND_DECLARE)
+#undef MT_KIND_DECLARE
+MT_KIND_SKIP(OPEN_MODE);
+MT_KIND_SKIP(MREMAP_ADDR);
+MT_KIND_SKIP(DEV);
 
 /* Kind printers implemented outside decode_args.c, one file each family.
  * Each prints argument value v (of argument index i where it matters). */
@@ -151,14 +181,6 @@ enum mtrace_ret_kind mt_special_ret_kind(const struct mt_dctx *d, enum mt_specia
 /* For MTRACE_RET_FLAGS: print the flags of the return value (no hex). */
 void mt_print_ret_flags(const struct mt_dctx *d, enum mt_special s);
 
-/* Kinds added after the first set: decode_more.c dispatches them to the
- * family files. mt_print_arg() and mt_kind_is_output() fall back to these;
- * mt_arg_skipped_more() says an argument is not shown at all (mknod's dev
- * for a FIFO). */
-bool mt_print_arg_more(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
-bool mt_kind_is_output_more(enum mt_arg_kind kind);
-bool mt_arg_skipped_more(const struct mt_dctx *d, int i);
-
 /* The time a struct means, as a comment: / * 2023-11-14T22:13:20+0000 * /
  * (nothing for 0). */
 void mt_print_time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec);
@@ -181,14 +203,11 @@ void mt_print_statfs(const struct mt_dctx *d, uint64_t addr);
 void mt_print_utimens(const struct mt_dctx *d, uint64_t addr);
 void mt_print_timeval_pair(const struct mt_dctx *d, uint64_t addr);
 void mt_print_path_out(const struct mt_dctx *d, uint64_t addr);
-bool mt_print_fs_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 /* decode_stat.c */
 void mt_print_statx_flags(const struct mt_dctx *d, uint64_t v);
 void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v);
 /* decode_sched.c */
-bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 /* decode_io.c */
-bool mt_print_io_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 /* [{iov_base=..., iov_len=N}, ...]: count elements (at most -s of them
  * without -v), data_size bytes of data in all (UINT64_MAX: no limit),
  * the buffers' addresses only when addrs_only. */
@@ -210,7 +229,6 @@ typedef void mt_elem_printer(const struct mt_dctx *d, const void *elem, uint64_t
 void mt_print_array(const struct mt_dctx *d, uint64_t addr, uint64_t count, size_t esize,
                     uint64_t cap, mt_elem_printer *each, void *arg);
 /* decode_net.c */
-bool mt_print_net_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len);
 bool mt_decode_socket(const struct mt_dctx *d);
 bool mt_decode_sockname(const struct mt_dctx *d);
@@ -221,15 +239,12 @@ bool mt_decode_setsockopt(const struct mt_dctx *d);
 bool mt_decode_sendmmsg(const struct mt_dctx *d);
 
 /* decode_poll.c */
-bool mt_print_poll_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 bool mt_decode_poll(const struct mt_dctx *d);
 
 bool mt_poll_note(const struct mt_dctx *d, char *out, size_t size);
 /* decode_time.c */
-bool mt_print_time_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 void mt_print_clockid(const struct mt_dctx *d, int32_t id);
 /* decode_misc.c */
-bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind);
 bool mt_decode_sendfile(const struct mt_dctx *d);
 void mt_sprint_ioprio(char *out, size_t size, uint32_t ioprio);
 /* decode_signal.c */
@@ -242,7 +257,7 @@ const char *mt_sched_policy_name(int64_t policy);
 
 /* What strace shows in parentheses after a successful return value:
  * poll's revents, select's ready sets, "Timeout", a policy's name
- * (decode_more.c). */
+ * (notes.c). */
 bool mt_ret_note_wanted(const struct mt_dctx *d);
 void mt_print_ret_note(const struct mt_dctx *d);
 

@@ -111,3 +111,15 @@ void mt_print_envp(const struct mt_dctx *d, uint64_t addr)
 	         unterminated ? ", unterminated" : "");
 	d->p->ops->comment(d->p, note);
 }
+
+/* ---- argument kinds (syscalls/kinds.h) ---- */
+
+MT_KIND(ARGV)
+{
+	mt_print_argv(d, v);
+}
+
+MT_KIND(ENVP)
+{
+	mt_print_envp(d, v);
+}

@@ -241,7 +241,7 @@ bool mt_decode_fcntl(const struct mt_dctx *d)
 enum mtrace_ret_kind mt_special_ret_kind(const struct mt_dctx *d, enum mt_special s,
                                          enum mtrace_ret_kind fallback)
 {
-	if (s != S_FCNTL || d->sc->err)
+	if (s != MT_S_FCNTL || d->sc->err)
 		return fallback;
 	switch ((uint32_t)d->sc->args[1]) {
 	case F_GETFL_: return MTRACE_RET_FLAGS;
@@ -256,9 +256,9 @@ void mt_print_ret_flags(const struct mt_dctx *d, enum mt_special s)
 {
 	uint64_t v = (uint64_t)d->sc->ret;
 
-	if (s == S_FCNTL && (uint32_t)d->sc->args[1] == F_GETFL_)
+	if (s == MT_S_FCNTL && (uint32_t)d->sc->args[1] == F_GETFL_)
 		print_open_flags(d, v);
-	else if (s == S_FCNTL)
+	else if (s == MT_S_FCNTL)
 		mt_print_xflags(d->p, &fd_flags_x, v);
 	else
 		P_HEX(d, v);

@@ -2,7 +2,6 @@
 #include "lib/decode/decode.h"
 
 #include <stdio.h>
-#include <string.h>
 #include <unistd.h>
 
 #define AT_FDCWD_VALUE (-100) /* the same on every Linux arch */
@@ -33,51 +32,13 @@ void mt_print_fd(const struct mt_dctx *d, int fd)
 	d->p->ops->fd(d->p, fd, p);
 }
 
-/* Calls whose result is a new descriptor. */
-bool mt_returns_fd(const struct mtrace_syscall *sc)
+/* Calls whose result is a new descriptor: the signature says, and fcntl's
+ * F_DUPFD and F_DUPFD_CLOEXEC. */
+bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *sc)
 {
-	const char *name = sc->name;
-	const uint64_t *args = sc->args;
-	static const char *const names[] = {
-	    "open",
-	    "openat",
-	    "openat2",
-	    "creat",
-	    "dup",
-	    "dup2",
-	    "dup3",
-	    "socket",
-	    "accept",
-	    "accept4",
-	    "epoll_create",
-	    "epoll_create1",
-	    "eventfd",
-	    "eventfd2",
-	    "signalfd",
-	    "signalfd4",
-	    "timerfd_create",
-	    "inotify_init",
-	    "inotify_init1",
-	    "memfd_create",
-	    "pidfd_open",
-	    "pidfd_getfd",
-	    "fanotify_init",
-	    "userfaultfd",
-	    "perf_event_open",
-	    "open_tree",
-	    "fsopen",
-	    "fsmount",
-	    "fspick",
-	    "io_uring_setup",
-	    "open_by_handle_at",
-	    "memfd_secret",
-	};
-	if (!name)
+	if (!sig)
 		return false;
-	if (strcmp(name, "fcntl") == 0) /* F_DUPFD, F_DUPFD_CLOEXEC */
-		return args[1] == 0 || args[1] == 1030;
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (strcmp(name, names[i]) == 0)
-			return true;
-	return false;
+	if (sig->special == MT_S_FCNTL)
+		return sc->args[1] == 0 || sc->args[1] == 1030;
+	return sig->flags & MT_SIG_RETURNS_FD;
 }

@@ -519,32 +519,74 @@ void mt_print_timeval_pair(const struct mt_dctx *d, uint64_t addr)
 
 /* ---- dispatch ---- */
 
-bool mt_print_fs_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
-{
-	uint64_t v = d->sc->args[i];
+/* ---- argument kinds (syscalls/kinds.h) ---- */
 
-	switch (kind) {
-	case A_PATH_OUT: mt_print_path_out(d, v); return true;
-	case A_DIRENT_OUT: mt_print_dirents(d, v, false); return true;
-	case A_DIRENT64_OUT: mt_print_dirents(d, v, true); return true;
-	case A_STATFS_OUT:
-		if (d->sc->err)
-			P_ADDR(d, v);
-		else
-			mt_print_statfs(d, v);
-		return true;
-	case A_UTIMENS_IN: mt_print_utimens(d, v); return true;
-	case A_TIMEVAL_PAIR_IN: mt_print_timeval_pair(d, v); return true;
-	case A_FADVICE: mt_print_xval(d->p, &fadvice_x, (uint32_t)v); return true;
-	case A_FACCESSAT2_FLAGS:
-		mt_print_xflags(d->p, &faccessat_flags_x, (uint32_t)v);
-		return true;
-	case A_STATX_FLAGS: mt_print_statx_flags(d, v); return true;
-	case A_STATX_MASK: mt_print_statx_mask(d, v); return true;
-	case A_RENAME_FLAGS: mt_print_xflags(d->p, &rename_flags_x, (uint32_t)v); return true;
-	case A_MKNOD_MODE: mt_print_mode(d, (uint32_t)v); return true;
-	case A_OPEN_HOW: print_open_how(d, v, i < 5 ? d->sc->args[i + 1] : 0); return true;
-	case A_DEV: mt_print_makedev(d, v); return true;
-	default: return false;
-	}
+MT_KIND(PATH_OUT)
+{
+	mt_print_path_out(d, v);
+}
+
+MT_KIND(DIRENT_OUT)
+{
+	mt_print_dirents(d, v, false);
+}
+
+MT_KIND(DIRENT64_OUT)
+{
+	mt_print_dirents(d, v, true);
+}
+
+MT_KIND(STATFS_OUT)
+{
+	if (d->sc->err)
+		P_ADDR(d, v);
+	else
+		mt_print_statfs(d, v);
+}
+
+MT_KIND(UTIMENS_IN)
+{
+	mt_print_utimens(d, v);
+}
+
+MT_KIND(TIMEVAL_PAIR_IN)
+{
+	mt_print_timeval_pair(d, v);
+}
+
+MT_KIND_XVAL(FADVICE, &fadvice_x, uint32_t)
+MT_KIND_XFLAGS(FACCESSAT2_FLAGS, &faccessat_flags_x, uint32_t)
+
+MT_KIND(STATX_FLAGS)
+{
+	mt_print_statx_flags(d, v);
+}
+
+MT_KIND(STATX_MASK)
+{
+	mt_print_statx_mask(d, v);
+}
+
+MT_KIND_XFLAGS(RENAME_FLAGS, &rename_flags_x, uint32_t)
+
+MT_KIND(MKNOD_MODE)
+{
+	mt_print_mode(d, (uint32_t)v);
+}
+
+MT_KIND(OPEN_HOW)
+{
+	print_open_how(d, v, i < 5 ? d->sc->args[i + 1] : 0);
+}
+
+MT_KIND(DEV)
+{
+	mt_print_makedev(d, v);
+}
+
+/* mknod's device number means something for devices only. */
+MT_KIND_SKIP(DEV)
+{
+	uint32_t type = i > 0 ? (uint32_t)d->sc->args[i - 1] & 0170000 : 0;
+	return i > 0 && type != 0020000 && type != 0060000;
 }

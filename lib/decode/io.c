@@ -137,21 +137,26 @@ static void print_loff_ptr(const struct mt_dctx *d, uint64_t addr)
 	P_END(d);
 }
 
-bool mt_print_io_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
-{
-	uint64_t v = d->sc->args[i];
-	uint64_t count = i < 5 ? d->sc->args[i + 1] : 0;
+/* ---- argument kinds (syscalls/kinds.h) ---- */
 
-	switch (kind) {
-	case A_IOVEC_IN: mt_print_iovec(d, v, count, UINT64_MAX, false); return true;
-	case A_IOVEC_OUT:
-		/* On failure the buffers' addresses, still as an array. */
-		mt_print_iovec(d, v, count, d->sc->err ? UINT64_MAX : (uint64_t)d->sc->ret,
-		               d->sc->err != 0);
-		return true;
-	case A_RWF_FLAGS: mt_print_xflags(d->p, &rwf_flags_x, v); return true;
-	case A_SPLICE_FLAGS: mt_print_xflags(d->p, &splice_flags_x, (uint32_t)v); return true;
-	case A_LOFF_PTR: print_loff_ptr(d, v); return true;
-	default: return false;
-	}
+MT_KIND(IOVEC_IN)
+{
+	uint64_t count = i < 5 ? d->sc->args[i + 1] : 0;
+	mt_print_iovec(d, v, count, UINT64_MAX, false);
+}
+
+MT_KIND(IOVEC_OUT)
+{
+	uint64_t count = i < 5 ? d->sc->args[i + 1] : 0;
+	/* On failure the buffers' addresses, still as an array. */
+	mt_print_iovec(d, v, count, d->sc->err ? UINT64_MAX : (uint64_t)d->sc->ret,
+	               d->sc->err != 0);
+}
+
+MT_KIND_XFLAGS(RWF_FLAGS, &rwf_flags_x, uint64_t)
+MT_KIND_XFLAGS(SPLICE_FLAGS, &splice_flags_x, uint32_t)
+
+MT_KIND(LOFF_PTR)
+{
+	print_loff_ptr(d, v);
 }

@@ -367,51 +367,82 @@ static void print_cap_data(const struct mt_dctx *d, uint64_t addr, uint64_t hadd
 	P_END(d);
 }
 
-bool mt_print_misc_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
-{
-	uint64_t v = d->sc->args[i];
+/* ---- argument kinds (syscalls/kinds.h) ---- */
 
-	switch (kind) {
-	case A_FLOCK_OP: mt_print_xflags(d->p, &flock_x, (uint32_t)v); return true;
-	case A_FALLOC_MODE: mt_print_xflags(d->p, &falloc_x, (uint32_t)v); return true;
-	case A_EFD_FLAGS: mt_print_xflags(d->p, &efd_x, (uint32_t)v); return true;
-	case A_SFD_FLAGS: mt_print_xflags(d->p, &sfd_x, (uint32_t)v); return true;
-	case A_INOTIFY_INIT_FLAGS: mt_print_xflags(d->p, &inotify_init_x, (uint32_t)v); return true;
-	case A_INOTIFY_MASK: mt_print_xflags(d->p, &inotify_mask_x, (uint32_t)v); return true;
-	case A_MEMFD_FLAGS: print_memfd_flags(d, (uint32_t)v); return true;
-	case A_MSYNC_FLAGS: mt_print_xflags(d->p, &msync_x, (uint32_t)v); return true;
-	case A_MREMAP_FLAGS: mt_print_xflags(d->p, &mremap_x, v); return true;
-	case A_MREMAP_ADDR: P_ADDR(d, v); return true;
-	case A_MLOCKALL_FLAGS: mt_print_xflags(d->p, &mlockall_x, (uint32_t)v); return true;
-	case A_MLOCK2_FLAGS: mt_print_xflags(d->p, &mlock2_x, (uint32_t)v); return true;
-	case A_CLOSE_RANGE_FLAGS: mt_print_xflags(d->p, &close_range_x, (uint32_t)v); return true;
-	case A_GIDS_IN: print_gids(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0); return true;
-	case A_GIDS_OUT: print_gids(d, v, (uint32_t)d->sc->ret); return true;
-	case A_MINCORE_VEC: print_mincore_vec(d, v); return true;
-	case A_UID_OUT: {
-		uint32_t id;
-		if (mt_fetch(d, v, &id, sizeof(id))) {
-			P_BEGIN(d, MTRACE_WRAPPED);
-			if (id == UINT32_MAX)
-				P_NUM(d, -1);
-			else
-				P_UNUM(d, id);
-			P_END(d);
-		}
-		return true;
+MT_KIND_XFLAGS(FLOCK_OP, &flock_x, uint32_t)
+MT_KIND_XFLAGS(FALLOC_MODE, &falloc_x, uint32_t)
+MT_KIND_XFLAGS(EFD_FLAGS, &efd_x, uint32_t)
+MT_KIND_XFLAGS(SFD_FLAGS, &sfd_x, uint32_t)
+MT_KIND_XFLAGS(INOTIFY_INIT_FLAGS, &inotify_init_x, uint32_t)
+MT_KIND_XFLAGS(INOTIFY_MASK, &inotify_mask_x, uint32_t)
+
+MT_KIND(MEMFD_FLAGS)
+{
+	print_memfd_flags(d, (uint32_t)v);
+}
+
+MT_KIND_XFLAGS(MSYNC_FLAGS, &msync_x, uint32_t)
+MT_KIND_XFLAGS(MREMAP_FLAGS, &mremap_x, uint64_t)
+
+MT_KIND(MREMAP_ADDR)
+{
+	P_ADDR(d, v);
+}
+
+MT_KIND_XFLAGS(MLOCKALL_FLAGS, &mlockall_x, uint32_t)
+MT_KIND_XFLAGS(MLOCK2_FLAGS, &mlock2_x, uint32_t)
+MT_KIND_XFLAGS(CLOSE_RANGE_FLAGS, &close_range_x, uint32_t)
+
+MT_KIND(GIDS_IN)
+{
+	print_gids(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0);
+}
+
+MT_KIND(GIDS_OUT)
+{
+	print_gids(d, v, (uint32_t)d->sc->ret);
+}
+
+MT_KIND(MINCORE_VEC)
+{
+	print_mincore_vec(d, v);
+}
+
+MT_KIND(UID_OUT)
+{
+	uint32_t id;
+	if (mt_fetch(d, v, &id, sizeof(id))) {
+		P_BEGIN(d, MTRACE_WRAPPED);
+		if (id == UINT32_MAX)
+			P_NUM(d, -1);
+		else
+			P_UNUM(d, id);
+		P_END(d);
 	}
-	case A_CAP_HEADER: print_cap_header(d, v); return true;
-	case A_CAP_DATA_IN:
-	case A_CAP_DATA_OUT: print_cap_data(d, v, d->sc->args[0]); return true;
-	case A_IOPRIO_WHICH: mt_print_xval(d->p, &ioprio_who_x, (uint32_t)v); return true;
-	case A_IOPRIO: {
-		char buf[96];
-		mt_sprint_ioprio(buf, sizeof(buf), (uint32_t)v);
-		P_EXPR(d, buf);
-		return true;
-	}
-	default: return false;
-	}
+}
+
+MT_KIND(CAP_HEADER)
+{
+	print_cap_header(d, v);
+}
+
+MT_KIND(CAP_DATA_IN)
+{
+	print_cap_data(d, v, d->sc->args[0]);
+}
+
+MT_KIND(CAP_DATA_OUT)
+{
+	print_cap_data(d, v, d->sc->args[0]);
+}
+
+MT_KIND_XVAL(IOPRIO_WHICH, &ioprio_who_x, uint32_t)
+
+MT_KIND(IOPRIO)
+{
+	char buf[96];
+	mt_sprint_ioprio(buf, sizeof(buf), (uint32_t)v);
+	P_EXPR(d, buf);
 }
 
 /* [N] of a 64-bit value; false (and the address printed) if unreadable. */
@@ -478,4 +509,10 @@ bool mt_decode_arch_prctl(const struct mt_dctx *d)
 	if (op != ARCH_GET_CPUID)
 		P_HEX(d, addr);
 	return true;
+}
+
+/* mremap's new address goes with MREMAP_MAYMOVE|MREMAP_FIXED only. */
+MT_KIND_SKIP(MREMAP_ADDR)
+{
+	return i > 0 && (d->sc->args[i - 1] & 3) != 3;
 }

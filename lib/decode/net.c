@@ -890,23 +890,30 @@ static void print_sock_type(const struct mt_dctx *d, uint32_t v)
 	d->p->ops->flags(d->p, v, names, n, rest);
 }
 
-bool mt_print_net_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
-{
-	uint64_t v = d->sc->args[i];
+/* ---- argument kinds (syscalls/kinds.h) ---- */
 
-	switch (kind) {
-	case A_ADDR_FAMILY: mt_print_xval(d->p, &addrfams_x, (uint32_t)v); return true;
-	case A_SOCK_TYPE: print_sock_type(d, (uint32_t)v); return true;
-	case A_SOCK_FLAGS: mt_print_xflags(d->p, &sock_type_flags_x, (uint32_t)v); return true;
-	case A_SOCKADDR_IN:
-		mt_print_sockaddr(d, v, i < 5 ? (int)d->sc->args[i + 1] : 0);
-		return true;
-	case A_MSG_FLAGS: mt_print_xflags(d->p, &msg_flags_x, (uint32_t)v); return true;
-	case A_MSGHDR_IN: print_msghdr(d, v, -1, UINT64_MAX); return true;
-	case A_SHUT_HOW: mt_print_xval(d->p, &shut_how_x, (uint32_t)v); return true;
-	default: return false;
-	}
+MT_KIND_XVAL(ADDR_FAMILY, &addrfams_x, uint32_t)
+
+MT_KIND(SOCK_TYPE)
+{
+	print_sock_type(d, (uint32_t)v);
 }
+
+MT_KIND_XFLAGS(SOCK_FLAGS, &sock_type_flags_x, uint32_t)
+
+MT_KIND(SOCKADDR_IN)
+{
+	mt_print_sockaddr(d, v, i < 5 ? (int)d->sc->args[i + 1] : 0);
+}
+
+MT_KIND_XFLAGS(MSG_FLAGS, &msg_flags_x, uint32_t)
+
+MT_KIND(MSGHDR_IN)
+{
+	print_msghdr(d, v, -1, UINT64_MAX);
+}
+
+MT_KIND_XVAL(SHUT_HOW, &shut_how_x, uint32_t)
 
 /* ---- whole calls ---- */
 

@@ -378,36 +378,48 @@ static void print_timeval(const struct mt_dctx *d, uint64_t addr)
 	P_END(d);
 }
 
-bool mt_print_poll_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
-{
-	uint64_t v = d->sc->args[i];
+/* ---- argument kinds (syscalls/kinds.h) ---- */
 
-	switch (kind) {
-	case A_POLLFDS_IN:
-		print_pollfds(d, v, i < 5 ? (uint32_t)d->sc->args[i + 1] : 0);
-		return true;
-	case A_FDSET_IN: print_fdset(d, v); return true;
-	case A_TIMEVAL_IN: print_timeval(d, v); return true;
-	case A_PSELECT_SIG: print_pselect_sig(d, v); return true;
-	case A_EPOLL_FLAGS: mt_print_xflags(d->p, &epollflags_x, (uint32_t)v); return true;
-	case A_EPOLL_OP: mt_print_xval(d->p, &epollctls_x, (uint32_t)v); return true;
-	case A_EPOLL_EVENT_IN:
-		if ((uint32_t)d->sc->args[1] == EPOLL_CTL_DEL_) {
-			P_ADDR(d, v);
-		} else {
-			uint8_t raw[16];
-			if (mt_fetch(d, v, raw, epoll_event_size(d)))
-				print_epoll_event(d, raw);
-		}
-		return true;
-	case A_EPOLL_EVENTS_OUT:
-		print_epoll_events(d, v, d->sc->err ? -1 : d->sc->ret);
-		return true;
-	default: return false;
+MT_KIND(POLLFDS_IN)
+{
+	print_pollfds(d, v, i < 5 ? (uint32_t)d->sc->args[i + 1] : 0);
+}
+
+MT_KIND(FDSET_IN)
+{
+	print_fdset(d, v);
+}
+
+MT_KIND(TIMEVAL_IN)
+{
+	print_timeval(d, v);
+}
+
+MT_KIND(PSELECT_SIG)
+{
+	print_pselect_sig(d, v);
+}
+
+MT_KIND_XFLAGS(EPOLL_FLAGS, &epollflags_x, uint32_t)
+MT_KIND_XVAL(EPOLL_OP, &epollctls_x, uint32_t)
+
+MT_KIND(EPOLL_EVENT_IN)
+{
+	if ((uint32_t)d->sc->args[1] == EPOLL_CTL_DEL_) {
+		P_ADDR(d, v);
+	} else {
+		uint8_t raw[16];
+		if (mt_fetch(d, v, raw, epoll_event_size(d)))
+			print_epoll_event(d, raw);
 	}
 }
 
-/* S_POLL and S_SELECT: every argument at entry, by kind. */
+MT_KIND(EPOLL_EVENTS_OUT)
+{
+	print_epoll_events(d, v, d->sc->err ? -1 : d->sc->ret);
+}
+
+/* MT_S_POLL and MT_S_SELECT: every argument at entry, by kind. */
 bool mt_decode_poll(const struct mt_dctx *d)
 {
 	if (d->exiting)
@@ -426,7 +438,7 @@ bool mt_poll_note(const struct mt_dctx *d, char *out, size_t size)
 		snprintf(out, size, "Timeout");
 		return true;
 	}
-	if (d->sig->special == S_POLL)
+	if (d->sig->special == MT_S_POLL)
 		poll_note(d, &n);
 	else
 		select_note(d, &n);

@@ -105,3 +105,25 @@ void mt_print_utsname(const struct mt_dctx *d, uint64_t addr)
 		P_MORE(d);
 	P_END(d);
 }
+
+/* ---- argument kinds (syscalls/kinds.h) ---- */
+
+MT_KIND(RLIMIT_IN)
+{
+	mt_print_rlimit(d, v);
+}
+
+MT_KIND(RLIMIT_OUT)
+{
+	mt_print_rlimit(d, v);
+}
+
+MT_KIND(UTSNAME_OUT)
+{
+	mt_print_utsname(d, v);
+}
+
+MT_KIND(SYSINFO_OUT)
+{
+	mt_print_sysinfo(d, v);
+}

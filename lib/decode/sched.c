@@ -210,27 +210,54 @@ static void print_sched_attr(const struct mt_dctx *d, uint64_t addr, uint32_t us
 	P_END(d);
 }
 
-bool mt_print_sched_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
-{
-	uint64_t v = d->sc->args[i];
+/* ---- argument kinds (syscalls/kinds.h) ---- */
 
-	switch (kind) {
-	case A_RUSAGE_WHO: print_xval_d(d, &rusage_who_x, (int)v, "RUSAGE_???"); return true;
-	case A_PRIO_WHICH: print_xval_d(d, &prio_which_x, (int)v, "PRIO_???"); return true;
-	case A_CPUSET_IN: print_cpuset(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0); return true;
-	case A_CPUSET_OUT: print_cpuset(d, v, (uint32_t)d->sc->ret); return true;
-	case A_SCHED_POLICY: print_policy(d, (uint32_t)v); return true;
-	case A_SCHED_PARAM_IN:
-	case A_SCHED_PARAM_OUT: print_sched_param(d, v); return true;
-	case A_SCHED_ATTR_IN: print_sched_attr(d, v, 0); return true;
-	case A_SCHED_ATTR_OUT:
-		if ((uint32_t)d->sc->args[i + 1])
-			print_sched_attr(d, v, (uint32_t)d->sc->args[i + 1]);
-		else
-			P_ADDR(d, v);
-		return true;
-	default: return false;
-	}
+MT_KIND(RUSAGE_WHO)
+{
+	print_xval_d(d, &rusage_who_x, (int)v, "RUSAGE_???");
+}
+
+MT_KIND(PRIO_WHICH)
+{
+	print_xval_d(d, &prio_which_x, (int)v, "PRIO_???");
+}
+
+MT_KIND(CPUSET_IN)
+{
+	print_cpuset(d, v, i > 0 ? (uint32_t)d->sc->args[i - 1] : 0);
+}
+
+MT_KIND(CPUSET_OUT)
+{
+	print_cpuset(d, v, (uint32_t)d->sc->ret);
+}
+
+MT_KIND(SCHED_POLICY)
+{
+	print_policy(d, (uint32_t)v);
+}
+
+MT_KIND(SCHED_PARAM_IN)
+{
+	print_sched_param(d, v);
+}
+
+MT_KIND(SCHED_PARAM_OUT)
+{
+	print_sched_param(d, v);
+}
+
+MT_KIND(SCHED_ATTR_IN)
+{
+	print_sched_attr(d, v, 0);
+}
+
+MT_KIND(SCHED_ATTR_OUT)
+{
+	if ((uint32_t)d->sc->args[i + 1])
+		print_sched_attr(d, v, (uint32_t)d->sc->args[i + 1]);
+	else
+		P_ADDR(d, v);
 }
 
 const char *mt_sched_policy_name(int64_t policy)

@@ -497,3 +497,54 @@ void mt_print_siginfo_at(const struct mt_dctx *d, uint64_t addr)
 		return;
 	mtrace_print_siginfo(d->p, &si);
 }
+
+/* ---- argument kinds (syscalls/kinds.h) ---- */
+
+MT_KIND(SIGNUM)
+{
+	mt_print_signum(d, (int)v);
+}
+
+/* The size argument of a call with sigsets: its last MT_A_ULONG. */
+static uint64_t sigset_size(const struct mt_dctx *d)
+{
+	for (int i = d->sig ? d->sig->nargs - 1 : -1; i >= 0; i--)
+		if (d->sig->args[i] == MT_A_ULONG)
+			return d->sc->args[i];
+	return 8;
+}
+
+MT_KIND(SIGSET_IN)
+{
+	mt_print_sigset(d, v, sigset_size(d));
+}
+
+MT_KIND(SIGSET_OUT)
+{
+	mt_print_sigset(d, v, sigset_size(d));
+}
+
+MT_KIND(SIGACTION_IN)
+{
+	mt_print_sigaction(d, v);
+}
+
+MT_KIND(SIGACTION_OUT)
+{
+	mt_print_sigaction(d, v);
+}
+
+MT_KIND(STACK_T_IN)
+{
+	mt_print_stack_t(d, v);
+}
+
+MT_KIND(STACK_T_OUT)
+{
+	mt_print_stack_t(d, v);
+}
+
+MT_KIND(SIGINFO_OUT)
+{
+	mt_print_siginfo_at(d, v);
+}

@@ -421,3 +421,15 @@ void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v)
 {
 	mt_print_xflags(d->p, &statx_mask_x, (uint32_t)v);
 }
+
+/* ---- argument kinds (syscalls/kinds.h) ---- */
+
+MT_KIND(STAT_OUT)
+{
+	mt_print_stat(d, v);
+}
+
+MT_KIND(STATX_OUT)
+{
+	mt_print_statx(d, v);
+}

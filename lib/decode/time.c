@@ -135,51 +135,91 @@ static bool is_restart(int err)
 	return err >= 512 && err <= 516;
 }
 
-bool mt_print_time_kind(const struct mt_dctx *d, int i, enum mt_arg_kind kind)
-{
-	uint64_t v = d->sc->args[i];
+/* ---- argument kinds (syscalls/kinds.h) ---- */
 
-	switch (kind) {
-	case A_CLOCKID: mt_print_clockid(d, (int32_t)v); return true;
-	case A_TIMESPEC_REM:
-		/* Written only when the sleep was interrupted (and, for
-		 * clock_nanosleep, relative). */
-		if (is_restart(d->sc->err) && !(i == 3 && d->sc->args[1]))
-			mt_print_timespec(d, v);
-		else
-			P_ADDR(d, v);
-		return true;
-	case A_TIMER_FLAGS: mt_print_xflags(d->p, &clockflags_x, v); return true;
-	case A_TIMERFD_FLAGS: mt_print_xflags(d->p, &timerfdflags_x, v); return true;
-	case A_ITIMER_WHICH: mt_print_xval(d->p, &itimer_which_x, (uint32_t)v); return true;
-	case A_ITIMERVAL_IN:
-	case A_ITIMERVAL_OUT: print_interval(d, v, "tv_usec"); return true;
-	case A_ITIMERSPEC_IN:
-	case A_ITIMERSPEC_OUT: print_interval(d, v, "tv_nsec"); return true;
-	case A_SIGEVENT: print_sigevent(d, v); return true;
-	case A_TIMERID_OUT: {
-		int32_t id;
-		if (mt_fetch(d, v, &id, sizeof(id))) {
-			P_BEGIN(d, MTRACE_WRAPPED);
-			P_NUM(d, id);
-			P_END(d);
-		}
-		return true;
+MT_KIND(TIMESPEC_IN)
+{
+	mt_print_timespec(d, v);
+}
+
+MT_KIND(TIMESPEC_OUT)
+{
+	mt_print_timespec(d, v);
+}
+
+MT_KIND(CLOCKID)
+{
+	mt_print_clockid(d, (int32_t)v);
+}
+
+MT_KIND(TIMESPEC_REM)
+{
+	/* Written only when the sleep was interrupted (and, for
+	 * clock_nanosleep, relative). */
+	if (is_restart(d->sc->err) && !(i == 3 && d->sc->args[1]))
+		mt_print_timespec(d, v);
+	else
+		P_ADDR(d, v);
+}
+
+MT_KIND_XFLAGS(TIMER_FLAGS, &clockflags_x, uint64_t)
+MT_KIND_XFLAGS(TIMERFD_FLAGS, &timerfdflags_x, uint64_t)
+MT_KIND_XVAL(ITIMER_WHICH, &itimer_which_x, uint32_t)
+
+MT_KIND(ITIMERVAL_IN)
+{
+	print_interval(d, v, "tv_usec");
+}
+
+MT_KIND(ITIMERVAL_OUT)
+{
+	print_interval(d, v, "tv_usec");
+}
+
+MT_KIND(ITIMERSPEC_IN)
+{
+	print_interval(d, v, "tv_nsec");
+}
+
+MT_KIND(ITIMERSPEC_OUT)
+{
+	print_interval(d, v, "tv_nsec");
+}
+
+MT_KIND(SIGEVENT)
+{
+	print_sigevent(d, v);
+}
+
+MT_KIND(TIMERID_OUT)
+{
+	int32_t id;
+	if (mt_fetch(d, v, &id, sizeof(id))) {
+		P_BEGIN(d, MTRACE_WRAPPED);
+		P_NUM(d, id);
+		P_END(d);
 	}
-	case A_TIMEVAL_OUT: print_time_pair(d, v, "tv_usec"); return true;
-	case A_TIMEZONE_IN:
-	case A_TIMEZONE_OUT: {
-		int32_t tz[2];
-		if (mt_fetch(d, v, tz, sizeof(tz))) {
-			P_BEGIN(d, MTRACE_STRUCT);
-			P_FIELD(d, "tz_minuteswest");
-			P_NUM(d, tz[0]);
-			P_FIELD(d, "tz_dsttime");
-			P_NUM(d, tz[1]);
-			P_END(d);
-		}
-		return true;
+}
+
+MT_KIND(TIMEVAL_OUT)
+{
+	print_time_pair(d, v, "tv_usec");
+}
+
+MT_KIND(TIMEZONE_IN)
+{
+	int32_t tz[2];
+	if (mt_fetch(d, v, tz, sizeof(tz))) {
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, "tz_minuteswest");
+		P_NUM(d, tz[0]);
+		P_FIELD(d, "tz_dsttime");
+		P_NUM(d, tz[1]);
+		P_END(d);
 	}
-	default: return false;
-	}
+}
+
+MT_KIND(TIMEZONE_OUT)
+{
+	mt_kp_TIMEZONE_IN(d, i, v);
 }

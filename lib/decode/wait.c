@@ -132,7 +132,7 @@ void mt_print_rusage(const struct mt_dctx *d, uint64_t addr)
 	struct k_rusage ru;
 
 	/* wait4 fills it in only when it returns a child. */
-	if (d->sig && d->sig->args[1] == A_WSTATUS_OUT && d->sc->ret <= 0) {
+	if (d->sig && d->sig->args[1] == MT_A_WSTATUS_OUT && d->sc->ret <= 0) {
 		P_ADDR(d, addr);
 		return;
 	}
@@ -152,3 +152,27 @@ void mt_print_rusage(const struct mt_dctx *d, uint64_t addr)
 	}
 	P_END(d);
 }
+
+/* ---- argument kinds (syscalls/kinds.h) ---- */
+
+MT_KIND(WSTATUS_OUT)
+{
+	mt_print_wstatus(d, v);
+}
+
+MT_KIND(RUSAGE_OUT)
+{
+	mt_print_rusage(d, v);
+}
+
+// clang-format off
+static const struct mt_xlat_entry waitid_types[] = {
+	{0, "P_ALL"},
+	{1, "P_PID"},
+	{2, "P_PGID"},
+	{3, "P_PIDFD"},
+};
+// clang-format on
+static const struct mt_xlat waitid_types_x = {waitid_types, 4, "P_"};
+
+MT_KIND_XVAL(WAITID_TYPE, &waitid_types_x, uint32_t)

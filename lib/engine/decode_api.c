@@ -92,7 +92,8 @@ void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p)
 const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t len)
 {
 	const struct mtrace_syscall *sc = &ev->u.sc;
-	if (!ev->tracee->session->opt.decode_fds || sc->err || sc->ret < 0 || !mt_returns_fd(sc))
+	if (!ev->tracee->session->opt.decode_fds || sc->err || sc->ret < 0 ||
+	    !mt_returns_fd(ev->tracee->sig, sc))
 		return NULL;
 	return mt_fd_path(ev->pid, (int)sc->ret, buf, len);
 }

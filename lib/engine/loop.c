@@ -44,11 +44,6 @@ static size_t pers_index(const struct mt_arch *a, const struct mt_personality *p
 	return 0;
 }
 
-static bool is_exec(const char *name)
-{
-	return name && (strcmp(name, "execve") == 0 || strcmp(name, "execveat") == 0);
-}
-
 /* --stack: unwind at entry, so the stack is the one that made the call. */
 static void capture_stack(struct mtrace *mt, struct mtrace_tracee *t)
 {
@@ -63,10 +58,7 @@ static void capture_stack(struct mtrace *mt, struct mtrace_tracee *t)
 /* Calls after which the unwinder's view of the memory map is stale. */
 static bool changes_map(const struct mtrace_tracee *t)
 {
-	const char *n = t->sc.name;
-	if (t->sig && (t->sig->classes & MT_CL_MEMORY))
-		return true;
-	return n && (strcmp(n, "shmat") == 0 || strcmp(n, "shmdt") == 0);
+	return t->sig && (t->sig->classes & MT_CL_MEMORY);
 }
 
 static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
@@ -91,7 +83,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 
 	mt_pin_check_call(mt, t);
 	if (t->flags & MT_T_HIDDEN) {
-		if (!is_exec(t->sc.name)) {
+		if (!t->sig || !(t->sig->flags & MT_SIG_EXEC)) {
 			t->flags |= MT_T_FILTERED;
 			return;
 		}

@@ -109,13 +109,13 @@ static void test_unreadable_pointers(void **state)
 	(void)state;
 	struct mt_dctx *d = ctx("openat", false);
 	sc.args[1] = 1;
-	expect(arg(d, 1, A_PATH), "0x1");
+	expect(arg(d, 1, MT_A_PATH), "0x1");
 	d = ctx("write", false);
 	sc.args[1] = 1;
 	sc.args[2] = 10;
-	expect(arg(d, 1, A_BUF_IN), "0x1");
+	expect(arg(d, 1, MT_A_BUF_IN), "0x1");
 	d = ctx("openat", false);
-	expect(arg(d, 1, A_PATH), "NULL");
+	expect(arg(d, 1, MT_A_PATH), "NULL");
 }
 
 static void test_string_to_unmapped_page(void **state)
@@ -125,30 +125,30 @@ static void test_string_to_unmapped_page(void **state)
 	/* No NUL before the unmapped page: the address, as strace. */
 	struct mt_dctx *d = ctx("openat", false);
 	sc.args[1] = u(page + PAGE - 10);
-	expect_addr(arg(d, 1, A_PATH), page + PAGE - 10);
+	expect_addr(arg(d, 1, MT_A_PATH), page + PAGE - 10);
 	/* Exactly -s bytes then the page end: strace reads -s + 1 bytes. */
 	d = ctx("memfd_create", false);
 	sc.args[0] = u(page + PAGE - 32);
-	expect_addr(arg(d, 0, A_STR), page + PAGE - 32);
+	expect_addr(arg(d, 0, MT_A_STR), page + PAGE - 32);
 	/* More than -s + 1 readable bytes: cut with "...". */
 	d = ctx("memfd_create", false);
 	sc.args[0] = u(page + PAGE - 40);
-	expect(arg(d, 0, A_STR), "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"...");
+	expect(arg(d, 0, MT_A_STR), "\"AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"...");
 	/* A NUL just before the end: the whole string. */
 	page[PAGE - 1] = '\0';
 	d = ctx("memfd_create", false);
 	sc.args[0] = u(page + PAGE - 5);
-	expect(arg(d, 0, A_STR), "\"AAAA\"");
+	expect(arg(d, 0, MT_A_STR), "\"AAAA\"");
 	/* A buffer of known length up to the page end reads fine; one
 	 * beyond it is an address. */
 	d = ctx("write", false);
 	sc.args[1] = u(page + PAGE - 4);
 	sc.args[2] = 4;
-	expect(arg(d, 1, A_BUF_IN), "\"AAA\\0\"");
+	expect(arg(d, 1, MT_A_BUF_IN), "\"AAA\\0\"");
 	d = ctx("write", false);
 	sc.args[1] = u(page + PAGE - 4);
 	sc.args[2] = 5;
-	expect_addr(arg(d, 1, A_BUF_IN), page + PAGE - 4);
+	expect_addr(arg(d, 1, MT_A_BUF_IN), page + PAGE - 4);
 }
 
 static void test_huge_buffer_count(void **state)
@@ -158,7 +158,7 @@ static void test_huge_buffer_count(void **state)
 	struct mt_dctx *d = ctx("write", false);
 	sc.args[1] = u(buf);
 	sc.args[2] = 1ULL << 40;
-	expect(arg(d, 1, A_BUF_IN),
+	expect(arg(d, 1, MT_A_BUF_IN),
 	       "\"huge\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0"
 	       "\\0\\0\\0\\0\\0\\0\\0\\0\\0\"...");
 }
@@ -170,7 +170,7 @@ static void test_quoting_escapes_everything(void **state)
 	struct mt_dctx *d = ctx("write", false);
 	sc.args[1] = u(bytes);
 	sc.args[2] = sizeof(bytes) - 1;
-	const char *t = arg(d, 1, A_BUF_IN);
+	const char *t = arg(d, 1, MT_A_BUF_IN);
 	expect(t, "\"\\33[2J\\7\\r\\177\\200\\377\\t\\n\\0x\\\"\\\\\"");
 	for (const char *c = t; *c; c++)
 		assert_true(*c >= 32 && *c < 127);
@@ -190,15 +190,15 @@ static void test_argv_to_unmapped_page(void **state)
 	char want[128];
 	snprintf(want, sizeof(want), "[\"one\", \"two\", ... /* %#llx */]",
 	         (unsigned long long)u(page + PAGE));
-	expect(arg(d, 1, A_ARGV), want);
+	expect(arg(d, 1, MT_A_ARGV), want);
 	d = ctx("execve", false);
 	sc.args[2] = u(vec);
 	snprintf(want, sizeof(want), "%#llx /* 2 vars, unterminated */",
 	         (unsigned long long)u(vec));
-	expect(arg(d, 2, A_ENVP), want);
+	expect(arg(d, 2, MT_A_ENVP), want);
 	d = ctx("execve", false);
 	sc.args[1] = u(page + PAGE);
-	expect_addr(arg(d, 1, A_ARGV), page + PAGE);
+	expect_addr(arg(d, 1, MT_A_ARGV), page + PAGE);
 }
 
 static void test_argv_million(void **state)
@@ -212,12 +212,12 @@ static void test_argv_million(void **state)
 	many[n] = NULL;
 	struct mt_dctx *d = ctx("execve", false);
 	sc.args[1] = u(many);
-	const char *t = arg(d, 1, A_ARGV);
+	const char *t = arg(d, 1, MT_A_ARGV);
 	assert_non_null(strstr(t, "\"x\", ...]"));
 	assert_int_equal(strlen(t), 1 + 32 * 5 + 4);
 	d = ctx("execve", false);
 	sc.args[2] = u(many);
-	assert_non_null(strstr(arg(d, 2, A_ENVP), "/* 1048576 vars */"));
+	assert_non_null(strstr(arg(d, 2, MT_A_ENVP), "/* 1048576 vars */"));
 	free(many);
 }
 
@@ -236,18 +236,18 @@ static void test_iovec_bounds(void **state)
 	snprintf(want, sizeof(want),
 	         "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"c\", iov_len=1}, ... /* %#llx */]",
 	         (unsigned long long)u(page + PAGE));
-	expect(arg(d, 1, A_IOVEC_IN), want);
+	expect(arg(d, 1, MT_A_IOVEC_IN), want);
 	/* A count whose byte size wraps: the address. */
 	d = ctx("writev", false);
 	sc.args[1] = u(iov);
 	sc.args[2] = UINT64_MAX / 8;
-	expect_addr(arg(d, 1, A_IOVEC_IN), iov);
+	expect_addr(arg(d, 1, MT_A_IOVEC_IN), iov);
 	/* Readable all the way: -s elements, then "...". */
 	static struct iovec zeros[64];
 	d = ctx("writev", false);
 	sc.args[1] = u(zeros);
 	sc.args[2] = 1ULL << 31;
-	const char *t = arg(d, 1, A_IOVEC_IN);
+	const char *t = arg(d, 1, MT_A_IOVEC_IN);
 	assert_non_null(strstr(t, "}, ...]"));
 	/* readv after a failure: the buffers' addresses. */
 	d = ctx("readv", true);
@@ -257,7 +257,7 @@ static void test_iovec_bounds(void **state)
 	sc.ret = -9;
 	snprintf(want, sizeof(want), "[{iov_base=%#llx, iov_len=2}]",
 	         (unsigned long long)u(iov[0].iov_base));
-	expect(arg(d, 1, A_IOVEC_OUT), want);
+	expect(arg(d, 1, MT_A_IOVEC_OUT), want);
 	/* readv's data is cut at the return value. */
 	char a[4] = "wxyz", b[4] = "1234";
 	struct iovec rv[2] = {{a, 4}, {b, 4}};
@@ -265,7 +265,7 @@ static void test_iovec_bounds(void **state)
 	sc.args[1] = u(rv);
 	sc.args[2] = 2;
 	sc.ret = 5;
-	expect(arg(d, 1, A_IOVEC_OUT),
+	expect(arg(d, 1, MT_A_IOVEC_OUT),
 	       "[{iov_base=\"wxyz\", iov_len=4}, {iov_base=\"1\", iov_len=4}]");
 }
 
@@ -312,7 +312,7 @@ static void test_sockaddrs(void **state)
 	sc.args[1] = u(page);
 	sc.args[2] = 1 << 30;
 	memset(page, 'A', PAGE);
-	assert_non_null(strstr(arg(d, 1, A_SOCKADDR_IN), "sa_family=0x4141"));
+	assert_non_null(strstr(arg(d, 1, MT_A_SOCKADDR_IN), "sa_family=0x4141"));
 }
 
 /* ---- directories ---- */
@@ -343,14 +343,14 @@ static void test_getdents64(void **state)
 	sc.ret = (int64_t)len;
 	char want[256];
 	snprintf(want, sizeof(want), "%#llx /* 3 entries */", (unsigned long long)u(buf));
-	expect(arg(d, 1, A_DIRENT64_OUT), want);
+	expect(arg(d, 1, MT_A_DIRENT64_OUT), want);
 
 	d = ctx("getdents64", true);
 	d->verbose = true;
 	sc.args[1] = u(buf);
 	sc.args[2] = sizeof(buf);
 	sc.ret = (int64_t)len;
-	assert_non_null(strstr(arg(d, 1, A_DIRENT64_OUT),
+	assert_non_null(strstr(arg(d, 1, MT_A_DIRENT64_OUT),
 	                       "{d_ino=3, d_off=0, d_reclen=24, d_type=DT_REG, d_name=\"file\"}]"));
 
 	/* A return value larger than the buffer: the address. */
@@ -358,7 +358,7 @@ static void test_getdents64(void **state)
 	sc.args[1] = u(buf);
 	sc.args[2] = 16;
 	sc.ret = (int64_t)len;
-	expect_addr(arg(d, 1, A_DIRENT64_OUT), buf);
+	expect_addr(arg(d, 1, MT_A_DIRENT64_OUT), buf);
 
 	/* A record length of 0 cannot loop: it counts as a header. */
 	static uint8_t bad[64];
@@ -370,7 +370,21 @@ static void test_getdents64(void **state)
 	         "%#llx /* d_reclen 19 bytes underflow */ /* d_reclen 19 bytes underflow */ "
 	         "/* d_reclen 19 bytes underflow */ /* 3+ entries */",
 	         (unsigned long long)u(bad));
-	expect(arg(d, 1, A_DIRENT64_OUT), want);
+	expect(arg(d, 1, MT_A_DIRENT64_OUT), want);
+}
+
+/* ---- the kind table ---- */
+
+static void test_kinds(void **state)
+{
+	(void)state;
+	const char *why = mt_kind_check();
+	if (why)
+		fail_msg("%s", why);
+	/* What the table says reaches the printing. */
+	assert_true(mt_kind_is_output(MT_A_STAT_OUT));
+	assert_false(mt_kind_is_output(MT_A_PATH));
+	assert_false(mt_kind_is_output(MT_A_NONE));
 }
 
 /* ---- the memo ---- */
@@ -421,23 +435,23 @@ static void test_values(void **state)
 
 	d = ctx("memfd_create", false);
 	sc.args[1] = 1 | 4 | (21u << 26);
-	expect(arg(d, 1, A_MEMFD_FLAGS), "MFD_CLOEXEC|MFD_HUGETLB|21<<MFD_HUGE_SHIFT");
+	expect(arg(d, 1, MT_A_MEMFD_FLAGS), "MFD_CLOEXEC|MFD_HUGETLB|21<<MFD_HUGE_SHIFT");
 	d = ctx("socket", false);
 	sc.args[1] = 1 | 02000000 | 04000;
-	expect(arg(d, 1, A_SOCK_TYPE), "SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK");
+	expect(arg(d, 1, MT_A_SOCK_TYPE), "SOCK_STREAM|SOCK_CLOEXEC|SOCK_NONBLOCK");
 	d = ctx("statx", false);
 	sc.args[2] = 0x100 | 0x800;
-	expect(arg(d, 2, A_STATX_FLAGS),
+	expect(arg(d, 2, MT_A_STATX_FLAGS),
 	       "AT_STATX_SYNC_AS_STAT|AT_SYMLINK_NOFOLLOW|AT_NO_AUTOMOUNT");
 	d = ctx("faccessat2", false);
 	sc.args[3] = 0x200;
-	expect(arg(d, 3, A_FACCESSAT2_FLAGS), "AT_EACCESS");
+	expect(arg(d, 3, MT_A_FACCESSAT2_FLAGS), "AT_EACCESS");
 	d = ctx("getrusage", false);
 	sc.args[0] = (uint32_t)-1;
-	expect(arg(d, 0, A_RUSAGE_WHO), "RUSAGE_CHILDREN");
+	expect(arg(d, 0, MT_A_RUSAGE_WHO), "RUSAGE_CHILDREN");
 	d = ctx("getrusage", false);
 	sc.args[0] = 5;
-	expect(arg(d, 0, A_RUSAGE_WHO), "5 /* RUSAGE_??? */");
+	expect(arg(d, 0, MT_A_RUSAGE_WHO), "5 /* RUSAGE_??? */");
 }
 
 /* ---- every decoder on garbage ---- */
@@ -552,6 +566,7 @@ int main(void)
 	    cmocka_unit_test(test_iovec_bounds),
 	    cmocka_unit_test(test_sockaddrs),
 	    cmocka_unit_test(test_getdents64),
+	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_memo),
 	    cmocka_unit_test(test_values),
 	    cmocka_unit_test(test_every_decoder_on_garbage),

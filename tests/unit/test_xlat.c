@@ -319,13 +319,13 @@ static void test_signatures_args(void **state)
 
 		assert_true(s->nargs <= 6);
 		assert_true(s->ret <= MTRACE_RET_FLAGS);
-		assert_true(s->special < S_SPECIAL_COUNT);
+		assert_true(s->special < MT_S_SPECIAL_COUNT);
 		for (unsigned a = 0; a < 6; a++) {
-			if (a >= s->nargs && s->args[a] != A_NONE)
+			if (a >= s->nargs && s->args[a] != MT_A_NONE)
 				fail_msg("%s: argument %u beyond nargs", s->name, a);
-			if (a < s->nargs && s->args[a] == A_NONE)
+			if (a < s->nargs && s->args[a] == MT_A_NONE)
 				fail_msg("%s: argument %u has no kind", s->name, a);
-			assert_true(s->args[a] < A_KIND_COUNT);
+			assert_true(s->args[a] < MT_A_KIND_COUNT);
 		}
 	}
 }
@@ -355,13 +355,13 @@ static void test_signature_find(void **state)
 	check_sig("newfstatat", 4, MTRACE_RET_DEC, MT_CL_FILE | MT_CL_DESC | MT_CL_STAT);
 
 	const struct mt_signature *s = mt_signature_find("wait4");
-	assert_int_equal(s->args[0], A_INT);
-	assert_int_equal(s->args[1], A_WSTATUS_OUT);
-	assert_int_equal(s->args[2], A_WAIT_OPTIONS);
-	assert_int_equal(s->args[3], A_RUSAGE_OUT);
-	assert_int_equal(mt_signature_find("fcntl")->special, S_FCNTL);
-	assert_int_equal(mt_signature_find("rt_sigreturn")->special, S_RT_SIGRETURN);
-	assert_int_equal(mt_signature_find("clone3")->special, S_CLONE3);
+	assert_int_equal(s->args[0], MT_A_INT);
+	assert_int_equal(s->args[1], MT_A_WSTATUS_OUT);
+	assert_int_equal(s->args[2], MT_A_WAIT_OPTIONS);
+	assert_int_equal(s->args[3], MT_A_RUSAGE_OUT);
+	assert_int_equal(mt_signature_find("fcntl")->special, MT_S_FCNTL);
+	assert_int_equal(mt_signature_find("rt_sigreturn")->special, MT_S_RT_SIGRETURN);
+	assert_int_equal(mt_signature_find("clone3")->special, MT_S_CLONE3);
 
 	/* The first and last names, and misses on both sides. */
 	assert_non_null(mt_signature_find(mt_signatures[0].name));
