@@ -40,6 +40,38 @@ enum mt_clone_order {
 	MT_CLONE_PTID_TLS_CTID, /* aarch64, riscv64 (CLONE_BACKWARDS) */
 };
 
+/* Where the fields of the kernel's struct stat sit: x86_64 has its own,
+ * the others asm-generic's (arch/generic/layouts.c). */
+enum mt_stat_field {
+	MT_ST_DEV,
+	MT_ST_INO,
+	MT_ST_NLINK,
+	MT_ST_MODE,
+	MT_ST_UID,
+	MT_ST_GID,
+	MT_ST_RDEV,
+	MT_ST_SIZE,
+	MT_ST_BLKSIZE,
+	MT_ST_BLOCKS,
+	MT_ST_ATIME,
+	MT_ST_ATIME_NS,
+	MT_ST_MTIME,
+	MT_ST_MTIME_NS,
+	MT_ST_CTIME,
+	MT_ST_CTIME_NS,
+	MT_ST_COUNT
+};
+
+struct mt_stat_layout {
+	uint16_t size;
+	struct {
+		uint8_t off, len;
+	} f[MT_ST_COUNT];
+};
+
+/* asm-generic's layouts, shared by the backends that use them. */
+extern const struct mt_stat_layout mt_stat_layout_generic;
+
 struct mt_arch {
 	const char *name;     /* "x86_64": the build's native personality name */
 	uint16_t elf_machine; /* EM_* of native binaries */
@@ -53,9 +85,11 @@ struct mt_arch {
 	uint8_t arg0_clobbered;
 	/* ABI facts for decoders. */
 	enum mt_clone_order clone_order;
-	uint8_t sa_has_restorer;          /* kernel struct sigaction has sa_restorer */
-	uint16_t sigreturn_mask_off;      /* uc_sigmask from sp at rt_sigreturn entry */
-	const struct mt_xlat *open_flags; /* O_* values differ on aarch64 */
+	uint8_t sa_has_restorer;           /* kernel struct sigaction has sa_restorer */
+	uint16_t sigreturn_mask_off;       /* uc_sigmask from sp at rt_sigreturn entry */
+	const struct mt_xlat *open_flags;  /* O_* values differ on aarch64 */
+	const struct mt_stat_layout *stat; /* struct stat */
+	uint8_t epoll_event_size;          /* struct epoll_event: 12 packed (x86), else 16 */
 };
 
 extern const struct mt_arch mt_host_arch;

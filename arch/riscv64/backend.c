@@ -48,4 +48,6 @@ const struct mt_arch mt_host_arch = {
      * sp; uc_sigmask follows uc_flags, uc_link and uc_stack (24). */
     .sigreturn_mask_off = 128 + 8 + 8 + 24,
     .open_flags = &mt_xlat_open_flags_generic,
+    .stat = &mt_stat_layout_generic,
+    .epoll_event_size = 16,
 };

@@ -62,6 +62,29 @@ static const struct mt_personality i386 = {
 
 static const struct mt_personality *const personalities[] = {&x86_64, &x32, &i386};
 
+/* arch/x86/include/uapi/asm/stat.h, the 64-bit struct stat. */
+static const struct mt_stat_layout stat_x86_64 = {
+    144,
+    {
+        [MT_ST_DEV] = {0, 8},
+        [MT_ST_INO] = {8, 8},
+        [MT_ST_NLINK] = {16, 8},
+        [MT_ST_MODE] = {24, 4},
+        [MT_ST_UID] = {28, 4},
+        [MT_ST_GID] = {32, 4},
+        [MT_ST_RDEV] = {40, 8},
+        [MT_ST_SIZE] = {48, 8},
+        [MT_ST_BLKSIZE] = {56, 8},
+        [MT_ST_BLOCKS] = {64, 8},
+        [MT_ST_ATIME] = {72, 8},
+        [MT_ST_ATIME_NS] = {80, 8},
+        [MT_ST_MTIME] = {88, 8},
+        [MT_ST_MTIME_NS] = {96, 8},
+        [MT_ST_CTIME] = {104, 8},
+        [MT_ST_CTIME_NS] = {112, 8},
+    },
+};
+
 const struct mt_arch mt_host_arch = {
     .name = "x86_64",
     .elf_machine = EM_X86_64,
@@ -75,4 +98,6 @@ const struct mt_arch mt_host_arch = {
      * 256-byte sigcontext. */
     .sigreturn_mask_off = 8 + 8 + 24 + 256,
     .open_flags = &mt_xlat_open_flags_generic,
+    .stat = &stat_x86_64,
+    .epoll_event_size = 12, /* __attribute__((packed)) on x86 */
 };

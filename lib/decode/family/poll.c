@@ -337,8 +337,7 @@ static void print_epoll_event(const struct mt_dctx *d, const uint8_t *raw)
 
 static size_t epoll_event_size(const struct mt_dctx *d)
 {
-	/* packed on x86 only; padded to 16 bytes elsewhere */
-	return strcmp(d->arch->name, "x86_64") == 0 ? 12 : 16;
+	return d->arch->epoll_event_size;
 }
 
 static void print_epoll_elem(const struct mt_dctx *d, const void *raw, uint64_t i, void *arg)

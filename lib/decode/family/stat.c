@@ -2,8 +2,8 @@
  * {st_mode=S_IFREG|0644, st_size=41491, ...} and, with -v, every field
  * with the times explained in comments.
  *
- * x86_64 has its own struct stat; aarch64 and riscv64 use the asm-generic
- * one. A table of field offsets per layout keeps one decoder for both. */
+ * The arch backend says where struct stat's fields sit (x86_64 has its
+ * own, the others asm-generic's): one decoder for every layout. */
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -15,77 +15,6 @@
 	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
 	static const struct mt_xlat NAME = {NAME##_data,                                           \
 	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-enum st_field {
-	F_DEV,
-	F_INO,
-	F_NLINK,
-	F_MODE,
-	F_UID,
-	F_GID,
-	F_RDEV,
-	F_SIZE,
-	F_BLKSIZE,
-	F_BLOCKS,
-	F_ATIME,
-	F_ATIME_NS,
-	F_MTIME,
-	F_MTIME_NS,
-	F_CTIME,
-	F_CTIME_NS,
-	F_COUNT
-};
-
-struct st_layout {
-	size_t size;
-	struct {
-		uint8_t off, len;
-	} f[F_COUNT];
-};
-
-static const struct st_layout layout_x86_64 = {
-    144,
-    {
-        [F_DEV] = {0, 8},
-        [F_INO] = {8, 8},
-        [F_NLINK] = {16, 8},
-        [F_MODE] = {24, 4},
-        [F_UID] = {28, 4},
-        [F_GID] = {32, 4},
-        [F_RDEV] = {40, 8},
-        [F_SIZE] = {48, 8},
-        [F_BLKSIZE] = {56, 8},
-        [F_BLOCKS] = {64, 8},
-        [F_ATIME] = {72, 8},
-        [F_ATIME_NS] = {80, 8},
-        [F_MTIME] = {88, 8},
-        [F_MTIME_NS] = {96, 8},
-        [F_CTIME] = {104, 8},
-        [F_CTIME_NS] = {112, 8},
-    },
-};
-
-static const struct st_layout layout_generic = {
-    128,
-    {
-        [F_DEV] = {0, 8},
-        [F_INO] = {8, 8},
-        [F_MODE] = {16, 4},
-        [F_NLINK] = {20, 4},
-        [F_UID] = {24, 4},
-        [F_GID] = {28, 4},
-        [F_RDEV] = {32, 8},
-        [F_SIZE] = {48, 8},
-        [F_BLKSIZE] = {56, 4},
-        [F_BLOCKS] = {64, 8},
-        [F_ATIME] = {72, 8},
-        [F_ATIME_NS] = {80, 8},
-        [F_MTIME] = {88, 8},
-        [F_MTIME_NS] = {96, 8},
-        [F_CTIME] = {104, 8},
-        [F_CTIME_NS] = {112, 8},
-    },
-};
 
 // clang-format off
 LOCAL_XLAT(statx_mask_x, "STATX_",
@@ -130,7 +59,7 @@ static uint64_t get_le(const uint8_t *p, size_t len)
 	return v;
 }
 
-static uint64_t get(const struct st_layout *l, const uint8_t *buf, enum st_field f)
+static uint64_t get(const struct mt_stat_layout *l, const uint8_t *buf, enum mt_stat_field f)
 {
 	return get_le(buf + l->f[f].off, l->f[f].len);
 }
@@ -233,37 +162,37 @@ static void print_size_or_rdev(const struct mt_dctx *d, uint32_t mode, uint64_t 
 	}
 }
 
-static void print_stat_verbose(const struct mt_dctx *d, const struct st_layout *l, const uint8_t *b)
+static void print_stat_verbose(const struct mt_dctx *d, const struct mt_stat_layout *l,
+                               const uint8_t *b)
 {
-	uint32_t mode = (uint32_t)get(l, b, F_MODE);
-	int64_t blksize = l->f[F_BLKSIZE].len == 4 ? (int32_t)get(l, b, F_BLKSIZE)
-	                                           : (int64_t)get(l, b, F_BLKSIZE);
+	uint32_t mode = (uint32_t)get(l, b, MT_ST_MODE);
+	int64_t blksize = l->f[MT_ST_BLKSIZE].len == 4 ? (int32_t)get(l, b, MT_ST_BLKSIZE)
+	                                               : (int64_t)get(l, b, MT_ST_BLKSIZE);
 
 	P_FIELD(d, "st_dev");
-	mt_print_makedev(d, get(l, b, F_DEV));
-	field_u(d, "st_ino", get(l, b, F_INO));
+	mt_print_makedev(d, get(l, b, MT_ST_DEV));
+	field_u(d, "st_ino", get(l, b, MT_ST_INO));
 	P_FIELD(d, "st_mode");
 	mt_print_mode(d, mode);
-	field_u(d, "st_nlink", get(l, b, F_NLINK));
-	field_u(d, "st_uid", get(l, b, F_UID));
-	field_u(d, "st_gid", get(l, b, F_GID));
+	field_u(d, "st_nlink", get(l, b, MT_ST_NLINK));
+	field_u(d, "st_uid", get(l, b, MT_ST_UID));
+	field_u(d, "st_gid", get(l, b, MT_ST_GID));
 	P_FIELD(d, "st_blksize");
 	P_NUM(d, blksize);
 	P_FIELD(d, "st_blocks");
-	P_NUM(d, (int64_t)get(l, b, F_BLOCKS));
-	print_size_or_rdev(d, mode, get(l, b, F_SIZE), get(l, b, F_RDEV));
-	field_time(d, "st_atime", "st_atime_nsec", (int64_t)get(l, b, F_ATIME),
-	           get(l, b, F_ATIME_NS));
-	field_time(d, "st_mtime", "st_mtime_nsec", (int64_t)get(l, b, F_MTIME),
-	           get(l, b, F_MTIME_NS));
-	field_time(d, "st_ctime", "st_ctime_nsec", (int64_t)get(l, b, F_CTIME),
-	           get(l, b, F_CTIME_NS));
+	P_NUM(d, (int64_t)get(l, b, MT_ST_BLOCKS));
+	print_size_or_rdev(d, mode, get(l, b, MT_ST_SIZE), get(l, b, MT_ST_RDEV));
+	field_time(d, "st_atime", "st_atime_nsec", (int64_t)get(l, b, MT_ST_ATIME),
+	           get(l, b, MT_ST_ATIME_NS));
+	field_time(d, "st_mtime", "st_mtime_nsec", (int64_t)get(l, b, MT_ST_MTIME),
+	           get(l, b, MT_ST_MTIME_NS));
+	field_time(d, "st_ctime", "st_ctime_nsec", (int64_t)get(l, b, MT_ST_CTIME),
+	           get(l, b, MT_ST_CTIME_NS));
 }
 
 void mt_print_stat(const struct mt_dctx *d, uint64_t addr)
 {
-	const struct st_layout *l =
-	    strcmp(d->arch->name, "x86_64") == 0 ? &layout_x86_64 : &layout_generic;
+	const struct mt_stat_layout *l = d->arch->stat;
 	uint8_t buf[144];
 
 	if (!mt_fetch(d, addr, buf, l->size))
@@ -272,11 +201,11 @@ void mt_print_stat(const struct mt_dctx *d, uint64_t addr)
 	if (d->verbose) {
 		print_stat_verbose(d, l, buf);
 	} else {
-		uint32_t mode = (uint32_t)get(l, buf, F_MODE);
+		uint32_t mode = (uint32_t)get(l, buf, MT_ST_MODE);
 
 		P_FIELD(d, "st_mode");
 		mt_print_mode(d, mode);
-		print_size_or_rdev(d, mode, get(l, buf, F_SIZE), get(l, buf, F_RDEV));
+		print_size_or_rdev(d, mode, get(l, buf, MT_ST_SIZE), get(l, buf, MT_ST_RDEV));
 		P_MORE(d);
 	}
 	P_END(d);
