@@ -12,8 +12,8 @@ import sys
 # Folder -> level. A file may include its own folder and lower levels.
 LAYERS = {
     'include/mtrace': 0,   # the public API
-    'lib/xlat': 1,         # constants and their names
-    'syscalls': 1,         # number tables, signatures (data)
+    'syscalls': 1,         # number, constant and signature tables (data)
+    'lib/xlat': 2,         # looking constants up, printing them
     'arch': 2,             # backends (data)
     'lib/output': 2,       # strbuf, printers, writers (events via the public API)
     'lib/decode': 3,       # decoders: arguments to printer calls

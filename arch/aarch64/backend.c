@@ -1,6 +1,6 @@
 /* aarch64 backend: register slots and ABI facts, nothing else. */
 #include "arch/backend.h"
-#include "lib/xlat/xlat.h"
+#include "syscalls/xlat_tables.h"
 #include "syscalls/table.h"
 
 #include <linux/audit.h>
@@ -15,32 +15,6 @@ struct aarch64_regs {
 };
 
 #define R64(f) offsetof(struct aarch64_regs, f)
-
-/* asm/fcntl.h moves four flags: O_DIRECTORY 040000, O_NOFOLLOW 0100000,
- * O_DIRECT 0200000, O_LARGEFILE 0400000. Same order as
- * mt_xlat_open_flags_generic, multi-bit values before their parts. */
-/* clang-format off */
-MT_XLAT(mt_xlat_open_flags_aarch64, "O_",
-	{00000100, "O_CREAT"},
-	{00000200, "O_EXCL"},
-	{00000400, "O_NOCTTY"},
-	{00001000, "O_TRUNC"},
-	{00002000, "O_APPEND"},
-	{00004000, "O_NONBLOCK"},
-	{04010000, "O_SYNC"}, /* __O_SYNC | O_DSYNC */
-	{04000000, "__O_SYNC"},
-	{00010000, "O_DSYNC"},
-	{00200000, "O_DIRECT"},
-	{00400000, "O_LARGEFILE"},
-	{00100000, "O_NOFOLLOW"},
-	{01000000, "O_NOATIME"},
-	{02000000, "O_CLOEXEC"},
-	{010000000, "O_PATH"},
-	{020040000, "O_TMPFILE"}, /* __O_TMPFILE | O_DIRECTORY */
-	{020000000, "__O_TMPFILE"},
-	{00040000, "O_DIRECTORY"},
-	{00020000, "FASYNC"});
-/* clang-format on */
 
 /* Number in x8, arguments in x0..x5, result in x0: x0 is overwritten at
  * exit and the regset keeps no orig_x0 (arg0_clobbered below). */

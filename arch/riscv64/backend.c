@@ -1,6 +1,6 @@
 /* riscv64 backend: register slots and ABI facts, nothing else. */
 #include "arch/backend.h"
-#include "lib/xlat/xlat.h"
+#include "syscalls/xlat_tables.h"
 #include "syscalls/table.h"
 
 #include <linux/audit.h>
@@ -47,7 +47,7 @@ const struct mt_arch mt_host_arch = {
     /* rt_sigreturn finds struct rt_sigframe {siginfo (128), ucontext} at
      * sp; uc_sigmask follows uc_flags, uc_link and uc_stack (24). */
     .sigreturn_mask_off = 128 + 8 + 8 + 24,
-    .open_flags = &mt_xlat_open_flags_generic,
+    .open_flags = &mt_xlat_open_flags_riscv64,
     .stat = &mt_stat_layout_generic,
     .epoll_event_size = 16,
 };

@@ -1,6 +1,6 @@
 /* x86_64 backend: register slots and ABI facts, nothing else. */
 #include "arch/backend.h"
-#include "lib/xlat/xlat.h"
+#include "syscalls/xlat_tables.h"
 #include "syscalls/table.h"
 
 #include <linux/audit.h>
@@ -97,7 +97,7 @@ const struct mt_arch mt_host_arch = {
      * uc_sigmask follows uc_flags, uc_link, uc_stack (24) and the
      * 256-byte sigcontext. */
     .sigreturn_mask_off = 8 + 8 + 24 + 256,
-    .open_flags = &mt_xlat_open_flags_generic,
+    .open_flags = &mt_xlat_open_flags_x86_64,
     .stat = &stat_x86_64,
     .epoll_event_size = 12, /* __attribute__((packed)) on x86 */
 };

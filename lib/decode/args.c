@@ -180,6 +180,13 @@ MT_KIND_SKIP(OPEN_MODE)
 	return i > 0 && !mt_open_takes_mode(d->sc->args[i - 1]);
 }
 
+/* strace decodes the flags of pipe2 and dup3 with the open flags table
+ * (O_NOTIFICATION_PIPE shows as O_EXCL, pipe2(p, O_CREAT) as O_CREAT). */
+MT_KIND(PIPE_FLAGS)
+{
+	mt_print_xflags(d->p, d->arch->open_flags, v);
+}
+
 MT_KIND(PIPEFD_OUT)
 {
 	int fds[2];
@@ -197,7 +204,6 @@ MT_KIND_XFLAGS(PROT, &mt_xlat_prot, uint64_t)
 MT_KIND_XFLAGS(MMAP_FLAGS, &mt_xlat_mmap_flags, uint64_t)
 MT_KIND_XFLAGS(WAIT_OPTIONS, &mt_xlat_wait_options, uint64_t)
 MT_KIND_XFLAGS(GRND_FLAGS, &mt_xlat_grnd_flags, uint64_t)
-MT_KIND_XFLAGS(PIPE_FLAGS, &mt_xlat_pipe_flags, uint64_t)
 MT_KIND_XVAL(WHENCE, &mt_xlat_whence, uint64_t)
 MT_KIND_XVAL(SIGMASK_HOW, &mt_xlat_sigmask_how, uint64_t)
 MT_KIND_XVAL(RLIMIT_RES, &mt_xlat_rlimit_resources, uint64_t)

@@ -6,11 +6,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
 #define CLONE_PIDFD          0x1000ULL
 #define CLONE_SETTLS         0x80000ULL
 #define CLONE_PARENT_SETTID  0x100000ULL
@@ -18,36 +13,6 @@
 #define CLONE_CHILD_SETTID   0x1000000ULL
 #define CLONE_INTO_CGROUP    0x200000000ULL
 #define CSIGNAL              0xffULL
-
-// clang-format off
-LOCAL_XLAT(clone_flags_x, "CLONE_",
-	{0x80, "CLONE_NEWTIME"},
-	{0x100, "CLONE_VM"},
-	{0x200, "CLONE_FS"},
-	{0x400, "CLONE_FILES"},
-	{0x800, "CLONE_SIGHAND"},
-	{0x1000, "CLONE_PIDFD"},
-	{0x2000, "CLONE_PTRACE"},
-	{0x4000, "CLONE_VFORK"},
-	{0x8000, "CLONE_PARENT"},
-	{0x10000, "CLONE_THREAD"},
-	{0x20000, "CLONE_NEWNS"},
-	{0x40000, "CLONE_SYSVSEM"},
-	{0x80000, "CLONE_SETTLS"},
-	{0x100000, "CLONE_PARENT_SETTID"},
-	{0x200000, "CLONE_CHILD_CLEARTID"},
-	{0x800000, "CLONE_UNTRACED"},
-	{0x1000000, "CLONE_CHILD_SETTID"},
-	{0x2000000, "CLONE_NEWCGROUP"},
-	{0x4000000, "CLONE_NEWUTS"},
-	{0x8000000, "CLONE_NEWIPC"},
-	{0x10000000, "CLONE_NEWUSER"},
-	{0x20000000, "CLONE_NEWPID"},
-	{0x40000000, "CLONE_NEWNET"},
-	{0x80000000, "CLONE_IO"},
-	{0x100000000ULL, "CLONE_CLEAR_SIGHAND"},
-	{0x200000000ULL, "CLONE_INTO_CGROUP"});
-// clang-format on
 
 /* clone's flags: CLONE_* names, then the exit signal (SIGCHLD, or its
  * number). clone3 passes the signal separately, so has_signal is false. */
@@ -57,7 +22,7 @@ static void print_clone_flags(const struct mt_dctx *d, uint64_t flags, bool has_
 	char sigbuf[16];
 	uint64_t rest = 0;
 	uint64_t bits = has_signal ? flags & ~CSIGNAL : flags;
-	size_t n = mt_xflags_names(&clone_flags_x, bits, names, 30, &rest);
+	size_t n = mt_xflags_names(&mt_xlat_clone_flags, bits, names, 30, &rest);
 	int sig = has_signal ? (int)(flags & CSIGNAL) : 0;
 
 	if (sig) {

@@ -6,11 +6,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
 enum {
 	F_DUPFD_ = 0,
 	F_GETFD_ = 1,
@@ -38,83 +33,6 @@ enum {
 	F_ADD_SEALS_ = 1033,
 	F_GET_SEALS_ = 1034,
 };
-
-// clang-format off
-LOCAL_XLAT(fcntl_cmds_x, "F_",
-	{0, "F_DUPFD"},
-	{1, "F_GETFD"},
-	{2, "F_SETFD"},
-	{3, "F_GETFL"},
-	{4, "F_SETFL"},
-	{5, "F_GETLK"},
-	{6, "F_SETLK"},
-	{7, "F_SETLKW"},
-	{8, "F_SETOWN"},
-	{9, "F_GETOWN"},
-	{10, "F_SETSIG"},
-	{11, "F_GETSIG"},
-	{12, "F_GETLK64"},
-	{13, "F_SETLK64"},
-	{14, "F_SETLKW64"},
-	{15, "F_SETOWN_EX"},
-	{16, "F_GETOWN_EX"},
-	{17, "F_GETOWNER_UIDS"},
-	{36, "F_OFD_GETLK"},
-	{37, "F_OFD_SETLK"},
-	{38, "F_OFD_SETLKW"},
-	{1024, "F_SETLEASE"},
-	{1025, "F_GETLEASE"},
-	{1026, "F_NOTIFY"},
-	{1029, "F_CANCELLK"},
-	{1030, "F_DUPFD_CLOEXEC"},
-	{1031, "F_SETPIPE_SZ"},
-	{1032, "F_GETPIPE_SZ"},
-	{1033, "F_ADD_SEALS"},
-	{1034, "F_GET_SEALS"},
-	{1035, "F_GET_RW_HINT"},
-	{1036, "F_SET_RW_HINT"},
-	{1037, "F_GET_FILE_RW_HINT"},
-	{1038, "F_SET_FILE_RW_HINT"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(fd_flags_x, "FD_",
-	{1, "FD_CLOEXEC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(lock_types_x, "F_",
-	{0, "F_RDLCK"},
-	{1, "F_WRLCK"},
-	{2, "F_UNLCK"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(owner_types_x, "F_OWNER_",
-	{0, "F_OWNER_TID"},
-	{1, "F_OWNER_PID"},
-	{2, "F_OWNER_PGRP"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(notify_flags_x, "DN_",
-	{0x1, "DN_ACCESS"},
-	{0x2, "DN_MODIFY"},
-	{0x4, "DN_CREATE"},
-	{0x8, "DN_DELETE"},
-	{0x10, "DN_RENAME"},
-	{0x20, "DN_ATTRIB"},
-	{0x80000000, "DN_MULTISHOT"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(seal_flags_x, "F_SEAL_",
-	{0x1, "F_SEAL_SEAL"},
-	{0x2, "F_SEAL_SHRINK"},
-	{0x4, "F_SEAL_GROW"},
-	{0x8, "F_SEAL_WRITE"},
-	{0x10, "F_SEAL_FUTURE_WRITE"});
-// clang-format on
 
 /* O_RDONLY|O_APPEND: the access mode first, then the arch's O_* flags. */
 static void print_open_flags(const struct mt_dctx *d, uint64_t v)
@@ -145,7 +63,7 @@ static void print_flock(const struct mt_dctx *d, uint64_t addr, bool with_pid)
 		return;
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "l_type");
-	mt_print_xval(d->p, &lock_types_x, (uint16_t)fl.l_type);
+	mt_print_xval(d->p, &mt_xlat_lock_types, (uint16_t)fl.l_type);
 	P_FIELD(d, "l_whence");
 	mt_print_xval(d->p, &mt_xlat_whence, (uint16_t)fl.l_whence);
 	P_FIELD(d, "l_start");
@@ -167,7 +85,7 @@ static void print_owner_ex(const struct mt_dctx *d, uint64_t addr)
 		return;
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "type");
-	mt_print_xval(d->p, &owner_types_x, (uint32_t)o[0]);
+	mt_print_xval(d->p, &mt_xlat_owner_types, (uint32_t)o[0]);
 	P_FIELD(d, "pid");
 	P_NUM(d, o[1]);
 	P_END(d);
@@ -199,7 +117,7 @@ static bool print_entry_arg(const struct mt_dctx *d, unsigned cmd, uint64_t arg)
 	case F_DUPFD_CLOEXEC_:
 	case F_SETOWN_:
 	case F_SETPIPE_SZ_: P_NUM(d, (int32_t)arg); return true;
-	case F_SETFD_: mt_print_xflags(d->p, &fd_flags_x, arg); return true;
+	case F_SETFD_: mt_print_xflags(d->p, &mt_xlat_fd_flags, arg); return true;
 	case F_SETFL_: print_open_flags(d, arg); return true;
 	case F_SETLK_:
 	case F_SETLKW_:
@@ -207,9 +125,9 @@ static bool print_entry_arg(const struct mt_dctx *d, unsigned cmd, uint64_t arg)
 	case F_OFD_SETLKW_: print_flock(d, arg, false); return true;
 	case F_SETOWN_EX_: print_owner_ex(d, arg); return true;
 	case F_SETSIG_: mt_print_signum(d, (int)arg); return true;
-	case F_SETLEASE_: mt_print_xval(d->p, &lock_types_x, (uint32_t)arg); return true;
-	case F_NOTIFY_: mt_print_xflags(d->p, &notify_flags_x, (uint32_t)arg); return true;
-	case F_ADD_SEALS_: mt_print_xflags(d->p, &seal_flags_x, (uint32_t)arg); return true;
+	case F_SETLEASE_: mt_print_xval(d->p, &mt_xlat_lock_types, (uint32_t)arg); return true;
+	case F_NOTIFY_: mt_print_xflags(d->p, &mt_xlat_notify_flags, (uint32_t)arg); return true;
+	case F_ADD_SEALS_: mt_print_xflags(d->p, &mt_xlat_seal_flags, (uint32_t)arg); return true;
 	case F_GETFD_:
 	case F_GETFL_:
 	case F_GETOWN_:
@@ -231,7 +149,7 @@ bool mt_decode_fcntl(const struct mt_dctx *d)
 		return false;
 	}
 	P_NUM(d, mt_arg_int(d, 0));
-	mt_print_xval(d->p, &fcntl_cmds_x, cmd);
+	mt_print_xval(d->p, &mt_xlat_fcntl_cmds, cmd);
 	if (arg_at_exit(cmd))
 		return false;
 	print_entry_arg(d, cmd, d->sc->args[2]);
@@ -259,7 +177,7 @@ void mt_print_ret_flags(const struct mt_dctx *d, enum mt_special s)
 	if (s == MT_S_FCNTL && (uint32_t)d->sc->args[1] == F_GETFL_)
 		print_open_flags(d, v);
 	else if (s == MT_S_FCNTL)
-		mt_print_xflags(d->p, &fd_flags_x, v);
+		mt_print_xflags(d->p, &mt_xlat_fd_flags, v);
 	else
 		P_HEX(d, v);
 }

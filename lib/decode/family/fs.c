@@ -9,55 +9,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(dirent_types_x, "DT_",
-	{0, "DT_UNKNOWN"},
-	{1, "DT_FIFO"},
-	{2, "DT_CHR"},
-	{4, "DT_DIR"},
-	{6, "DT_BLK"},
-	{8, "DT_REG"},
-	{10, "DT_LNK"},
-	{12, "DT_SOCK"},
-	{14, "DT_WHT"});
-// clang-format on
-
-/* x86_64, aarch64 and riscv64 values (s390 differs, not decoded). */
-// clang-format off
-LOCAL_XLAT(fadvice_x, "POSIX_FADV_",
-	{0, "POSIX_FADV_NORMAL"},
-	{1, "POSIX_FADV_RANDOM"},
-	{2, "POSIX_FADV_SEQUENTIAL"},
-	{3, "POSIX_FADV_WILLNEED"},
-	{4, "POSIX_FADV_DONTNEED"},
-	{5, "POSIX_FADV_NOREUSE"});
-// clang-format on
-
-/* faccessat2 has its own table: AT_EACCESS is AT_REMOVEDIR's value. */
-// clang-format off
-LOCAL_XLAT(faccessat_flags_x, "AT_",
-	{0x100, "AT_SYMLINK_NOFOLLOW"},
-	{0x200, "AT_EACCESS"},
-	{0x1000, "AT_EMPTY_PATH"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(rename_flags_x, "RENAME_",
-	{1, "RENAME_NOREPLACE"},
-	{2, "RENAME_EXCHANGE"},
-	{4, "RENAME_WHITEOUT"});
-// clang-format on
-
-LOCAL_XLAT(resolve_flags_x, "RESOLVE_", {0x01, "RESOLVE_NO_XDEV"}, {0x02, "RESOLVE_NO_MAGICLINKS"},
-           {0x04, "RESOLVE_NO_SYMLINKS"}, {0x08, "RESOLVE_BENEATH"}, {0x10, "RESOLVE_IN_ROOT"},
-           {0x20, "RESOLVE_CACHED"});
-// clang-format on
-
 /* "..." when the len bytes at addr past a struct's known part are not all
  * zero (or cannot all be checked: over 256 of them, unreadable). */
 static void print_tail_if_set(const struct mt_dctx *d, uint64_t addr, uint64_t len)
@@ -92,143 +43,13 @@ static void print_open_how(const struct mt_dctx *d, uint64_t addr, uint64_t size
 		P_OCT(d, how[1]);
 	}
 	P_FIELD(d, "resolve");
-	mt_print_xflags(d->p, &resolve_flags_x, how[2]);
+	mt_print_xflags(d->p, &mt_xlat_resolve_flags, how[2]);
 	if (size > sizeof(how))
 		print_tail_if_set(d, addr + sizeof(how), size - sizeof(how));
 	P_END(d);
 }
 
 // clang-format off
-/* Magic numbers of file systems strace 6.1 names, sorted by value. */
-// clang-format off
-LOCAL_XLAT(fsmagic_x, NULL,
-	{0x0000002f, "QNX4_SUPER_MAGIC"},
-	{0x00000187, "AUTOFS_SUPER_MAGIC"},
-	{0x00001373, "DEVFS_SUPER_MAGIC"},
-	{0x0000137d, "EXT_SUPER_MAGIC"},
-	{0x0000137f, "MINIX_SUPER_MAGIC"},
-	{0x0000138f, "MINIX_SUPER_MAGIC2"},
-	{0x00001cd1, "DEVPTS_SUPER_MAGIC"},
-	{0x00002468, "MINIX2_SUPER_MAGIC"},
-	{0x00002478, "MINIX2_SUPER_MAGIC2"},
-	{0x00003434, "NILFS_SUPER_MAGIC"},
-	{0x00004244, "HFS_SUPER_MAGIC"},
-	{0x0000482b, "HFSPLUS_SUPER_MAGIC"},
-	{0x00004d44, "MSDOS_SUPER_MAGIC"},
-	{0x00004d5a, "MINIX3_SUPER_MAGIC"},
-	{0x0000517b, "SMB_SUPER_MAGIC"},
-	{0x0000564c, "NCP_SUPER_MAGIC"},
-	{0x00005df5, "EXOFS_SUPER_MAGIC"},
-	{0x00006969, "NFS_SUPER_MAGIC"},
-	{0x00007275, "ROMFS_MAGIC"},
-	{0x000072b6, "JFFS2_SUPER_MAGIC"},
-	{0x00009660, "ISOFS_SUPER_MAGIC"},
-	{0x00009fa0, "PROC_SUPER_MAGIC"},
-	{0x00009fa1, "OPENPROM_SUPER_MAGIC"},
-	{0x00009fa2, "USBDEVICE_SUPER_MAGIC"},
-	{0x0000adf5, "ADFS_SUPER_MAGIC"},
-	{0x0000adff, "AFFS_SUPER_MAGIC"},
-	{0x0000ef51, "EXT2_OLD_SUPER_MAGIC"},
-	{0x0000ef53, "EXT2_SUPER_MAGIC"},
-	{0x0000f15f, "ECRYPTFS_SUPER_MAGIC"},
-	{0x00011954, "UFS_MAGIC"},
-	{0x0027e0eb, "CGROUP_SUPER_MAGIC"},
-	{0x00414a53, "EFS_SUPER_MAGIC"},
-	{0x00c0ffee, "HOSTFS_SUPER_MAGIC"},
-	{0x00c36400, "CEPH_SUPER_MAGIC"},
-	{0x01021994, "TMPFS_MAGIC"},
-	{0x01021997, "V9FS_MAGIC"},
-	{0x01161970, "GFS2_MAGIC"},
-	{0x012fd16d, "XIAFS_SUPER_MAGIC"},
-	{0x012ff7b4, "XENIX_SUPER_MAGIC"},
-	{0x012ff7b5, "SYSV4_SUPER_MAGIC"},
-	{0x012ff7b6, "SYSV2_SUPER_MAGIC"},
-	{0x012ff7b7, "COH_SUPER_MAGIC"},
-	{0x02011994, "SHMFS_SUPER_MAGIC"},
-	{0x09041934, "ANON_INODE_FS_MAGIC"},
-	{0x0bad1dea, "FUTEXFS_SUPER_MAGIC"},
-	{0x11307854, "MTD_INODE_FS_MAGIC"},
-	{0x13661366, "BALLOON_KVM_MAGIC"},
-	{0x15013346, "UDF_SUPER_MAGIC"},
-	{0x1badface, "BFS_MAGIC"},
-	{0x2011bab0, "EXFAT_SUPER_MAGIC"},
-	{0x24051905, "UBIFS_SUPER_MAGIC"},
-	{0x28cd3d45, "CRAMFS_MAGIC"},
-	{0x2fc12fc1, "ZFS_SUPER_MAGIC"},
-	{0x3153464a, "JFS_SUPER_MAGIC"},
-	{0x42465331, "BEFS_SUPER_MAGIC"},
-	{0x42494e4d, "BINFMTFS_MAGIC"},
-	{0x43415d53, "SMACK_MAGIC"},
-	{0x444d4142, "DMA_BUF_MAGIC"},
-	{0x453dcd28, "CRAMFS_MAGIC_WEND"},
-	{0x454d444d, "DEVMEM_MAGIC"},
-	{0x47504653, "GPFS_SUPER_MAGIC"},
-	{0x50495045, "PIPEFS_MAGIC"},
-	{0x52654973, "REISERFS_SUPER_MAGIC"},
-	{0x5345434d, "SECRETMEM_MAGIC"},
-	{0x5346414f, "AFS_SUPER_MAGIC"},
-	{0x5346544e, "NTFS_SB_MAGIC"},
-	{0x534f434b, "SOCKFS_MAGIC"},
-	{0x54190100, "UFS_CIGAM"},
-	{0x565a4653, "VZFS_SUPER_MAGIC"},
-	{0x57ac6e9d, "STACK_END_MAGIC"},
-	{0x58295829, "ZSMALLOC_MAGIC"},
-	{0x58465342, "XFS_SUPER_MAGIC"},
-	{0x5a3c69f0, "AAFS_MAGIC"},
-	{0x5a4f4653, "ZONEFS_MAGIC"},
-	{0x6165676c, "PSTOREFS_MAGIC"},
-	{0x61756673, "AUFS_SUPER_MAGIC"},
-	{0x62646576, "BDEVFS_MAGIC"},
-	{0x62656570, "CONFIGFS_MAGIC"},
-	{0x62656572, "SYSFS_MAGIC"},
-	{0x63677270, "CGROUP2_SUPER_MAGIC"},
-	{0x64626720, "DEBUGFS_MAGIC"},
-	{0x64646178, "DAXFS_MAGIC"},
-	{0x65735543, "FUSE_CTL_SUPER_MAGIC"},
-	{0x65735546, "FUSE_SUPER_MAGIC"},
-	{0x68191122, "QNX6_SUPER_MAGIC"},
-	{0x6b414653, "AFS_FS_MAGIC"},
-	{0x6c6f6f70, "BINDERFS_SUPER_MAGIC"},
-	{0x6e736673, "NSFS_MAGIC"},
-	{0x73636673, "SECURITYFS_MAGIC"},
-	{0x73717368, "SQUASHFS_MAGIC"},
-	{0x73727279, "BTRFS_TEST_MAGIC"},
-	{0x73757245, "CODA_SUPER_MAGIC"},
-	{0x7461636f, "OCFS2_SUPER_MAGIC"},
-	{0x74726163, "TRACEFS_MAGIC"},
-	{0x794c7630, "OVERLAYFS_SUPER_MAGIC"},
-	{0x858458f6, "RAMFS_MAGIC"},
-	{0x9123683e, "BTRFS_SUPER_MAGIC"},
-	{0x958458f6, "HUGETLBFS_MAGIC"},
-	{0xa501fcf5, "VXFS_SUPER_MAGIC"},
-	{0xabba1974, "XENFS_SUPER_MAGIC"},
-	{0xc7571590, "PPC_CMM_MAGIC"},
-	{0xc97e8168, "LOGFS_MAGIC"},
-	{0xcafe4a11, "BPF_FS_MAGIC"},
-	{0xde5e81e4, "EFIVARFS_MAGIC"},
-	{0xe0f5e1e2, "EROFS_SUPER_MAGIC_V1"},
-	{0xf2f52010, "F2FS_SUPER_MAGIC"},
-	{0xf97cff8c, "SELINUX_MAGIC"},
-	{0xf995e849, "HPFS_SUPER_MAGIC"},
-	{0xfe534d42, "SMB2_SUPER_MAGIC"},
-	{0xff534d42, "CIFS_SUPER_MAGIC"});
-// clang-format on
-
-/* ST_VALID first: statfs shows f_flags only when it is set. */
-// clang-format off
-LOCAL_XLAT(statfs_flags_x, "ST_",
-	{0x0020, "ST_VALID"},
-	{0x0001, "ST_RDONLY"},
-	{0x0002, "ST_NOSUID"},
-	{0x0004, "ST_NODEV"},
-	{0x0008, "ST_NOEXEC"},
-	{0x0010, "ST_SYNCHRONOUS"},
-	{0x0040, "ST_MANDLOCK"},
-	{0x0400, "ST_NOATIME"},
-	{0x0800, "ST_NODIRATIME"},
-	{0x1000, "ST_RELATIME"},
-	{0x2000, "ST_NOSYMFOLLOW"});
-// clang-format on
 
 /* ---- strings ---- */
 
@@ -324,7 +145,7 @@ static bool print_dirent(const struct mt_dctx *d, struct window *w, uint64_t add
 		d->p->ops->comment(d->p, note);
 	if (is64) {
 		P_FIELD(d, "d_type");
-		mt_print_xval(d->p, &dirent_types_x, head[18]);
+		mt_print_xval(d->p, &mt_xlat_dirent_types, head[18]);
 		if (tail) {
 			P_FIELD(d, "d_name");
 			print_pathn(d, addr + hsize, tail > 256 ? 256 : tail);
@@ -336,7 +157,7 @@ static bool print_dirent(const struct mt_dctx *d, struct window *w, uint64_t add
 		}
 		P_FIELD(d, "d_type");
 		if (window_get(w, addr + reclen - 1, &type, 1, end)) {
-			mt_print_xval(d->p, &dirent_types_x, type);
+			mt_print_xval(d->p, &mt_xlat_dirent_types, type);
 		} else {
 			P_ADDR(d, addr + reclen - 1);
 			ok = false;
@@ -434,7 +255,7 @@ void mt_print_statfs(const struct mt_dctx *d, uint64_t addr)
 	memcpy(fsid, &f[7], sizeof(fsid));
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "f_type");
-	mt_print_xval(d->p, &fsmagic_x, f[0]);
+	mt_print_xval(d->p, &mt_xlat_fsmagic, f[0]);
 	static const char *const names[] = {"f_bsize",  "f_blocks", "f_bfree",
 	                                    "f_bavail", "f_files",  "f_ffree"};
 	for (int i = 0; i < 6; i++) {
@@ -455,7 +276,7 @@ void mt_print_statfs(const struct mt_dctx *d, uint64_t addr)
 	P_UNUM(d, f[9]);
 	if (f[10] & 0x20) {
 		P_FIELD(d, "f_flags");
-		mt_print_xflags(d->p, &statfs_flags_x, f[10]);
+		mt_print_xflags(d->p, &mt_xlat_statfs_flags, f[10]);
 	}
 	P_END(d);
 }
@@ -554,8 +375,8 @@ MT_KIND(TIMEVAL_PAIR_IN)
 	mt_print_timeval_pair(d, v);
 }
 
-MT_KIND_XVAL(FADVICE, &fadvice_x, uint32_t)
-MT_KIND_XFLAGS(FACCESSAT2_FLAGS, &faccessat_flags_x, uint32_t)
+MT_KIND_XVAL(FADVICE, &mt_xlat_fadvice, uint32_t)
+MT_KIND_XFLAGS(FACCESSAT2_FLAGS, &mt_xlat_faccessat_flags, uint32_t)
 
 MT_KIND(STATX_FLAGS)
 {
@@ -567,7 +388,7 @@ MT_KIND(STATX_MASK)
 	mt_print_statx_mask(d, v);
 }
 
-MT_KIND_XFLAGS(RENAME_FLAGS, &rename_flags_x, uint32_t)
+MT_KIND_XFLAGS(RENAME_FLAGS, &mt_xlat_rename_flags, uint32_t)
 
 MT_KIND(MKNOD_MODE)
 {

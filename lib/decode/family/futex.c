@@ -5,11 +5,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
 #define FUTEX_PRIVATE  128
 #define FUTEX_CLOCK_RT 256
 #define FUTEX_CMD_MASK 127
@@ -31,38 +26,6 @@ enum {
 	LOCK_PI2
 };
 
-/* Operations with and without FUTEX_PRIVATE_FLAG, as strace names them. */
-// clang-format off
-LOCAL_XLAT(futex_ops_x, "FUTEX_",
-	{0, "FUTEX_WAIT"},
-	{1, "FUTEX_WAKE"},
-	{2, "FUTEX_FD"},
-	{3, "FUTEX_REQUEUE"},
-	{4, "FUTEX_CMP_REQUEUE"},
-	{5, "FUTEX_WAKE_OP"},
-	{6, "FUTEX_LOCK_PI"},
-	{7, "FUTEX_UNLOCK_PI"},
-	{8, "FUTEX_TRYLOCK_PI"},
-	{9, "FUTEX_WAIT_BITSET"},
-	{10, "FUTEX_WAKE_BITSET"},
-	{11, "FUTEX_WAIT_REQUEUE_PI"},
-	{12, "FUTEX_CMP_REQUEUE_PI"},
-	{13, "FUTEX_LOCK_PI2"},
-	{128, "FUTEX_WAIT_PRIVATE"},
-	{129, "FUTEX_WAKE_PRIVATE"},
-	{131, "FUTEX_REQUEUE_PRIVATE"},
-	{132, "FUTEX_CMP_REQUEUE_PRIVATE"},
-	{133, "FUTEX_WAKE_OP_PRIVATE"},
-	{134, "FUTEX_LOCK_PI_PRIVATE"},
-	{135, "FUTEX_UNLOCK_PI_PRIVATE"},
-	{136, "FUTEX_TRYLOCK_PI_PRIVATE"},
-	{137, "FUTEX_WAIT_BITSET_PRIVATE"},
-	{138, "FUTEX_WAKE_BITSET_PRIVATE"},
-	{139, "FUTEX_WAIT_REQUEUE_PI_PRIVATE"},
-	{140, "FUTEX_CMP_REQUEUE_PI_PRIVATE"},
-	{141, "FUTEX_LOCK_PI2_PRIVATE"});
-// clang-format on
-
 static const char *const wake_ops[] = {"FUTEX_OP_SET", "FUTEX_OP_ADD", "FUTEX_OP_OR",
                                        "FUTEX_OP_ANDN", "FUTEX_OP_XOR"};
 static const char *const wake_cmps[] = {"FUTEX_OP_CMP_EQ", "FUTEX_OP_CMP_NE", "FUTEX_OP_CMP_LT",
@@ -72,7 +35,7 @@ static void print_op(const struct mt_dctx *d, uint32_t op)
 {
 	const char *names[2];
 
-	names[0] = mt_xlat_name(&futex_ops_x, op & ~(uint32_t)FUTEX_CLOCK_RT);
+	names[0] = mt_xlat_name(&mt_xlat_futex_ops, op & ~(uint32_t)FUTEX_CLOCK_RT);
 	if (!names[0]) {
 		d->p->ops->unknown_sym(d->p, op, "FUTEX_");
 		return;
@@ -180,7 +143,7 @@ bool mt_decode_futex(const struct mt_dctx *d)
 	P_ADDR(d, d->sc->args[0]);
 	print_op(d, op);
 	/* An unknown operation gets every argument, raw. */
-	print_args(d, mt_xlat_name(&futex_ops_x, op & ~(uint32_t)FUTEX_CLOCK_RT)
+	print_args(d, mt_xlat_name(&mt_xlat_futex_ops, op & ~(uint32_t)FUTEX_CLOCK_RT)
 	                  ? op & FUTEX_CMD_MASK
 	                  : ~0u);
 	return true;

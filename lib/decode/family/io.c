@@ -6,28 +6,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(rwf_flags_x, "RWF_",
-	{0x1, "RWF_HIPRI"},
-	{0x2, "RWF_DSYNC"},
-	{0x4, "RWF_SYNC"},
-	{0x8, "RWF_NOWAIT"},
-	{0x10, "RWF_APPEND"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(splice_flags_x, "SPLICE_F_",
-	{0x1, "SPLICE_F_MOVE"},
-	{0x2, "SPLICE_F_NONBLOCK"},
-	{0x4, "SPLICE_F_MORE"},
-	{0x8, "SPLICE_F_GIFT"});
-// clang-format on
-
 /* With -v strace prints every element; we stop somewhere all the same,
  * so that a forged count over a large mapping cannot run for ever. */
 #define MAX_ELEMS_VERBOSE 65536
@@ -153,8 +131,8 @@ MT_KIND(IOVEC_OUT)
 	               d->sc->err != 0);
 }
 
-MT_KIND_XFLAGS(RWF_FLAGS, &rwf_flags_x, uint64_t)
-MT_KIND_XFLAGS(SPLICE_FLAGS, &splice_flags_x, uint32_t)
+MT_KIND_XFLAGS(RWF_FLAGS, &mt_xlat_rwf_flags, uint64_t)
+MT_KIND_XFLAGS(SPLICE_FLAGS, &mt_xlat_splice_flags, uint32_t)
 
 MT_KIND(LOFF_PTR)
 {

@@ -6,11 +6,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
 enum {
 	TCGETS = 0x5401,
 	TCSETS = 0x5402,
@@ -32,196 +27,6 @@ enum {
 	FIOASYNC = 0x5452,
 	FICLONE = 0x40049409, /* its argument is the source fd */
 };
-
-/* Names as strace 6.1 prints them; a number shared by two requests
- * prints both ("SNDCTL_TMR_START or TCSETS"). */
-// clang-format off
-LOCAL_XLAT(ioctl_names_x, NULL,
-	{0x5401, "TCGETS"},
-	{0x5402, "SNDCTL_TMR_START or TCSETS"},
-	{0x5403, "SNDCTL_TMR_STOP or TCSETSW"},
-	{0x5404, "SNDCTL_TMR_CONTINUE or TCSETSF"},
-	{0x5405, "TCGETA"},
-	{0x5406, "TCSETA"},
-	{0x5407, "TCSETAW"},
-	{0x5408, "TCSETAF"},
-	{0x5409, "TCSBRK"},
-	{0x540a, "TCXONC"},
-	{0x540b, "TCFLSH"},
-	{0x540c, "TIOCEXCL"},
-	{0x540d, "TIOCNXCL"},
-	{0x540e, "TIOCSCTTY"},
-	{0x540f, "TIOCGPGRP"},
-	{0x5410, "TIOCSPGRP"},
-	{0x5411, "TIOCOUTQ"},
-	{0x5412, "TIOCSTI"},
-	{0x5413, "TIOCGWINSZ"},
-	{0x5414, "TIOCSWINSZ"},
-	{0x5415, "TIOCMGET"},
-	{0x5416, "TIOCMBIS"},
-	{0x5417, "TIOCMBIC"},
-	{0x5418, "TIOCMSET"},
-	{0x5419, "TIOCGSOFTCAR"},
-	{0x541a, "TIOCSSOFTCAR"},
-	{0x541b, "FIONREAD"},
-	{0x541c, "TIOCLINUX"},
-	{0x541d, "TIOCCONS"},
-	{0x541e, "TIOCGSERIAL"},
-	{0x541f, "TIOCSSERIAL"},
-	{0x5420, "TIOCPKT"},
-	{0x5421, "FIONBIO"},
-	{0x5422, "TIOCNOTTY"},
-	{0x5423, "TIOCSETD"},
-	{0x5424, "TIOCGETD"},
-	{0x5425, "TCSBRKP"},
-	{0x5427, "TIOCSBRK"},
-	{0x5428, "TIOCCBRK"},
-	{0x5429, "TIOCGSID"},
-	{0x802c542a, "TCGETS2"},
-	{0x402c542b, "TCSETS2"},
-	{0x402c542c, "TCSETSW2"},
-	{0x402c542d, "TCSETSF2"},
-	{0x80045430, "TIOCGPTN"},
-	{0x40045431, "TIOCSPTLCK"},
-	{0x80045432, "TIOCGDEV"},
-	{0x40045436, "TIOCSIG"},
-	{0x5437, "TIOCVHANGUP"},
-	{0x80045438, "TIOCGPKT"},
-	{0x80045439, "TIOCGPTLCK"},
-	{0x80045440, "TIOCGEXCL"},
-	{0x5441, "TIOCGPTPEER"},
-	{0x5450, "FIONCLEX"},
-	{0x5451, "FIOCLEX"},
-	{0x5452, "FIOASYNC"},
-	{0x5460, "FIOQSIZE"},
-	{0x8901, "FIOSETOWN"},
-	{0x8902, "SIOCSPGRP"},
-	{0x8903, "FIOGETOWN"},
-	{0x8904, "SIOCGPGRP"},
-	{0x8905, "SIOCATMARK"},
-	{0x40049409, "BTRFS_IOC_CLONE or FICLONE"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(flush_x, "TC",
-	{0, "TCIFLUSH"},
-	{1, "TCOFLUSH"},
-	{2, "TCIOFLUSH"});
-// clang-format on
-// clang-format off
-LOCAL_XLAT(xonc_x, "TC",
-	{0, "TCOOFF"},
-	{1, "TCOON"},
-	{2, "TCIOFF"},
-	{3, "TCION"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(iflags_x, NULL,
-	{0000001, "IGNBRK"},
-	{0000002, "BRKINT"},
-	{0000004, "IGNPAR"},
-	{0000010, "PARMRK"},
-	{0000020, "INPCK"},
-	{0000040, "ISTRIP"},
-	{0000100, "INLCR"},
-	{0000200, "IGNCR"},
-	{0000400, "ICRNL"},
-	{0001000, "IUCLC"},
-	{0002000, "IXON"},
-	{0004000, "IXANY"},
-	{0010000, "IXOFF"},
-	{0020000, "IMAXBEL"},
-	{0040000, "IUTF8"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(oflags_x, NULL,
-	{0000001, "OPOST"},
-	{0000002, "OLCUC"},
-	{0000004, "ONLCR"},
-	{0000010, "OCRNL"},
-	{0000020, "ONOCR"},
-	{0000040, "ONLRET"},
-	{0000100, "OFILL"},
-	{0000200, "OFDEL"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(cflags_x, NULL,
-	{0000100, "CSTOPB"},
-	{0000200, "CREAD"},
-	{0000400, "PARENB"},
-	{0001000, "PARODD"},
-	{0002000, "HUPCL"},
-	{0004000, "CLOCAL"},
-	{010000000000, "CMSPAR"},
-	{020000000000, "CRTSCTS"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(lflags_x, NULL,
-	{0000001, "ISIG"},
-	{0000002, "ICANON"},
-	{0000004, "XCASE"},
-	{0000010, "ECHO"},
-	{0000020, "ECHOE"},
-	{0000040, "ECHOK"},
-	{0000100, "ECHONL"},
-	{0000200, "NOFLSH"},
-	{0100000, "IEXTEN"},
-	{0001000, "ECHOCTL"},
-	{0002000, "ECHOPRT"},
-	{0004000, "ECHOKE"},
-	{0010000, "FLUSHO"},
-	{0040000, "PENDIN"},
-	{0000400, "TOSTOP"},
-	{0200000, "EXTPROC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(bauds_x, NULL,
-	{0, "B0"},
-	{01, "B50"},
-	{02, "B75"},
-	{03, "B110"},
-	{04, "B134"},
-	{05, "B150"},
-	{06, "B200"},
-	{07, "B300"},
-	{010, "B600"},
-	{011, "B1200"},
-	{012, "B1800"},
-	{013, "B2400"},
-	{014, "B4800"},
-	{015, "B9600"},
-	{016, "B19200"},
-	{017, "B38400"},
-	{010000, "BOTHER"},
-	{010001, "B57600"},
-	{010002, "B115200"},
-	{010003, "B230400"},
-	{010004, "B460800"},
-	{010005, "B500000"},
-	{010006, "B576000"},
-	{010007, "B921600"},
-	{010010, "B1000000"},
-	{010011, "B1152000"},
-	{010012, "B1500000"},
-	{010013, "B2000000"},
-	{010014, "B2500000"},
-	{010015, "B3000000"},
-	{010016, "B3500000"},
-	{010017, "B4000000"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(line_disc_x, "N_",
-	{0, "N_TTY"},
-	{1, "N_SLIP"},
-	{2, "N_MOUSE"},
-	{3, "N_PPP"});
-// clang-format on
 
 static const char *const cc_names[] = {
     "VINTR", "VQUIT", "VERASE", "VKILL",    "VEOF",     "VTIME",   "VMIN",   "VSWTC", "VSTART",
@@ -265,13 +70,13 @@ static void print_oflag(const struct mt_dctx *d, uint32_t v)
 	uint64_t rest = 0;
 	size_t n = oflag_delays(v, names);
 
-	n += mt_xflags_names(&oflags_x, v & ~0177400U, names + n, 16, &rest);
+	n += mt_xflags_names(&mt_xlat_oflags, v & ~0177400U, names + n, 16, &rest);
 	d->p->ops->flags(d->p, v, names, n, rest);
 }
 
 static const char *baud_name(uint32_t b, char *buf, size_t len)
 {
-	const char *name = mt_xlat_name(&bauds_x, b);
+	const char *name = mt_xlat_name(&mt_xlat_bauds, b);
 
 	if (name)
 		return name;
@@ -296,7 +101,7 @@ static void print_cflag(const struct mt_dctx *d, uint32_t v)
 		names[n++] = ib;
 	}
 	names[n++] = sizes[(v >> 4) & 3];
-	n += mt_xflags_names(&cflags_x, v & ~(CBAUD | CIBAUD | 060U), names + n, 16, &rest);
+	n += mt_xflags_names(&mt_xlat_cflags, v & ~(CBAUD | CIBAUD | 060U), names + n, 16, &rest);
 	d->p->ops->flags(d->p, v, names, n, rest);
 }
 
@@ -324,16 +129,16 @@ static void print_termios(const struct mt_dctx *d, uint64_t addr)
 		return;
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "c_iflag");
-	mt_print_xflags(d->p, &iflags_x, t.iflag);
+	mt_print_xflags(d->p, &mt_xlat_iflags, t.iflag);
 	P_FIELD(d, "c_oflag");
 	print_oflag(d, t.oflag);
 	P_FIELD(d, "c_cflag");
 	print_cflag(d, t.cflag);
 	P_FIELD(d, "c_lflag");
-	mt_print_xflags(d->p, &lflags_x, t.lflag);
+	mt_print_xflags(d->p, &mt_xlat_lflags, t.lflag);
 	if (d->verbose) {
 		P_FIELD(d, "c_line");
-		mt_print_xval(d->p, &line_disc_x, t.line);
+		mt_print_xval(d->p, &mt_xlat_line_disc, t.line);
 		P_FIELD(d, "c_cc");
 		print_cc(d, t.cc);
 	} else {
@@ -374,7 +179,7 @@ static void print_request(const struct mt_dctx *d, uint32_t req)
 {
 	static const char *const dirs[] = {"_IOC_NONE", "_IOC_WRITE", "_IOC_READ",
 	                                   "_IOC_READ|_IOC_WRITE"};
-	const char *name = mt_xlat_name(&ioctl_names_x, req);
+	const char *name = mt_xlat_name(&mt_xlat_ioctl_names, req);
 	char buf[96];
 	unsigned size = (req >> 16) & 0x3fff;
 
@@ -421,8 +226,8 @@ static void print_entry_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
 	case TIOCSPGRP:
 	case FIONBIO:
 	case FIOASYNC: print_int_ref(d, arg); break;
-	case TCFLSH: mt_print_xval(d->p, &flush_x, (uint32_t)arg); break;
-	case TCXONC: mt_print_xval(d->p, &xonc_x, (uint32_t)arg); break;
+	case TCFLSH: mt_print_xval(d->p, &mt_xlat_flush, (uint32_t)arg); break;
+	case TCXONC: mt_print_xval(d->p, &mt_xlat_xonc, (uint32_t)arg); break;
 	case TCSBRK:
 	case TCSBRKP:
 	case TIOCSCTTY:

@@ -9,190 +9,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(flock_x, "LOCK_",
-	{1, "LOCK_SH"},
-	{2, "LOCK_EX"},
-	{4, "LOCK_NB"},
-	{8, "LOCK_UN"},
-	{32, "LOCK_MAND"},
-	{64, "LOCK_READ"},
-	{128, "LOCK_WRITE"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(falloc_x, "FALLOC_FL_",
-	{0x1, "FALLOC_FL_KEEP_SIZE"},
-	{0x2, "FALLOC_FL_PUNCH_HOLE"},
-	{0x4, "FALLOC_FL_NO_HIDE_STALE"},
-	{0x8, "FALLOC_FL_COLLAPSE_RANGE"},
-	{0x10, "FALLOC_FL_ZERO_RANGE"},
-	{0x20, "FALLOC_FL_INSERT_RANGE"},
-	{0x40, "FALLOC_FL_UNSHARE_RANGE"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(efd_x, "EFD_",
-	{1, "EFD_SEMAPHORE"},
-	{02000000, "EFD_CLOEXEC"},
-	{04000, "EFD_NONBLOCK"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sfd_x, "SFD_",
-	{02000000, "SFD_CLOEXEC"},
-	{04000, "SFD_NONBLOCK"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(inotify_init_x, "IN_",
-	{04000, "IN_NONBLOCK"},
-	{02000000, "IN_CLOEXEC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(inotify_mask_x, "IN_",
-	{0x1, "IN_ACCESS"},
-	{0x2, "IN_MODIFY"},
-	{0x4, "IN_ATTRIB"},
-	{0x8, "IN_CLOSE_WRITE"},
-	{0x10, "IN_CLOSE_NOWRITE"},
-	{0x20, "IN_OPEN"},
-	{0x40, "IN_MOVED_FROM"},
-	{0x80, "IN_MOVED_TO"},
-	{0x100, "IN_CREATE"},
-	{0x200, "IN_DELETE"},
-	{0x400, "IN_DELETE_SELF"},
-	{0x800, "IN_MOVE_SELF"},
-	{0x2000, "IN_UNMOUNT"},
-	{0x4000, "IN_Q_OVERFLOW"},
-	{0x8000, "IN_IGNORED"},
-	{0x1000000, "IN_ONLYDIR"},
-	{0x2000000, "IN_DONT_FOLLOW"},
-	{0x4000000, "IN_EXCL_UNLINK"},
-	{0x10000000, "IN_MASK_CREATE"},
-	{0x20000000, "IN_MASK_ADD"},
-	{0x40000000, "IN_ISDIR"},
-	{0x80000000, "IN_ONESHOT"});
-// clang-format on
-
-/* strace 6.1 knows these three (not MFD_NOEXEC_SEAL, MFD_EXEC). */
-// clang-format off
-LOCAL_XLAT(memfd_x, "MFD_",
-	{1, "MFD_CLOEXEC"},
-	{2, "MFD_ALLOW_SEALING"},
-	{4, "MFD_HUGETLB"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(msync_x, "MS_",
-	{1, "MS_ASYNC"},
-	{2, "MS_INVALIDATE"},
-	{4, "MS_SYNC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(mremap_x, "MREMAP_",
-	{1, "MREMAP_MAYMOVE"},
-	{2, "MREMAP_FIXED"},
-	{4, "MREMAP_DONTUNMAP"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(mlockall_x, "MCL_",
-	{1, "MCL_CURRENT"},
-	{2, "MCL_FUTURE"},
-	{4, "MCL_ONFAULT"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(mlock2_x, "MLOCK_",
-	{1, "MLOCK_ONFAULT"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(close_range_x, "CLOSE_RANGE_",
-	{2, "CLOSE_RANGE_UNSHARE"},
-	{4, "CLOSE_RANGE_CLOEXEC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(ioprio_who_x, "IOPRIO_WHO_",
-	{1, "IOPRIO_WHO_PROCESS"},
-	{2, "IOPRIO_WHO_PGRP"},
-	{3, "IOPRIO_WHO_USER"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(ioprio_class_x, "IOPRIO_CLASS_",
-	{0, "IOPRIO_CLASS_NONE"},
-	{1, "IOPRIO_CLASS_RT"},
-	{2, "IOPRIO_CLASS_BE"},
-	{3, "IOPRIO_CLASS_IDLE"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(cap_version_x, "_LINUX_CAPABILITY_VERSION_",
-	{0x19980330, "_LINUX_CAPABILITY_VERSION_1"},
-	{0x20071026, "_LINUX_CAPABILITY_VERSION_2"},
-	{0x20080522, "_LINUX_CAPABILITY_VERSION_3"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(cap_mask0_x, "CAP_",
-	{1u << 0, "1<<CAP_CHOWN"},
-	{1u << 1, "1<<CAP_DAC_OVERRIDE"},
-	{1u << 2, "1<<CAP_DAC_READ_SEARCH"},
-	{1u << 3, "1<<CAP_FOWNER"},
-	{1u << 4, "1<<CAP_FSETID"},
-	{1u << 5, "1<<CAP_KILL"},
-	{1u << 6, "1<<CAP_SETGID"},
-	{1u << 7, "1<<CAP_SETUID"},
-	{1u << 8, "1<<CAP_SETPCAP"},
-	{1u << 9, "1<<CAP_LINUX_IMMUTABLE"},
-	{1u << 10, "1<<CAP_NET_BIND_SERVICE"},
-	{1u << 11, "1<<CAP_NET_BROADCAST"},
-	{1u << 12, "1<<CAP_NET_ADMIN"},
-	{1u << 13, "1<<CAP_NET_RAW"},
-	{1u << 14, "1<<CAP_IPC_LOCK"},
-	{1u << 15, "1<<CAP_IPC_OWNER"},
-	{1u << 16, "1<<CAP_SYS_MODULE"},
-	{1u << 17, "1<<CAP_SYS_RAWIO"},
-	{1u << 18, "1<<CAP_SYS_CHROOT"},
-	{1u << 19, "1<<CAP_SYS_PTRACE"},
-	{1u << 20, "1<<CAP_SYS_PACCT"},
-	{1u << 21, "1<<CAP_SYS_ADMIN"},
-	{1u << 22, "1<<CAP_SYS_BOOT"},
-	{1u << 23, "1<<CAP_SYS_NICE"},
-	{1u << 24, "1<<CAP_SYS_RESOURCE"},
-	{1u << 25, "1<<CAP_SYS_TIME"},
-	{1u << 26, "1<<CAP_SYS_TTY_CONFIG"},
-	{1u << 27, "1<<CAP_MKNOD"},
-	{1u << 28, "1<<CAP_LEASE"},
-	{1u << 29, "1<<CAP_AUDIT_WRITE"},
-	{1u << 30, "1<<CAP_AUDIT_CONTROL"},
-	{1u << 31, "1<<CAP_SETFCAP"});
-// clang-format on
-
-/* The high word: capabilities 32 and up, named as strace 6.1 does. */
-// clang-format off
-LOCAL_XLAT(cap_mask1_x, "CAP_",
-	{1u << 0, "1<<CAP_MAC_OVERRIDE"},
-	{1u << 1, "1<<CAP_MAC_ADMIN"},
-	{1u << 2, "1<<CAP_SYSLOG"},
-	{1u << 3, "1<<CAP_WAKE_ALARM"},
-	{1u << 4, "1<<CAP_BLOCK_SUSPEND"},
-	{1u << 5, "1<<CAP_AUDIT_READ"},
-	{1u << 6, "1<<CAP_PERFMON"},
-	{1u << 7, "1<<CAP_BPF"},
-	{1u << 8, "1<<CAP_CHECKPOINT_RESTORE"});
-// clang-format on
-
 #define MFD_HUGE_SHIFT  26
 #define MFD_HUGE_MASK   (0x3fU << MFD_HUGE_SHIFT)
 /* mincore: a vector longer than this (64 GiB of pages) is not read. */
@@ -213,9 +29,9 @@ static void print_memfd_flags(const struct mt_dctx *d, uint32_t flags)
 	}
 	flags &= ~MFD_HUGE_MASK;
 	if (flags || !hugetlb)
-		n = mt_xflags_names(&memfd_x, flags, names, 6, &rest);
+		n = mt_xflags_names(&mt_xlat_memfd, flags, names, 6, &rest);
 	if (flags && !n && !hugetlb) {
-		mt_print_xflags(d->p, &memfd_x, flags);
+		mt_print_xflags(d->p, &mt_xlat_memfd, flags);
 		return;
 	}
 	if (hugetlb) {
@@ -285,7 +101,7 @@ static void print_mincore_vec(const struct mt_dctx *d, uint64_t addr)
 void mt_sprint_ioprio(char *out, size_t size, uint32_t ioprio)
 {
 	char cls[48];
-	const char *name = mt_xlat_name(&ioprio_class_x, ioprio >> 13);
+	const char *name = mt_xlat_name(&mt_xlat_ioprio_class, ioprio >> 13);
 
 	if (name)
 		snprintf(cls, sizeof(cls), "%s", name);
@@ -312,7 +128,7 @@ static void print_cap_header(const struct mt_dctx *d, uint64_t addr)
 	}
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "version");
-	mt_print_xval(d->p, &cap_version_x, h[0]);
+	mt_print_xval(d->p, &mt_xlat_cap_version, h[0]);
 	P_FIELD(d, "pid");
 	P_NUM(d, (int32_t)h[1]);
 	P_END(d);
@@ -331,13 +147,13 @@ static void print_cap_bits(const struct mt_dctx *d, uint32_t lo, uint32_t hi)
 		return;
 	}
 	if (lo)
-		n = mt_xflags_names(&cap_mask0_x, lo, names, 40, &r0);
+		n = mt_xflags_names(&mt_xlat_cap_mask0, lo, names, 40, &r0);
 	if (r0) {
 		snprintf(rest0, sizeof(rest0), "%#llx", (unsigned long long)r0);
 		names[n++] = rest0;
 	}
 	if (hi) {
-		n += mt_xflags_names(&cap_mask1_x, hi, names + n, 40, &r1);
+		n += mt_xflags_names(&mt_xlat_cap_mask1, hi, names + n, 40, &r1);
 		if (r1) {
 			snprintf(rest1, sizeof(rest1), "%#llx", (unsigned long long)r1);
 			names[n++] = rest1;
@@ -369,29 +185,29 @@ static void print_cap_data(const struct mt_dctx *d, uint64_t addr, uint64_t hadd
 
 /* ---- argument kinds (syscalls/kinds.h) ---- */
 
-MT_KIND_XFLAGS(FLOCK_OP, &flock_x, uint32_t)
-MT_KIND_XFLAGS(FALLOC_MODE, &falloc_x, uint32_t)
-MT_KIND_XFLAGS(EFD_FLAGS, &efd_x, uint32_t)
-MT_KIND_XFLAGS(SFD_FLAGS, &sfd_x, uint32_t)
-MT_KIND_XFLAGS(INOTIFY_INIT_FLAGS, &inotify_init_x, uint32_t)
-MT_KIND_XFLAGS(INOTIFY_MASK, &inotify_mask_x, uint32_t)
+MT_KIND_XFLAGS(FLOCK_OP, &mt_xlat_flock, uint32_t)
+MT_KIND_XFLAGS(FALLOC_MODE, &mt_xlat_falloc, uint32_t)
+MT_KIND_XFLAGS(EFD_FLAGS, &mt_xlat_efd, uint32_t)
+MT_KIND_XFLAGS(SFD_FLAGS, &mt_xlat_sfd, uint32_t)
+MT_KIND_XFLAGS(INOTIFY_INIT_FLAGS, &mt_xlat_inotify_init, uint32_t)
+MT_KIND_XFLAGS(INOTIFY_MASK, &mt_xlat_inotify_mask, uint32_t)
 
 MT_KIND(MEMFD_FLAGS)
 {
 	print_memfd_flags(d, (uint32_t)v);
 }
 
-MT_KIND_XFLAGS(MSYNC_FLAGS, &msync_x, uint32_t)
-MT_KIND_XFLAGS(MREMAP_FLAGS, &mremap_x, uint64_t)
+MT_KIND_XFLAGS(MSYNC_FLAGS, &mt_xlat_msync, uint32_t)
+MT_KIND_XFLAGS(MREMAP_FLAGS, &mt_xlat_mremap, uint64_t)
 
 MT_KIND(MREMAP_ADDR)
 {
 	P_ADDR(d, v);
 }
 
-MT_KIND_XFLAGS(MLOCKALL_FLAGS, &mlockall_x, uint32_t)
-MT_KIND_XFLAGS(MLOCK2_FLAGS, &mlock2_x, uint32_t)
-MT_KIND_XFLAGS(CLOSE_RANGE_FLAGS, &close_range_x, uint32_t)
+MT_KIND_XFLAGS(MLOCKALL_FLAGS, &mt_xlat_mlockall, uint32_t)
+MT_KIND_XFLAGS(MLOCK2_FLAGS, &mt_xlat_mlock2, uint32_t)
+MT_KIND_XFLAGS(CLOSE_RANGE_FLAGS, &mt_xlat_close_range, uint32_t)
 
 MT_KIND(GIDS_IN)
 {
@@ -436,7 +252,7 @@ MT_KIND(CAP_DATA_OUT)
 	print_cap_data(d, v, d->sc->args[0]);
 }
 
-MT_KIND_XVAL(IOPRIO_WHICH, &ioprio_who_x, uint32_t)
+MT_KIND_XVAL(IOPRIO_WHICH, &mt_xlat_ioprio_who, uint32_t)
 
 MT_KIND(IOPRIO)
 {

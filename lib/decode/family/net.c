@@ -12,473 +12,6 @@
 #include "lib/output/strbuf.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(addrfams_x, "AF_",
-	{0, "AF_UNSPEC"},
-	{1, "AF_UNIX"},
-	{2, "AF_INET"},
-	{3, "AF_AX25"},
-	{4, "AF_IPX"},
-	{5, "AF_APPLETALK"},
-	{6, "AF_NETROM"},
-	{7, "AF_BRIDGE"},
-	{8, "AF_ATMPVC"},
-	{9, "AF_X25"},
-	{10, "AF_INET6"},
-	{11, "AF_ROSE"},
-	{12, "AF_DECnet"},
-	{13, "AF_NETBEUI"},
-	{14, "AF_SECURITY"},
-	{15, "AF_KEY"},
-	{16, "AF_NETLINK"},
-	{17, "AF_PACKET"},
-	{18, "AF_ASH"},
-	{19, "AF_ECONET"},
-	{20, "AF_ATMSVC"},
-	{21, "AF_RDS"},
-	{22, "AF_SNA"},
-	{23, "AF_IRDA"},
-	{24, "AF_PPPOX"},
-	{25, "AF_WANPIPE"},
-	{26, "AF_LLC"},
-	{27, "AF_IB"},
-	{28, "AF_MPLS"},
-	{29, "AF_CAN"},
-	{30, "AF_TIPC"},
-	{31, "AF_BLUETOOTH"},
-	{32, "AF_IUCV"},
-	{33, "AF_RXRPC"},
-	{34, "AF_ISDN"},
-	{35, "AF_PHONET"},
-	{36, "AF_IEEE802154"},
-	{37, "AF_CAIF"},
-	{38, "AF_ALG"},
-	{39, "AF_NFC"},
-	{40, "AF_VSOCK"},
-	{41, "AF_KCM"},
-	{42, "AF_QIPCRTR"},
-	{43, "AF_SMC"},
-	{44, "AF_XDP"},
-	{45, "AF_MCTP"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(socktypes_x, "SOCK_",
-	{1, "SOCK_STREAM"},
-	{2, "SOCK_DGRAM"},
-	{3, "SOCK_RAW"},
-	{4, "SOCK_RDM"},
-	{5, "SOCK_SEQPACKET"},
-	{6, "SOCK_DCCP"},
-	{10, "SOCK_PACKET"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sock_type_flags_x, "SOCK_",
-	{02000000, "SOCK_CLOEXEC"},
-	{04000, "SOCK_NONBLOCK"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(inet_protocols_x, "IPPROTO_",
-	{0, "IPPROTO_IP"},
-	{1, "IPPROTO_ICMP"},
-	{2, "IPPROTO_IGMP"},
-	{4, "IPPROTO_IPIP"},
-	{6, "IPPROTO_TCP"},
-	{8, "IPPROTO_EGP"},
-	{12, "IPPROTO_PUP"},
-	{17, "IPPROTO_UDP"},
-	{22, "IPPROTO_IDP"},
-	{29, "IPPROTO_TP"},
-	{33, "IPPROTO_DCCP"},
-	{41, "IPPROTO_IPV6"},
-	{43, "IPPROTO_ROUTING"},
-	{44, "IPPROTO_FRAGMENT"},
-	{46, "IPPROTO_RSVP"},
-	{47, "IPPROTO_GRE"},
-	{50, "IPPROTO_ESP"},
-	{51, "IPPROTO_AH"},
-	{58, "IPPROTO_ICMPV6"},
-	{59, "IPPROTO_NONE"},
-	{60, "IPPROTO_DSTOPTS"},
-	{92, "IPPROTO_MTP"},
-	{94, "IPPROTO_BEETPH"},
-	{98, "IPPROTO_ENCAP"},
-	{103, "IPPROTO_PIM"},
-	{108, "IPPROTO_COMP"},
-	{115, "IPPROTO_L2TP"},
-	{132, "IPPROTO_SCTP"},
-	{135, "IPPROTO_MH"},
-	{136, "IPPROTO_UDPLITE"},
-	{137, "IPPROTO_MPLS"},
-	{143, "IPPROTO_ETHERNET"},
-	{255, "IPPROTO_RAW"},
-	{262, "IPPROTO_MPTCP"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(netlink_protocols_x, "NETLINK_",
-	{0, "NETLINK_ROUTE"},
-	{1, "NETLINK_UNUSED"},
-	{2, "NETLINK_USERSOCK"},
-	{3, "NETLINK_FIREWALL"},
-	{4, "NETLINK_SOCK_DIAG"},
-	{5, "NETLINK_NFLOG"},
-	{6, "NETLINK_XFRM"},
-	{7, "NETLINK_SELINUX"},
-	{8, "NETLINK_ISCSI"},
-	{9, "NETLINK_AUDIT"},
-	{10, "NETLINK_FIB_LOOKUP"},
-	{11, "NETLINK_CONNECTOR"},
-	{12, "NETLINK_NETFILTER"},
-	{13, "NETLINK_IP6_FW"},
-	{14, "NETLINK_DNRTMSG"},
-	{15, "NETLINK_KOBJECT_UEVENT"},
-	{16, "NETLINK_GENERIC"},
-	{18, "NETLINK_SCSITRANSPORT"},
-	{19, "NETLINK_ECRYPTFS"},
-	{20, "NETLINK_RDMA"},
-	{21, "NETLINK_CRYPTO"},
-	{22, "NETLINK_SMC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(msg_flags_x, "MSG_",
-	{0x1, "MSG_OOB"},
-	{0x2, "MSG_PEEK"},
-	{0x4, "MSG_DONTROUTE"},
-	{0x8, "MSG_CTRUNC"},
-	{0x10, "MSG_PROBE"},
-	{0x20, "MSG_TRUNC"},
-	{0x40, "MSG_DONTWAIT"},
-	{0x80, "MSG_EOR"},
-	{0x100, "MSG_WAITALL"},
-	{0x200, "MSG_FIN"},
-	{0x400, "MSG_SYN"},
-	{0x800, "MSG_CONFIRM"},
-	{0x1000, "MSG_RST"},
-	{0x2000, "MSG_ERRQUEUE"},
-	{0x4000, "MSG_NOSIGNAL"},
-	{0x8000, "MSG_MORE"},
-	{0x10000, "MSG_WAITFORONE"},
-	{0x40000, "MSG_BATCH"},
-	{0x4000000, "MSG_ZEROCOPY"},
-	{0x20000000, "MSG_FASTOPEN"},
-	{0x40000000, "MSG_CMSG_CLOEXEC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(shut_how_x, "SHUT_",
-	{0, "SHUT_RD"},
-	{1, "SHUT_WR"},
-	{2, "SHUT_RDWR"});
-// clang-format on
-
-/* strace's unknown-level text has two question marks: SOL_??. */
-// clang-format off
-LOCAL_XLAT(socketlayers_x, "SOL_??",
-	{0, "SOL_IP"},
-	{1, "SOL_SOCKET"},
-	{6, "SOL_TCP"},
-	{17, "SOL_UDP"},
-	{41, "SOL_IPV6"},
-	{58, "SOL_ICMPV6"},
-	{132, "SOL_SCTP"},
-	{136, "SOL_UDPLITE"},
-	{255, "SOL_RAW"},
-	{256, "SOL_IPX"},
-	{257, "SOL_AX25"},
-	{258, "SOL_ATALK"},
-	{259, "SOL_NETROM"},
-	{260, "SOL_ROSE"},
-	{261, "SOL_DECNET"},
-	{262, "SOL_X25"},
-	{263, "SOL_PACKET"},
-	{264, "SOL_ATM"},
-	{265, "SOL_AAL"},
-	{266, "SOL_IRDA"},
-	{267, "SOL_NETBEUI"},
-	{268, "SOL_LLC"},
-	{269, "SOL_DCCP"},
-	{270, "SOL_NETLINK"},
-	{271, "SOL_TIPC"},
-	{272, "SOL_RXRPC"},
-	{273, "SOL_PPPOL2TP"},
-	{274, "SOL_BLUETOOTH"},
-	{275, "SOL_PNPIPE"},
-	{276, "SOL_RDS"},
-	{277, "SOL_IUCV"},
-	{278, "SOL_CAIF"},
-	{279, "SOL_ALG"},
-	{280, "SOL_NFC"},
-	{281, "SOL_KCM"},
-	{282, "SOL_TLS"},
-	{283, "SOL_XDP"},
-	{284, "SOL_MPTCP"},
-	{285, "SOL_MCTP"},
-	{286, "SOL_SMC"});
-// clang-format on
-
-/* SOL_SOCKET names of the asm-generic numbering (x86_64, aarch64,
- * riscv64); 26 is SO_GET_FILTER to getsockopt, SO_ATTACH_FILTER to
- * setsockopt. */
-// clang-format off
-LOCAL_XLAT(sock_options_x, "SO_",
-	{1, "SO_DEBUG"},
-	{2, "SO_REUSEADDR"},
-	{3, "SO_TYPE"},
-	{4, "SO_ERROR"},
-	{5, "SO_DONTROUTE"},
-	{6, "SO_BROADCAST"},
-	{7, "SO_SNDBUF"},
-	{8, "SO_RCVBUF"},
-	{9, "SO_KEEPALIVE"},
-	{10, "SO_OOBINLINE"},
-	{11, "SO_NO_CHECK"},
-	{12, "SO_PRIORITY"},
-	{13, "SO_LINGER"},
-	{14, "SO_BSDCOMPAT"},
-	{15, "SO_REUSEPORT"},
-	{16, "SO_PASSCRED"},
-	{17, "SO_PEERCRED"},
-	{18, "SO_RCVLOWAT"},
-	{19, "SO_SNDLOWAT"},
-	{20, "SO_RCVTIMEO_OLD"},
-	{21, "SO_SNDTIMEO_OLD"},
-	{22, "SO_SECURITY_AUTHENTICATION"},
-	{23, "SO_SECURITY_ENCRYPTION_TRANSPORT"},
-	{24, "SO_SECURITY_ENCRYPTION_NETWORK"},
-	{25, "SO_BINDTODEVICE"},
-	{27, "SO_DETACH_FILTER"},
-	{28, "SO_PEERNAME"},
-	{29, "SO_TIMESTAMP_OLD"},
-	{30, "SO_ACCEPTCONN"},
-	{31, "SO_PEERSEC"},
-	{32, "SO_SNDBUFFORCE"},
-	{33, "SO_RCVBUFFORCE"},
-	{34, "SO_PASSSEC"},
-	{35, "SO_TIMESTAMPNS_OLD"},
-	{36, "SO_MARK"},
-	{37, "SO_TIMESTAMPING_OLD"},
-	{38, "SO_PROTOCOL"},
-	{39, "SO_DOMAIN"},
-	{40, "SO_RXQ_OVFL"},
-	{41, "SO_WIFI_STATUS"},
-	{42, "SO_PEEK_OFF"},
-	{43, "SO_NOFCS"},
-	{44, "SO_LOCK_FILTER"},
-	{45, "SO_SELECT_ERR_QUEUE"},
-	{46, "SO_BUSY_POLL"},
-	{47, "SO_MAX_PACING_RATE"},
-	{48, "SO_BPF_EXTENSIONS"},
-	{49, "SO_INCOMING_CPU"},
-	{50, "SO_ATTACH_BPF"},
-	{51, "SO_ATTACH_REUSEPORT_CBPF"},
-	{52, "SO_ATTACH_REUSEPORT_EBPF"},
-	{53, "SO_CNX_ADVICE"},
-	{55, "SO_MEMINFO"},
-	{56, "SO_INCOMING_NAPI_ID"},
-	{57, "SO_COOKIE"},
-	{59, "SO_PEERGROUPS"},
-	{60, "SO_ZEROCOPY"},
-	{61, "SO_TXTIME"},
-	{62, "SO_BINDTOIFINDEX"},
-	{63, "SO_TIMESTAMP_NEW"},
-	{64, "SO_TIMESTAMPNS_NEW"},
-	{65, "SO_TIMESTAMPING_NEW"},
-	{66, "SO_RCVTIMEO_NEW"},
-	{67, "SO_SNDTIMEO_NEW"},
-	{68, "SO_DETACH_REUSEPORT_BPF"},
-	{69, "SO_PREFER_BUSY_POLL"},
-	{70, "SO_BUSY_POLL_BUDGET"},
-	{71, "SO_NETNS_COOKIE"},
-	{72, "SO_BUF_LOCK"},
-	{73, "SO_RESERVE_MEM"},
-	{75, "SO_RCVMARK"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sock_ip_options_x, "IP_",
-	{1, "IP_TOS"},
-	{2, "IP_TTL"},
-	{3, "IP_HDRINCL"},
-	{4, "IP_OPTIONS"},
-	{5, "IP_ROUTER_ALERT"},
-	{6, "IP_RECVOPTS"},
-	{7, "IP_RETOPTS"},
-	{8, "IP_PKTINFO"},
-	{9, "IP_PKTOPTIONS"},
-	{10, "IP_MTU_DISCOVER"},
-	{11, "IP_RECVERR"},
-	{12, "IP_RECVTTL"},
-	{13, "IP_RECVTOS"},
-	{14, "IP_MTU"},
-	{15, "IP_FREEBIND"},
-	{16, "IP_IPSEC_POLICY"},
-	{17, "IP_XFRM_POLICY"},
-	{18, "IP_PASSSEC"},
-	{19, "IP_TRANSPARENT"},
-	{20, "IP_ORIGDSTADDR"},
-	{21, "IP_MINTTL"},
-	{22, "IP_NODEFRAG"},
-	{23, "IP_CHECKSUM"},
-	{24, "IP_BIND_ADDRESS_NO_PORT"},
-	{25, "IP_RECVFRAGSIZE"},
-	{26, "IP_RECVERR_RFC4884"},
-	{32, "IP_MULTICAST_IF"},
-	{33, "IP_MULTICAST_TTL"},
-	{34, "IP_MULTICAST_LOOP"},
-	{35, "IP_ADD_MEMBERSHIP"},
-	{36, "IP_DROP_MEMBERSHIP"},
-	{37, "IP_UNBLOCK_SOURCE"},
-	{38, "IP_BLOCK_SOURCE"},
-	{39, "IP_ADD_SOURCE_MEMBERSHIP"},
-	{40, "IP_DROP_SOURCE_MEMBERSHIP"},
-	{41, "IP_MSFILTER"},
-	{42, "MCAST_JOIN_GROUP"},
-	{43, "MCAST_BLOCK_SOURCE"},
-	{44, "MCAST_UNBLOCK_SOURCE"},
-	{45, "MCAST_LEAVE_GROUP"},
-	{46, "MCAST_JOIN_SOURCE_GROUP"},
-	{47, "MCAST_LEAVE_SOURCE_GROUP"},
-	{48, "MCAST_MSFILTER"},
-	{49, "IP_MULTICAST_ALL"},
-	{50, "IP_UNICAST_IF"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sock_ipv6_options_x, "IPV6_",
-	{1, "IPV6_ADDRFORM"},
-	{2, "IPV6_2292PKTINFO"},
-	{3, "IPV6_2292HOPOPTS"},
-	{4, "IPV6_2292DSTOPTS"},
-	{5, "IPV6_2292RTHDR"},
-	{6, "IPV6_2292PKTOPTIONS"},
-	{7, "IPV6_CHECKSUM"},
-	{8, "IPV6_2292HOPLIMIT"},
-	{9, "IPV6_NEXTHOP"},
-	{10, "IPV6_AUTHHDR"},
-	{11, "IPV6_FLOWINFO"},
-	{16, "IPV6_UNICAST_HOPS"},
-	{17, "IPV6_MULTICAST_IF"},
-	{18, "IPV6_MULTICAST_HOPS"},
-	{19, "IPV6_MULTICAST_LOOP"},
-	{20, "IPV6_ADD_MEMBERSHIP"},
-	{21, "IPV6_DROP_MEMBERSHIP"},
-	{22, "IPV6_ROUTER_ALERT"},
-	{23, "IPV6_MTU_DISCOVER"},
-	{24, "IPV6_MTU"},
-	{25, "IPV6_RECVERR"},
-	{26, "IPV6_V6ONLY"},
-	{27, "IPV6_JOIN_ANYCAST"},
-	{28, "IPV6_LEAVE_ANYCAST"},
-	{29, "IPV6_MULTICAST_ALL"},
-	{30, "IPV6_ROUTER_ALERT_ISOLATE"},
-	{31, "IPV6_RECVERR_RFC4884"},
-	{32, "IPV6_FLOWLABEL_MGR"},
-	{33, "IPV6_FLOWINFO_SEND"},
-	{34, "IPV6_IPSEC_POLICY"},
-	{35, "IPV6_XFRM_POLICY"},
-	{36, "IPV6_HDRINCL"},
-	{49, "IPV6_RECVPKTINFO"},
-	{50, "IPV6_PKTINFO"},
-	{51, "IPV6_RECVHOPLIMIT"},
-	{52, "IPV6_HOPLIMIT"},
-	{53, "IPV6_RECVHOPOPTS"},
-	{54, "IPV6_HOPOPTS"},
-	{55, "IPV6_RTHDRDSTOPTS"},
-	{56, "IPV6_RECVRTHDR"},
-	{57, "IPV6_RTHDR"},
-	{58, "IPV6_RECVDSTOPTS"},
-	{59, "IPV6_DSTOPTS"},
-	{60, "IPV6_RECVPATHMTU"},
-	{61, "IPV6_PATHMTU"},
-	{62, "IPV6_DONTFRAG"},
-	{66, "IPV6_RECVTCLASS"},
-	{67, "IPV6_TCLASS"},
-	{68, "IPV6_AUTOFLOWLABEL"},
-	{69, "IPV6_ADDR_PREFERENCES"},
-	{70, "IPV6_MINHOPCOUNT"},
-	{71, "IPV6_ORIGDSTADDR"},
-	{72, "IPV6_TRANSPARENT"},
-	{73, "IPV6_UNICAST_IF"},
-	{74, "IPV6_RECVFRAGSIZE"},
-	{75, "IPV6_FREEBIND"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sock_tcp_options_x, "TCP_",
-	{1, "TCP_NODELAY"},
-	{2, "TCP_MAXSEG"},
-	{3, "TCP_CORK"},
-	{4, "TCP_KEEPIDLE"},
-	{5, "TCP_KEEPINTVL"},
-	{6, "TCP_KEEPCNT"},
-	{7, "TCP_SYNCNT"},
-	{8, "TCP_LINGER2"},
-	{9, "TCP_DEFER_ACCEPT"},
-	{10, "TCP_WINDOW_CLAMP"},
-	{11, "TCP_INFO"},
-	{12, "TCP_QUICKACK"},
-	{13, "TCP_CONGESTION"},
-	{14, "TCP_MD5SIG"},
-	{15, "TCP_COOKIE_TRANSACTIONS"},
-	{16, "TCP_THIN_LINEAR_TIMEOUTS"},
-	{17, "TCP_THIN_DUPACK"},
-	{18, "TCP_USER_TIMEOUT"},
-	{19, "TCP_REPAIR"},
-	{20, "TCP_REPAIR_QUEUE"},
-	{21, "TCP_QUEUE_SEQ"},
-	{22, "TCP_REPAIR_OPTIONS"},
-	{23, "TCP_FASTOPEN"},
-	{24, "TCP_TIMESTAMP"},
-	{25, "TCP_NOTSENT_LOWAT"},
-	{26, "TCP_CC_INFO"},
-	{27, "TCP_SAVE_SYN"},
-	{28, "TCP_SAVED_SYN"},
-	{29, "TCP_REPAIR_WINDOW"},
-	{30, "TCP_FASTOPEN_CONNECT"},
-	{31, "TCP_ULP"},
-	{32, "TCP_MD5SIG_EXT"},
-	{33, "TCP_FASTOPEN_KEY"},
-	{34, "TCP_FASTOPEN_NO_COOKIE"},
-	{35, "TCP_ZEROCOPY_RECEIVE"},
-	{36, "TCP_INQ"},
-	{37, "TCP_TX_DELAY"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sock_udp_options_x, "UDP_",
-	{1, "UDP_CORK"},
-	{100, "UDP_ENCAP"},
-	{101, "UDP_NO_CHECK6_TX"},
-	{102, "UDP_NO_CHECK6_RX"},
-	{103, "UDP_SEGMENT"},
-	{104, "UDP_GRO"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sock_netlink_options_x, "NETLINK_",
-	{1, "NETLINK_ADD_MEMBERSHIP"},
-	{2, "NETLINK_DROP_MEMBERSHIP"},
-	{3, "NETLINK_PKTINFO"},
-	{4, "NETLINK_BROADCAST_ERROR"},
-	{5, "NETLINK_NO_ENOBUFS"},
-	{6, "NETLINK_RX_RING"},
-	{7, "NETLINK_TX_RING"},
-	{8, "NETLINK_LISTEN_ALL_NSID"},
-	{9, "NETLINK_LIST_MEMBERSHIPS"},
-	{10, "NETLINK_CAP_ACK"},
-	{11, "NETLINK_EXT_ACK"},
-	{12, "NETLINK_GET_STRICT_CHK"});
-// clang-format on
-
 enum {
 	AF_UNIX_ = 1,
 	AF_INET_ = 2,
@@ -647,7 +180,7 @@ void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len)
 
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "sa_family");
-	mt_print_xval(d->p, &addrfams_x, family);
+	mt_print_xval(d->p, &mt_xlat_addrfams, family);
 	if (len > 2) {
 		if (family == AF_UNIX_) {
 			print_sockaddr_un(d, buf, len);
@@ -668,24 +201,6 @@ void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len)
 /* ---- message headers ---- */
 
 /* ---- control messages ---- */
-
-/* The same names for a control message's level, with strace's "SOL_???"
- * for unknown ones (setsockopt's has two question marks). */
-static const struct mt_xlat cmsg_levels_x = {
-    socketlayers_x_data, sizeof(socketlayers_x_data) / sizeof(socketlayers_x_data[0]), "SOL_"};
-
-// clang-format off
-LOCAL_XLAT(scmvals_x, "SCM_",
-	{1, "SCM_RIGHTS"},
-	{2, "SCM_CREDENTIALS"},
-	{3, "SCM_SECURITY"},
-	{29, "SO_TIMESTAMP_OLD"},
-	{35, "SO_TIMESTAMPNS_OLD"},
-	{37, "SO_TIMESTAMPING_OLD"},
-	{63, "SO_TIMESTAMP_NEW"},
-	{64, "SO_TIMESTAMPNS_NEW"},
-	{65, "SO_TIMESTAMPING_NEW"});
-// clang-format on
 
 /* /proc/sys/net/core/optmem_max rounded up to 8: at most this much
  * control data is read, as strace. */
@@ -710,7 +225,7 @@ static void print_cmsg_data(const struct mt_dctx *d, int level, int type, const 
                             unsigned len)
 {
 	if (level == SOL_SOCKET_) {
-		mt_print_xval(d->p, &scmvals_x, (uint32_t)type);
+		mt_print_xval(d->p, &mt_xlat_scmvals, (uint32_t)type);
 		if (type == 1 && len >= 4) { /* SCM_RIGHTS */
 			uint64_t shown = mt_array_limit(d, len / 4);
 			P_FIELD(d, "cmsg_data");
@@ -738,7 +253,7 @@ static void print_cmsg_data(const struct mt_dctx *d, int level, int type, const 
 			d->p->ops->str(d->p, data, len, 0);
 		}
 	} else if (level == SOL_IP_) {
-		mt_print_xval(d->p, &sock_ip_options_x, (uint32_t)type);
+		mt_print_xval(d->p, &mt_xlat_sock_ip_options, (uint32_t)type);
 		if ((type == 2 || type == 23) && len >= 4) { /* IP_TTL, IP_CHECKSUM */
 			P_FIELD(d, "cmsg_data");
 			P_BEGIN(d, MTRACE_ARRAY);
@@ -786,7 +301,11 @@ static void print_msg_control(const struct mt_dctx *d, uint64_t addr, uint64_t i
 		P_FIELD(d, "cmsg_len");
 		P_UNUM(d, clen);
 		P_FIELD(d, "cmsg_level");
-		mt_print_xval(d->p, &cmsg_levels_x, (uint32_t)level);
+		/* setsockopt's level names, with strace's "SOL_???" for an
+		 * unknown one (setsockopt's has two question marks). */
+		struct mt_xlat levels = mt_xlat_socketlayers;
+		levels.prefix = "SOL_";
+		mt_print_xval(d->p, &levels, (uint32_t)level);
 		P_FIELD(d, "cmsg_type");
 		print_cmsg_data(d, level, type, p + hdr, l > hdr ? (unsigned)(l - hdr) : 0);
 		P_END(d);
@@ -867,7 +386,7 @@ static void print_msghdr_value(const struct mt_dctx *d, const struct k_msghdr *m
 	P_FIELD(d, "msg_controllen");
 	P_UNUM(d, m.controllen);
 	P_FIELD(d, "msg_flags");
-	mt_print_xflags(d->p, &msg_flags_x, m.flags);
+	mt_print_xflags(d->p, &mt_xlat_msg_flags, m.flags);
 	P_END(d);
 }
 
@@ -877,43 +396,43 @@ static void print_sock_type(const struct mt_dctx *d, uint32_t v)
 {
 	const char *names[4];
 	uint64_t rest = 0;
-	const char *type = mt_xlat_name(&socktypes_x, v & SOCK_TYPE_MASK);
+	const char *type = mt_xlat_name(&mt_xlat_socktypes, v & SOCK_TYPE_MASK);
 	size_t n = 0;
 
 	if (!type) {
-		mt_print_xflags(d->p, &sock_type_flags_x, v);
+		mt_print_xflags(d->p, &mt_xlat_sock_type_flags, v);
 		return;
 	}
 	names[n++] = type;
-	n +=
-	    mt_xflags_names(&sock_type_flags_x, v & ~(uint32_t)SOCK_TYPE_MASK, names + n, 3, &rest);
+	n += mt_xflags_names(&mt_xlat_sock_type_flags, v & ~(uint32_t)SOCK_TYPE_MASK, names + n, 3,
+	                     &rest);
 	d->p->ops->flags(d->p, v, names, n, rest);
 }
 
 /* ---- argument kinds (syscalls/kinds.h) ---- */
 
-MT_KIND_XVAL(ADDR_FAMILY, &addrfams_x, uint32_t)
+MT_KIND_XVAL(ADDR_FAMILY, &mt_xlat_addrfams, uint32_t)
 
 MT_KIND(SOCK_TYPE)
 {
 	print_sock_type(d, (uint32_t)v);
 }
 
-MT_KIND_XFLAGS(SOCK_FLAGS, &sock_type_flags_x, uint32_t)
+MT_KIND_XFLAGS(SOCK_FLAGS, &mt_xlat_sock_type_flags, uint32_t)
 
 MT_KIND(SOCKADDR_IN)
 {
 	mt_print_sockaddr(d, v, i < 5 ? (int)d->sc->args[i + 1] : 0);
 }
 
-MT_KIND_XFLAGS(MSG_FLAGS, &msg_flags_x, uint32_t)
+MT_KIND_XFLAGS(MSG_FLAGS, &mt_xlat_msg_flags, uint32_t)
 
 MT_KIND(MSGHDR_IN)
 {
 	print_msghdr(d, v, -1, UINT64_MAX);
 }
 
-MT_KIND_XVAL(SHUT_HOW, &shut_how_x, uint32_t)
+MT_KIND_XVAL(SHUT_HOW, &mt_xlat_shut_how, uint32_t)
 
 /* ---- whole calls ---- */
 
@@ -924,12 +443,12 @@ bool mt_decode_socket(const struct mt_dctx *d)
 
 	if (d->exiting)
 		return false;
-	mt_print_xval(d->p, &addrfams_x, family);
+	mt_print_xval(d->p, &mt_xlat_addrfams, family);
 	print_sock_type(d, (uint32_t)d->sc->args[1]);
 	switch (family) {
 	case AF_INET_:
-	case AF_INET6_: mt_print_xval(d->p, &inet_protocols_x, proto); break;
-	case AF_NETLINK_: mt_print_xval(d->p, &netlink_protocols_x, proto); break;
+	case AF_INET6_: mt_print_xval(d->p, &mt_xlat_inet_protocols, proto); break;
+	case AF_NETLINK_: mt_print_xval(d->p, &mt_xlat_netlink_protocols, proto); break;
 	default: P_UNUM(d, proto); break;
 	}
 	return true;
@@ -979,14 +498,14 @@ bool mt_decode_sockname(const struct mt_dctx *d)
 		P_ADDR(d, addr);
 		P_ADDR(d, lenp);
 		if (is_accept4(d))
-			mt_print_xflags(d->p, &sock_type_flags_x, (uint32_t)d->sc->args[3]);
+			mt_print_xflags(d->p, &mt_xlat_sock_type_flags, (uint32_t)d->sc->args[3]);
 		return true;
 	}
 	uint64_t saved = 0;
 	mt_memo_get(d->memo, d->pid, &saved);
 	print_addr_len_exit(d, addr, lenp, (int)(uint32_t)saved);
 	if (is_accept4(d))
-		mt_print_xflags(d->p, &sock_type_flags_x, (uint32_t)d->sc->args[3]);
+		mt_print_xflags(d->p, &mt_xlat_sock_type_flags, (uint32_t)d->sc->args[3]);
 	return false;
 }
 
@@ -1009,7 +528,7 @@ bool mt_decode_recvfrom(const struct mt_dctx *d)
 	else
 		mt_print_buf(d, buf, (uint64_t)d->sc->ret < len ? (uint64_t)d->sc->ret : len, 0);
 	P_UNUM(d, len);
-	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[3]);
+	mt_print_xflags(d->p, &mt_xlat_msg_flags, (uint32_t)d->sc->args[3]);
 	uint64_t saved = UINT64_MAX;
 	mt_memo_get(d->memo, d->pid, &saved);
 	if (!fetch_len(d, addr, lenp, &rlen)) {
@@ -1043,7 +562,7 @@ bool mt_decode_recvmsg(const struct mt_dctx *d)
 			return false;
 		}
 		P_ADDR(d, addr);
-		mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[2]);
+		mt_print_xflags(d->p, &mt_xlat_msg_flags, (uint32_t)d->sc->args[2]);
 		return true;
 	}
 	uint64_t saved = 0;
@@ -1057,7 +576,7 @@ bool mt_decode_recvmsg(const struct mt_dctx *d)
 	} else {
 		print_msghdr(d, addr, (int)(uint32_t)saved, (uint64_t)d->sc->ret);
 	}
-	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[2]);
+	mt_print_xflags(d->p, &mt_xlat_msg_flags, (uint32_t)d->sc->args[2]);
 	return false;
 }
 
@@ -1066,20 +585,20 @@ static void print_level_name(const struct mt_dctx *d, uint32_t level, uint32_t n
 	const struct mt_xlat *x = NULL;
 
 	P_NUM(d, mt_arg_int(d, 0));
-	mt_print_xval(d->p, &socketlayers_x, level);
+	mt_print_xval(d->p, &mt_xlat_socketlayers, level);
 	switch (level) {
 	case SOL_SOCKET_:
 		if (name == SO_GET_FILTER_) {
 			P_SYM(d, get ? "SO_GET_FILTER" : "SO_ATTACH_FILTER");
 			return;
 		}
-		x = &sock_options_x;
+		x = &mt_xlat_sock_options;
 		break;
-	case SOL_IP_: x = &sock_ip_options_x; break;
-	case SOL_IPV6_: x = &sock_ipv6_options_x; break;
-	case SOL_TCP_: x = &sock_tcp_options_x; break;
-	case SOL_UDP_: x = &sock_udp_options_x; break;
-	case SOL_NETLINK_: x = &sock_netlink_options_x; break;
+	case SOL_IP_: x = &mt_xlat_sock_ip_options; break;
+	case SOL_IPV6_: x = &mt_xlat_sock_ipv6_options; break;
+	case SOL_TCP_: x = &mt_xlat_sock_tcp_options; break;
+	case SOL_UDP_: x = &mt_xlat_sock_udp_options; break;
+	case SOL_NETLINK_: x = &mt_xlat_sock_netlink_options; break;
 	default: P_UNUM(d, name); return;
 	}
 	mt_print_xval(d->p, x, name);
@@ -1262,6 +781,6 @@ bool mt_decode_sendmmsg(const struct mt_dctx *d)
 	/* the kernel takes at most UIO_MAXIOV (1024) of them */
 	mt_print_array(d, addr, vlen, sizeof(struct k_mmsghdr), 1024, print_mmsghdr, &sent);
 	P_UNUM(d, vlen);
-	mt_print_xflags(d->p, &msg_flags_x, (uint32_t)d->sc->args[3]);
+	mt_print_xflags(d->p, &mt_xlat_msg_flags, (uint32_t)d->sc->args[3]);
 	return false;
 }

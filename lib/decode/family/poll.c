@@ -8,60 +8,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(pollflags_x, "POLL",
-	{0x1, "POLLIN"},
-	{0x2, "POLLPRI"},
-	{0x4, "POLLOUT"},
-	{0x8, "POLLERR"},
-	{0x10, "POLLHUP"},
-	{0x20, "POLLNVAL"},
-	{0x40, "POLLRDNORM"},
-	{0x80, "POLLRDBAND"},
-	{0x100, "POLLWRNORM"},
-	{0x200, "POLLWRBAND"},
-	{0x400, "POLLMSG"},
-	{0x1000, "POLLREMOVE"},
-	{0x2000, "POLLRDHUP"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(epollevents_x, "EPOLL",
-	{0x1, "EPOLLIN"},
-	{0x2, "EPOLLPRI"},
-	{0x4, "EPOLLOUT"},
-	{0x8, "EPOLLERR"},
-	{0x10, "EPOLLHUP"},
-	{0x20, "EPOLLNVAL"},
-	{0x40, "EPOLLRDNORM"},
-	{0x80, "EPOLLRDBAND"},
-	{0x100, "EPOLLWRNORM"},
-	{0x200, "EPOLLWRBAND"},
-	{0x400, "EPOLLMSG"},
-	{0x2000, "EPOLLRDHUP"},
-	{1u << 28, "EPOLLEXCLUSIVE"},
-	{1u << 29, "EPOLLWAKEUP"},
-	{1u << 30, "EPOLLONESHOT"},
-	{1u << 31, "EPOLLET"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(epollflags_x, "EPOLL_",
-	{02000000, "EPOLL_CLOEXEC"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(epollctls_x, "EPOLL_CTL_",
-	{1, "EPOLL_CTL_ADD"},
-	{2, "EPOLL_CTL_DEL"},
-	{3, "EPOLL_CTL_MOD"});
-// clang-format on
-
 #define EPOLL_CTL_DEL_ 2
 /* select: strace reads at most this many descriptors of a set. */
 #define MAX_NFDS       (1024 * 1024)
@@ -81,7 +27,7 @@ static void print_pollfd(const struct mt_dctx *d, const void *raw, uint64_t i, v
 	P_NUM(d, fd);
 	if (fd >= 0) {
 		P_FIELD(d, "events");
-		mt_print_xflags(d->p, &pollflags_x, ev[0]);
+		mt_print_xflags(d->p, &mt_xlat_pollflags, ev[0]);
 	}
 	P_END(d);
 }
@@ -168,7 +114,7 @@ static void poll_note(const struct mt_dctx *d, struct note *n)
 				note_add(n, "...");
 				break;
 			}
-			sprint_flags(flags, sizeof(flags), &pollflags_x, revents);
+			sprint_flags(flags, sizeof(flags), &mt_xlat_pollflags, revents);
 			snprintf(item, sizeof(item), "{fd=%d, revents=", fd);
 			if (n->len + strlen(item) + strlen(flags) + 1 >=
 			    sizeof(n->buf) - (2 + 2 * sizeof(long) + sizeof(", ], ..."))) {
@@ -324,7 +270,7 @@ static void print_epoll_event(const struct mt_dctx *d, const uint8_t *raw)
 	memcpy(&u32, raw + 4, 4);
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "events");
-	mt_print_xflags(d->p, &epollevents_x, events);
+	mt_print_xflags(d->p, &mt_xlat_epollevents, events);
 	P_FIELD(d, "data");
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "u32");
@@ -399,8 +345,8 @@ MT_KIND(PSELECT_SIG)
 	print_pselect_sig(d, v);
 }
 
-MT_KIND_XFLAGS(EPOLL_FLAGS, &epollflags_x, uint32_t)
-MT_KIND_XVAL(EPOLL_OP, &epollctls_x, uint32_t)
+MT_KIND_XFLAGS(EPOLL_FLAGS, &mt_xlat_epollflags, uint32_t)
+MT_KIND_XVAL(EPOLL_OP, &mt_xlat_epollctls, uint32_t)
 
 MT_KIND(EPOLL_EVENT_IN)
 {

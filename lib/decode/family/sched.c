@@ -7,48 +7,7 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(rusage_who_x, NULL,
-	{0, "RUSAGE_SELF"},
-	{(uint32_t)-1, "RUSAGE_CHILDREN"},
-	{1, "RUSAGE_THREAD"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sched_policies_x, "SCHED_",
-	{0, "SCHED_OTHER"},
-	{1, "SCHED_FIFO"},
-	{2, "SCHED_RR"},
-	{3, "SCHED_BATCH"},
-	{4, "SCHED_ISO"},
-	{5, "SCHED_IDLE"},
-	{6, "SCHED_DEADLINE"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(prio_which_x, NULL,
-	{0, "PRIO_PROCESS"},
-	{1, "PRIO_PGRP"},
-	{2, "PRIO_USER"});
-// clang-format on
-
 #define RESET_ON_FORK 0x40000000U
-
-// clang-format off
-LOCAL_XLAT(sched_flags_x, "SCHED_FLAG_",
-	{0x1, "SCHED_FLAG_RESET_ON_FORK"},
-	{0x2, "SCHED_FLAG_RECLAIM"},
-	{0x4, "SCHED_FLAG_DL_OVERRUN"},
-	{0x8, "SCHED_FLAG_KEEP_POLICY"},
-	{0x10, "SCHED_FLAG_KEEP_PARAMS"},
-	{0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"},
-	{0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"});
-// clang-format on
 
 /* struct sched_attr, version 1 (56 bytes). */
 struct k_sched_attr {
@@ -143,10 +102,10 @@ static void print_sched_param(const struct mt_dctx *d, uint64_t addr)
 static void print_policy(const struct mt_dctx *d, uint32_t v)
 {
 	const char *names[2];
-	const char *name = mt_xlat_name(&sched_policies_x, v & ~RESET_ON_FORK);
+	const char *name = mt_xlat_name(&mt_xlat_sched_policies, v & ~RESET_ON_FORK);
 
 	if (!name) {
-		mt_print_xval(d->p, &sched_policies_x, v);
+		mt_print_xval(d->p, &mt_xlat_sched_policies, v);
 		return;
 	}
 	names[0] = name;
@@ -182,10 +141,10 @@ static void print_sched_attr(const struct mt_dctx *d, uint64_t addr, uint32_t us
 	if (size >= SCHED_ATTR_VER0) {
 		if (!is_set || (int32_t)a.policy < 0 || !(a.flags & 0x18)) {
 			P_FIELD(d, "sched_policy");
-			mt_print_xval(d->p, &sched_policies_x, a.policy);
+			mt_print_xval(d->p, &mt_xlat_sched_policies, a.policy);
 		}
 		P_FIELD(d, "sched_flags");
-		mt_print_xflags(d->p, &sched_flags_x, a.flags);
+		mt_print_xflags(d->p, &mt_xlat_sched_flags, a.flags);
 		if (!is_set || !(a.flags & 0x10)) {
 			P_FIELD(d, "sched_nice");
 			P_NUM(d, a.nice);
@@ -214,12 +173,12 @@ static void print_sched_attr(const struct mt_dctx *d, uint64_t addr, uint32_t us
 
 MT_KIND(RUSAGE_WHO)
 {
-	print_xval_d(d, &rusage_who_x, (int)v, "RUSAGE_???");
+	print_xval_d(d, &mt_xlat_rusage_who, (int)v, "RUSAGE_???");
 }
 
 MT_KIND(PRIO_WHICH)
 {
-	print_xval_d(d, &prio_which_x, (int)v, "PRIO_???");
+	print_xval_d(d, &mt_xlat_prio_which, (int)v, "PRIO_???");
 }
 
 MT_KIND(CPUSET_IN)
@@ -262,5 +221,5 @@ MT_KIND(SCHED_ATTR_OUT)
 
 const char *mt_sched_policy_name(int64_t policy)
 {
-	return policy < 0 ? NULL : mt_xlat_name(&sched_policies_x, (uint64_t)policy);
+	return policy < 0 ? NULL : mt_xlat_name(&mt_xlat_sched_policies, (uint64_t)policy);
 }

@@ -9,135 +9,9 @@
 #include "syscalls/table.h"
 
 /* A table private to this file. */
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
 /* The kernel's sigset for the native 64-bit ABIs: 64 signals. */
 #define NSIG_BYTES      8
 #define SA_RESTORER_BIT 0x04000000ULL
-
-// clang-format off
-LOCAL_XLAT(sa_flags_x, "SA_",
-	{0x04000000, "SA_RESTORER"},
-	{0x08000000, "SA_ONSTACK"},
-	{0x10000000, "SA_RESTART"},
-	{0x20000000, "SA_INTERRUPT"},
-	{0x40000000, "SA_NODEFER"},
-	{0x80000000, "SA_RESETHAND"},
-	{0x4, "SA_SIGINFO"},
-	{0x1, "SA_NOCLDSTOP"},
-	{0x2, "SA_NOCLDWAIT"});
-// clang-format on
-
-/* si_code values shared by all signals (<= 0: sent by a process). */
-// clang-format off
-LOCAL_XLAT(si_codes_x, "SI_",
-	{0, "SI_USER"},
-	{0x80, "SI_KERNEL"},
-	{(uint32_t)-1, "SI_QUEUE"},
-	{(uint32_t)-2, "SI_TIMER"},
-	{(uint32_t)-3, "SI_MESGQ"},
-	{(uint32_t)-4, "SI_ASYNCIO"},
-	{(uint32_t)-5, "SI_SIGIO"},
-	{(uint32_t)-6, "SI_TKILL"},
-	{(uint32_t)-7, "SI_DETHREAD"},
-	{(uint32_t)-60, "SI_ASYNCNL"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(cld_codes_x, "CLD_",
-	{1, "CLD_EXITED"},
-	{2, "CLD_KILLED"},
-	{3, "CLD_DUMPED"},
-	{4, "CLD_TRAPPED"},
-	{5, "CLD_STOPPED"},
-	{6, "CLD_CONTINUED"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(segv_codes_x, "SEGV_",
-	{1, "SEGV_MAPERR"},
-	{2, "SEGV_ACCERR"},
-	{3, "SEGV_BNDERR"},
-	{4, "SEGV_PKUERR"},
-	{5, "SEGV_ACCADI"},
-	{6, "SEGV_ADIDERR"},
-	{7, "SEGV_ADIPERR"},
-	{8, "SEGV_MTEAERR"},
-	{9, "SEGV_MTESERR"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(bus_codes_x, "BUS_",
-	{1, "BUS_ADRALN"},
-	{2, "BUS_ADRERR"},
-	{3, "BUS_OBJERR"},
-	{4, "BUS_MCEERR_AR"},
-	{5, "BUS_MCEERR_AO"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(ill_codes_x, "ILL_",
-	{1, "ILL_ILLOPC"},
-	{2, "ILL_ILLOPN"},
-	{3, "ILL_ILLADR"},
-	{4, "ILL_ILLTRP"},
-	{5, "ILL_PRVOPC"},
-	{6, "ILL_PRVREG"},
-	{7, "ILL_COPROC"},
-	{8, "ILL_BADSTK"},
-	{9, "ILL_BADIADDR"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(fpe_codes_x, "FPE_",
-	{1, "FPE_INTDIV"},
-	{2, "FPE_INTOVF"},
-	{3, "FPE_FLTDIV"},
-	{4, "FPE_FLTOVF"},
-	{5, "FPE_FLTUND"},
-	{6, "FPE_FLTRES"},
-	{7, "FPE_FLTINV"},
-	{8, "FPE_FLTSUB"},
-	{14, "FPE_FLTUNK"},
-	{15, "FPE_CONDTRAP"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(trap_codes_x, "TRAP_",
-	{1, "TRAP_BRKPT"},
-	{2, "TRAP_TRACE"},
-	{3, "TRAP_BRANCH"},
-	{4, "TRAP_HWBKPT"},
-	{5, "TRAP_UNK"},
-	{6, "TRAP_PERF"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(poll_codes_x, "POLL_",
-	{1, "POLL_IN"},
-	{2, "POLL_OUT"},
-	{3, "POLL_MSG"},
-	{4, "POLL_ERR"},
-	{5, "POLL_PRI"},
-	{6, "POLL_HUP"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sys_codes_x, "SYS_",
-	{1, "SYS_SECCOMP"},
-	{2, "SYS_USER_DISPATCH"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(audit_arch_x, "AUDIT_ARCH_",
-	{0xc000003eU, "AUDIT_ARCH_X86_64"},
-	{0x40000003U, "AUDIT_ARCH_I386"},
-	{0xc00000b7U, "AUDIT_ARCH_AARCH64"},
-	{0xc00000f3U, "AUDIT_ARCH_RISCV64"});
-// clang-format on
 
 /* ---- signal numbers and sets ---- */
 
@@ -231,7 +105,7 @@ void mt_print_sigaction(const struct mt_dctx *d, uint64_t addr)
 	P_FIELD(d, "sa_mask");
 	print_mask_bits(d->p, mask, 64);
 	P_FIELD(d, "sa_flags");
-	mt_print_xflags(d->p, &sa_flags_x, flags);
+	mt_print_xflags(d->p, &mt_xlat_sa_flags, flags);
 	if (d->arch->sa_has_restorer && (flags & SA_RESTORER_BIT)) {
 		P_FIELD(d, "sa_restorer");
 		P_ADDR(d, w[2]);
@@ -244,14 +118,14 @@ void mt_print_sigaction(const struct mt_dctx *d, uint64_t addr)
 static const struct mt_xlat *codes_of_signal(int signo)
 {
 	switch (signo) {
-	case SIGCHLD: return &cld_codes_x;
-	case SIGSEGV: return &segv_codes_x;
-	case SIGBUS: return &bus_codes_x;
-	case SIGILL: return &ill_codes_x;
-	case SIGFPE: return &fpe_codes_x;
-	case SIGTRAP: return &trap_codes_x;
-	case SIGIO: return &poll_codes_x;
-	case SIGSYS: return &sys_codes_x;
+	case SIGCHLD: return &mt_xlat_cld_codes;
+	case SIGSEGV: return &mt_xlat_segv_codes;
+	case SIGBUS: return &mt_xlat_bus_codes;
+	case SIGILL: return &mt_xlat_ill_codes;
+	case SIGFPE: return &mt_xlat_fpe_codes;
+	case SIGTRAP: return &mt_xlat_trap_codes;
+	case SIGIO: return &mt_xlat_poll_codes;
+	case SIGSYS: return &mt_xlat_sys_codes;
 	default: return NULL;
 	}
 }
@@ -259,7 +133,7 @@ static const struct mt_xlat *codes_of_signal(int signo)
 static void print_si_code(mtrace_printer *p, const siginfo_t *si)
 {
 	uint64_t code = (uint32_t)si->si_code;
-	const char *name = mt_xlat_name(&si_codes_x, code);
+	const char *name = mt_xlat_name(&mt_xlat_si_codes, code);
 	const struct mt_xlat *x = codes_of_signal(si->si_signo);
 
 	if (!name && x)
@@ -377,7 +251,7 @@ static void print_sys_info(mtrace_printer *p, const siginfo_t *si)
 		p->ops->num(p, si->si_syscall);
 	}
 	p->ops->field(p, "si_arch");
-	mt_print_xval(p, &audit_arch_x, si->si_arch);
+	mt_print_xval(p, &mt_xlat_audit_arch, si->si_arch);
 }
 
 /* si_code > 0: the kernel sent it; the fields depend on the signal. */
@@ -457,15 +331,6 @@ bool mt_decode_rt_sigreturn(const struct mt_dctx *d)
 	return true;
 }
 
-/* ---- sigaltstack, waitid ---- */
-
-// clang-format off
-LOCAL_XLAT(ss_flags_x, "SS_",
-	{1, "SS_ONSTACK"},
-	{2, "SS_DISABLE"},
-	{0x80000000U, "SS_AUTODISARM"});
-// clang-format on
-
 /* {ss_sp=0x7f..., ss_flags=0, ss_size=65536} */
 void mt_print_stack_t(const struct mt_dctx *d, uint64_t addr)
 {
@@ -482,7 +347,7 @@ void mt_print_stack_t(const struct mt_dctx *d, uint64_t addr)
 	P_FIELD(d, "ss_sp");
 	P_ADDR(d, ss.sp);
 	P_FIELD(d, "ss_flags");
-	mt_print_xflags(d->p, &ss_flags_x, (uint32_t)ss.flags);
+	mt_print_xflags(d->p, &mt_xlat_ss_flags, (uint32_t)ss.flags);
 	P_FIELD(d, "ss_size");
 	P_UNUM(d, ss.size);
 	P_END(d);

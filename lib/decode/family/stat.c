@@ -11,44 +11,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(statx_mask_x, "STATX_",
-	{0xfff, "STATX_ALL"},
-	{0x7ff, "STATX_BASIC_STATS"},
-	{0x1, "STATX_TYPE"},
-	{0x2, "STATX_MODE"},
-	{0x4, "STATX_NLINK"},
-	{0x8, "STATX_UID"},
-	{0x10, "STATX_GID"},
-	{0x20, "STATX_ATIME"},
-	{0x40, "STATX_MTIME"},
-	{0x80, "STATX_CTIME"},
-	{0x100, "STATX_INO"},
-	{0x200, "STATX_SIZE"},
-	{0x400, "STATX_BLOCKS"},
-	{0x800, "STATX_BTIME"},
-	{0x1000, "STATX_MNT_ID"},
-	{0x2000, "STATX_DIOALIGN"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(statx_attr_x, "STATX_ATTR_",
-	{0x4, "STATX_ATTR_COMPRESSED"},
-	{0x10, "STATX_ATTR_IMMUTABLE"},
-	{0x20, "STATX_ATTR_APPEND"},
-	{0x40, "STATX_ATTR_NODUMP"},
-	{0x800, "STATX_ATTR_ENCRYPTED"},
-	{0x1000, "STATX_ATTR_AUTOMOUNT"},
-	{0x2000, "STATX_ATTR_MOUNT_ROOT"},
-	{0x100000, "STATX_ATTR_VERITY"},
-	{0x200000, "STATX_ATTR_DAX"});
-// clang-format on
-
 /* Tracees are little-endian on every arch we decode. */
 static uint64_t get_le(const uint8_t *p, size_t len)
 {
@@ -265,7 +227,7 @@ static void print_statx_verbose_tail(const struct mt_dctx *d, const uint8_t *b, 
 {
 	statx_u(d, "stx_blocks", b, SX_BLOCKS, 8);
 	P_FIELD(d, "stx_attributes_mask");
-	mt_print_xflags(d->p, &statx_attr_x, get_le(b + SX_ATTRIBUTES_MASK, 8));
+	mt_print_xflags(d->p, &mt_xlat_statx_attr, get_le(b + SX_ATTRIBUTES_MASK, 8));
 	statx_time(d, "stx_atime", b, SX_ATIME);
 	statx_time(d, "stx_btime", b, SX_BTIME);
 	statx_time(d, "stx_ctime", b, SX_CTIME);
@@ -294,11 +256,11 @@ void mt_print_statx(const struct mt_dctx *d, uint64_t addr)
 
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "stx_mask");
-	mt_print_xflags(d->p, &statx_mask_x, mask);
+	mt_print_xflags(d->p, &mt_xlat_statx_mask, mask);
 	if (d->verbose)
 		statx_u(d, "stx_blksize", b, SX_BLKSIZE, 4);
 	P_FIELD(d, "stx_attributes");
-	mt_print_xflags(d->p, &statx_attr_x, get_le(b + SX_ATTRIBUTES, 8));
+	mt_print_xflags(d->p, &mt_xlat_statx_attr, get_le(b + SX_ATTRIBUTES, 8));
 	if (d->verbose) {
 		statx_u(d, "stx_nlink", b, SX_NLINK, 4);
 		statx_u(d, "stx_uid", b, SX_UID, 4);
@@ -316,13 +278,6 @@ void mt_print_statx(const struct mt_dctx *d, uint64_t addr)
 	P_END(d);
 }
 
-// clang-format off
-LOCAL_XLAT(statx_sync_x, "AT_STATX_",
-	{0x0000, "AT_STATX_SYNC_AS_STAT"},
-	{0x2000, "AT_STATX_FORCE_SYNC"},
-	{0x4000, "AT_STATX_DONT_SYNC"});
-// clang-format on
-
 #define AT_STATX_SYNC_TYPE 0x6000
 
 /* statx's flags: the sync type always (AT_STATX_SYNC_AS_STAT is 0), then
@@ -335,7 +290,7 @@ void mt_print_statx_flags(const struct mt_dctx *d, uint64_t v)
 	uint32_t flags = (uint32_t)v;
 	size_t n = 0;
 
-	names[0] = mt_xlat_name(&statx_sync_x, flags & AT_STATX_SYNC_TYPE);
+	names[0] = mt_xlat_name(&mt_xlat_statx_sync, flags & AT_STATX_SYNC_TYPE);
 	if (!names[0]) {
 		snprintf(sync_buf, sizeof(sync_buf), "%#x /* AT_STATX_??? */",
 		         flags & AT_STATX_SYNC_TYPE);
@@ -348,7 +303,7 @@ void mt_print_statx_flags(const struct mt_dctx *d, uint64_t v)
 
 void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v)
 {
-	mt_print_xflags(d->p, &statx_mask_x, (uint32_t)v);
+	mt_print_xflags(d->p, &mt_xlat_statx_mask, (uint32_t)v);
 }
 
 /* ---- argument kinds (syscalls/kinds.h) ---- */

@@ -4,40 +4,6 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define LOCAL_XLAT(NAME, PREFIX, ...)                                                              \
-	static const struct mt_xlat_entry NAME##_data[] = {__VA_ARGS__};                           \
-	static const struct mt_xlat NAME = {NAME##_data,                                           \
-	                                    sizeof(NAME##_data) / sizeof(NAME##_data[0]), PREFIX}
-
-// clang-format off
-LOCAL_XLAT(clockflags_x, "TIMER_",
-	{1, "TIMER_ABSTIME"});
-// clang-format on
-
-/* One table for timerfd_create's and timerfd_settime's flags, as strace. */
-// clang-format off
-LOCAL_XLAT(timerfdflags_x, "TFD_",
-	{1, "TFD_TIMER_ABSTIME"},
-	{2, "TFD_TIMER_CANCEL_ON_SET"},
-	{02000000, "TFD_CLOEXEC"},
-	{04000, "TFD_NONBLOCK"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(itimer_which_x, "ITIMER_",
-	{0, "ITIMER_REAL"},
-	{1, "ITIMER_VIRTUAL"},
-	{2, "ITIMER_PROF"});
-// clang-format on
-
-// clang-format off
-LOCAL_XLAT(sigev_notify_x, "SIGEV_",
-	{0, "SIGEV_SIGNAL"},
-	{1, "SIGEV_NONE"},
-	{2, "SIGEV_THREAD"},
-	{4, "SIGEV_THREAD_ID"});
-// clang-format on
-
 /* {tv_sec=1, tv_nsec=0} (or tv_usec); the address if unreadable. */
 static void print_time_pair(const struct mt_dctx *d, uint64_t addr, const char *sub)
 {
@@ -110,7 +76,7 @@ static void print_sigevent(const struct mt_dctx *d, uint64_t addr)
 	default: P_UNUM(d, (uint32_t)sev.signo); break;
 	}
 	P_FIELD(d, "sigev_notify");
-	mt_print_xval(d->p, &sigev_notify_x, (uint32_t)sev.notify);
+	mt_print_xval(d->p, &mt_xlat_sigev_notify, (uint32_t)sev.notify);
 	if (sev.notify == 4) {
 		P_FIELD(d, "sigev_notify_thread_id");
 		P_NUM(d, (int32_t)sev.un[0]);
@@ -162,9 +128,9 @@ MT_KIND(TIMESPEC_REM)
 		P_ADDR(d, v);
 }
 
-MT_KIND_XFLAGS(TIMER_FLAGS, &clockflags_x, uint64_t)
-MT_KIND_XFLAGS(TIMERFD_FLAGS, &timerfdflags_x, uint64_t)
-MT_KIND_XVAL(ITIMER_WHICH, &itimer_which_x, uint32_t)
+MT_KIND_XFLAGS(TIMER_FLAGS, &mt_xlat_clockflags, uint64_t)
+MT_KIND_XFLAGS(TIMERFD_FLAGS, &mt_xlat_timerfdflags, uint64_t)
+MT_KIND_XVAL(ITIMER_WHICH, &mt_xlat_itimer_which, uint32_t)
 
 MT_KIND(ITIMERVAL_IN)
 {
