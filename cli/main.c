@@ -1,10 +1,10 @@
 /* mtrace: the command-line tracer, a thin client of libmtrace. It parses
  * strace's options, starts the command, and hands every event to the
  * text writer of the process's output stream. */
-#include "mtrace/json.h"
 #include "mtrace/mtrace.h"
 #include "mtrace/summary.h"
 #include "mtrace/text.h"
+#include "mtrace/writer.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,13 +34,11 @@ struct cli {
 	pid_t *pids;                   /* -p */
 	size_t npids;
 	FILE *out;               /* the one stream, unless -ff -o */
-	mtrace_text_t *text;     /* its writer */
-	mtrace_json_t *json_out; /* or, with --json, this one */
+	mtrace_writer_t *writer; /* its writer: text, or with --json JSON Lines */
 	struct per_pid {
 		pid_t pid;
 		FILE *fp;
-		mtrace_text_t *text;
-		mtrace_json_t *json;
+		mtrace_writer_t *writer;
 	} * files; /* -ff -o: one stream per process */
 	size_t nfiles;
 };
@@ -262,6 +260,16 @@ static FILE *open_out(const char *name)
 	return fp;
 }
 
+/* The one place that picks the format: JSON Lines or strace's text. */
+static mtrace_writer_t *new_writer(struct cli *c, FILE *fp, enum mtrace_text_prefix prefix,
+                                   const struct mtrace_text_options *opt)
+{
+	mtrace_writer_t *w = c->json ? mtrace_writer_json(fp) : mtrace_writer_text(fp, prefix, opt);
+	if (!w)
+		die(1, "out of memory%s", "");
+	return w;
+}
+
 /* -ff -o: the writer of this process's own file. */
 static struct per_pid *per_pid_file(struct cli *c, pid_t pid)
 {
@@ -278,12 +286,7 @@ static struct per_pid *per_pid_file(struct cli *c, pid_t pid)
 		die(1, "output file name too long: '%s'", c->outname);
 	f[c->nfiles].pid = pid;
 	f[c->nfiles].fp = open_out(name);
-	f[c->nfiles].text = NULL;
-	f[c->nfiles].json = NULL;
-	if (c->json)
-		f[c->nfiles].json = mtrace_json_new(f[c->nfiles].fp);
-	else
-		f[c->nfiles].text = mtrace_text_new(f[c->nfiles].fp, MTRACE_PREFIX_NONE);
+	f[c->nfiles].writer = new_writer(c, f[c->nfiles].fp, MTRACE_PREFIX_NONE, NULL);
 	return &f[c->nfiles++];
 }
 
@@ -307,8 +310,7 @@ static void close_per_pid(struct cli *c, pid_t pid)
 {
 	for (size_t i = 0; i < c->nfiles; i++)
 		if (c->files[i].pid == pid) {
-			mtrace_text_free(c->files[i].text);
-			mtrace_json_free(c->files[i].json);
+			mtrace_writer_free(c->files[i].writer);
 			close_out(c->files[i].fp, c->outname);
 			c->files[i] = c->files[--c->nfiles];
 			return;
@@ -331,24 +333,13 @@ static int on_event(const struct mtrace_event *ev, void *data)
 		mtrace_summary_event(c->summary, ev);
 	if (c->summary_only)
 		return 0;
-	if (ev->type == MTRACE_EV_IDLE && !c->json_out && !c->text) {
+	if (c->writer) {
+		mtrace_writer_event(c->writer, ev);
+	} else if (ev->type == MTRACE_EV_IDLE) {
 		for (size_t i = 0; i < c->nfiles; i++) /* -ff: every file */
-			if (c->json)
-				mtrace_json_event(c->files[i].json, ev);
-			else
-				mtrace_text_event(c->files[i].text, ev);
-		return 0;
-	}
-	if (c->json_out) {
-		mtrace_json_event(c->json_out, ev);
-	} else if (c->text) {
-		mtrace_text_event(c->text, ev);
+			mtrace_writer_event(c->files[i].writer, ev);
 	} else {
-		struct per_pid *f = per_pid_file(c, ev->pid);
-		if (c->json)
-			mtrace_json_event(f->json, ev);
-		else
-			mtrace_text_event(f->text, ev);
+		mtrace_writer_event(per_pid_file(c, ev->pid)->writer, ev);
 		if (ev->type == MTRACE_EV_EXIT)
 			close_per_pid(c, ev->pid);
 	}
@@ -408,15 +399,8 @@ static void open_outputs(struct cli *c)
 	/* strace: "PID " on every line of a file shared by several
 	 * processes, "[pid N] " on stderr once there are two. */
 	bool shared = c->follow == 1 || c->npids > 1;
-	if (c->json) {
-		c->json_out = mtrace_json_new(c->out);
-		if (!c->json_out)
-			die(1, "out of memory%s", "");
-		return;
-	}
-	c->text =
-	    mtrace_text_new(c->out, c->outname && shared ? MTRACE_PREFIX_PID : MTRACE_PREFIX_AUTO);
-	mtrace_text_set_options(c->text, &c->topt);
+	c->writer = new_writer(
+	    c, c->out, c->outname && shared ? MTRACE_PREFIX_PID : MTRACE_PREFIX_AUTO, &c->topt);
 }
 
 /* Attach and spawn; on failure let go of what was attached and exit. */
@@ -437,8 +421,7 @@ fail:
 
 static void finish(struct cli *c)
 {
-	mtrace_text_free(c->text);
-	mtrace_json_free(c->json_out);
+	mtrace_writer_free(c->writer);
 	while (c->nfiles)
 		close_per_pid(c, c->files[0].pid);
 	free(c->files);
