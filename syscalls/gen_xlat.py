@@ -15,6 +15,8 @@ List format (one file per family, several tables each):
   # comment                      carried into the generated file
   @table NAME PREFIX             starts a table: mt_xlat_NAME, and the
                                  prefix of an unknown value's comment
+  @defines                       starts a list of constants the decoders
+                                 use in switches: #define MT_NAME VALUE
   @per-arch                      values differ by arch: one table per
                                  backend, mt_xlat_NAME_<arch>
   @u32                           values are 32-bit (negative ones too)
@@ -242,12 +244,18 @@ def read_lists():
             if s.startswith("#"):
                 comments.append(s[1:].strip())
                 continue
+            if s == "@defines":
+                cur = dict(name=None, defines=True, prefix="", per_arch=False, arch=None,
+                           rows=[], comment=comments, file=path, u32=False, shift=0)
+                comments = []
+                tables.append(cur)
+                continue
             if s.startswith("@table"):
                 parts = s.split(None, 2)
                 if len(parts) < 2:
                     sys.exit("%s: @table NAME [PREFIX]" % where)
                 cur = dict(name=parts[1], prefix=parts[2] if len(parts) > 2 else "",
-                           per_arch=False, arch=None, rows=[], comment=comments, file=path,
+                           defines=False, per_arch=False, arch=None, rows=[], comment=comments, file=path,
                            u32=False, shift=0)
                 comments = []
                 tables.append(cur)
@@ -306,8 +314,9 @@ def resolve(tables, syms_by_arch, libc):
         if not t["per_arch"] and len(set(map(tuple, t["values"].values()))) > 1:
             diff = [r["name"] for i, r in enumerate(t["rows"])
                     if len({t["values"][a][i] for a in arches}) > 1]
-            errors.append("%s: table %s differs between arches (%s): mark it @per-arch"
-                          % (os.path.relpath(t["file"], HERE), t["name"], ", ".join(diff[:5])))
+            errors.append("%s: %s differs between arches (%s): mark it @per-arch"
+                          % (os.path.relpath(t["file"], HERE), t["name"] or "@defines",
+                             ", ".join(diff[:5])))
     return errors
 
 
@@ -325,6 +334,13 @@ def render(tables, stamp):
          "#ifndef MTRACE_SYSCALLS_XLAT_TABLES_H", "#define MTRACE_SYSCALLS_XLAT_TABLES_H", "",
          '#include "syscalls/xlat.h"', ""]
     for t in tables:
+        if t["defines"]:
+            for line in t["comment"]:
+                h.append("/* %s */" % line)
+            for r, v in zip(t["rows"], t["values"][(t["arch"] or BACKENDS)[0]]):
+                h.append("#define MT_%s %s" % (r["name"], c_value(v)))
+            h.append("")
+            continue
         variants = [(a, "%s_%s" % (t["name"], a)) for a in BACKENDS] if t["per_arch"] else \
                    [((t["arch"] or BACKENDS)[0], t["name"])]
         for arch, cname in variants:

@@ -23,6 +23,49 @@ extern const struct mt_xlat mt_xlat_grnd_flags;
 extern const struct mt_xlat mt_xlat_arch_prctl;
 extern const struct mt_xlat mt_xlat_clockids;
 extern const struct mt_xlat mt_xlat_madvise;
+/* Constants the decoders switch on (fcntl's commands, the socket levels */
+/* and options they decode, epoll_ctl's DEL): MT_NAME in xlat_tables.h. */
+#define MT_F_DUPFD 0
+#define MT_F_GETFD 1
+#define MT_F_SETFD 2
+#define MT_F_GETFL 3
+#define MT_F_SETFL 4
+#define MT_F_GETLK 5
+#define MT_F_SETLK 6
+#define MT_F_SETLKW 7
+#define MT_F_SETOWN 8
+#define MT_F_GETOWN 9
+#define MT_F_SETSIG 0xa
+#define MT_F_GETSIG 0xb
+#define MT_F_SETOWN_EX 0xf
+#define MT_F_GETOWN_EX 0x10
+#define MT_F_OFD_GETLK 0x24
+#define MT_F_OFD_SETLK 0x25
+#define MT_F_OFD_SETLKW 0x26
+#define MT_F_SETLEASE 0x400
+#define MT_F_GETLEASE 0x401
+#define MT_F_NOTIFY 0x402
+#define MT_F_DUPFD_CLOEXEC 0x406
+#define MT_F_SETPIPE_SZ 0x407
+#define MT_F_GETPIPE_SZ 0x408
+#define MT_F_ADD_SEALS 0x409
+#define MT_F_GET_SEALS 0x40a
+#define MT_AF_UNIX 1
+#define MT_AF_INET 2
+#define MT_AF_INET6 0xa
+#define MT_AF_NETLINK 0x10
+#define MT_SOL_IP 0
+#define MT_SOL_SOCKET 1
+#define MT_SOL_TCP 6
+#define MT_SOL_UDP 0x11
+#define MT_SOL_IPV6 0x29
+#define MT_SOL_NETLINK 0x10e
+#define MT_SO_ERROR 4
+#define MT_SO_LINGER 0xd
+#define MT_SO_PEERCRED 0x11
+#define MT_SO_GET_FILTER 0x1a
+#define MT_EPOLL_CTL_DEL 2
+
 extern const struct mt_xlat mt_xlat_fcntl_cmds;
 extern const struct mt_xlat mt_xlat_fd_flags;
 extern const struct mt_xlat mt_xlat_lock_types;

@@ -199,6 +199,9 @@ const char *mtrace_signal_name(int sig);
 const char *mtrace_errno_name(int err);
 /* strace's explanation of an errno value. */
 const char *mtrace_errno_text(int err);
+/* Whether err is one of the kernel's restart codes, ERESTARTSYS ..
+ * ERESTART_RESTARTBLOCK: the call did not end, it will be restarted. */
+bool mtrace_errno_is_restart(int err);
 
 /* Whether this build can capture stacks (it has libunwind). */
 bool mtrace_has_stack(void);

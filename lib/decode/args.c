@@ -84,6 +84,17 @@ void mt_print_open_flags(const struct mt_dctx *d, uint64_t v)
 	d->p->ops->flags(d->p, v, names, n, more);
 }
 
+/* [N]: an int passed by reference; the address if unreadable. */
+void mt_print_int_ref(const struct mt_dctx *d, uint64_t addr)
+{
+	int32_t v;
+	if (!mt_fetch(d, addr, &v, sizeof(v)))
+		return;
+	P_BEGIN(d, MTRACE_WRAPPED);
+	P_NUM(d, v);
+	P_END(d);
+}
+
 /* ---- argument kinds (syscalls/kinds.h) ---- */
 
 MT_KIND(INT)

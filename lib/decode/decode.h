@@ -95,6 +95,9 @@ static inline int mt_arg_int(const struct mt_dctx *d, int i)
 	return (int)(uint32_t)d->sc->args[i];
 }
 
+/* [N]: an int passed by reference; the address if unreadable. */
+void mt_print_int_ref(const struct mt_dctx *d, uint64_t addr);
+
 /* A file descriptor; with -y also the path it refers to: 3</etc/passwd>. */
 void mt_print_fd(const struct mt_dctx *d, int fd);
 

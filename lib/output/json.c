@@ -158,11 +158,6 @@ static void put_frames(struct mt_strbuf *sb, const struct mtrace_frame *f, unsig
 	mt_sb_puts(sb, "]");
 }
 
-static bool is_restart(int err)
-{
-	return err >= 512 && err <= 516; /* ERESTARTSYS .. ERESTART_RESTARTBLOCK */
-}
-
 /* "ret" (and "errno", "error" for a failure). */
 static void put_return(mtrace_json_t *js, const struct mtrace_event *ev)
 {
@@ -171,7 +166,7 @@ static void put_return(mtrace_json_t *js, const struct mtrace_event *ev)
 	mt_sb_puts(sb, ",\"ret\":");
 	if (sc->err) {
 		/* A call to be restarted does not return: strace's "?". */
-		if (is_restart(sc->err))
+		if (mtrace_errno_is_restart(sc->err))
 			mt_sb_puts(sb, "null");
 		else
 			mt_sb_printf(sb, "%" PRId64, sc->ret);

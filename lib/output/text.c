@@ -236,18 +236,13 @@ static void syscall_entry(mtrace_text_t *tx, const struct mtrace_event *ev)
 		tx->open_pid = ev->pid;
 }
 
-static bool is_restart(int err)
-{
-	return err >= 512 && err <= 516; /* ERESTARTSYS .. ERESTART_RESTARTBLOCK */
-}
-
 static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	const struct mtrace_syscall *sc = &ev->u.sc;
 	const char *name = mtrace_errno_name(sc->err);
 	enum mtrace_ret_kind kind = mtrace_ret_kind(ev);
 	if (sc->err) {
-		mt_sb_puts(tx->cur, is_restart(sc->err) ? "? " : "-1 ");
+		mt_sb_puts(tx->cur, mtrace_errno_is_restart(sc->err) ? "? " : "-1 ");
 		if (name)
 			mt_sb_printf(tx->cur, "%s (%s)", name, mtrace_errno_text(sc->err));
 		else

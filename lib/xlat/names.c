@@ -192,3 +192,8 @@ const char *mtrace_errno_text(int err)
 	snprintf(unknown, sizeof(unknown), "Unknown error %d", err);
 	return unknown;
 }
+
+bool mtrace_errno_is_restart(int err)
+{
+	return err >= 512 && err <= 516; /* ERESTARTSYS .. ERESTART_RESTARTBLOCK */
+}

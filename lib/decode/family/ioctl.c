@@ -162,18 +162,6 @@ static void print_winsize(const struct mt_dctx *d, uint64_t addr)
 	P_END(d);
 }
 
-/* [1234]: an int passed by reference. */
-static void print_int_ref(const struct mt_dctx *d, uint64_t addr)
-{
-	int32_t v;
-
-	if (!mt_fetch(d, addr, &v, sizeof(v)))
-		return;
-	P_BEGIN(d, MTRACE_WRAPPED);
-	P_NUM(d, v);
-	P_END(d);
-}
-
 /* _IOC(_IOC_READ, 0x78, 0x5, 0x4) for a request we have no name for. */
 static void print_request(const struct mt_dctx *d, uint32_t req)
 {
@@ -225,7 +213,7 @@ static void print_entry_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
 	case TIOCSWINSZ: print_winsize(d, arg); break;
 	case TIOCSPGRP:
 	case FIONBIO:
-	case FIOASYNC: print_int_ref(d, arg); break;
+	case FIOASYNC: mt_print_int_ref(d, arg); break;
 	case TCFLSH: mt_print_xval(d->p, &mt_xlat_flush, (uint32_t)arg); break;
 	case TCXONC: mt_print_xval(d->p, &mt_xlat_xonc, (uint32_t)arg); break;
 	case TCSBRK:
@@ -250,7 +238,7 @@ static void print_exit_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
 	else if (req == TIOCGWINSZ)
 		print_winsize(d, arg);
 	else
-		print_int_ref(d, arg);
+		mt_print_int_ref(d, arg);
 }
 
 bool mt_decode_ioctl(const struct mt_dctx *d)

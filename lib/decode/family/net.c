@@ -12,23 +12,6 @@
 #include "lib/output/strbuf.h"
 #include "lib/xlat/xlat.h"
 
-enum {
-	AF_UNIX_ = 1,
-	AF_INET_ = 2,
-	AF_INET6_ = 10,
-	AF_NETLINK_ = 16,
-	SOL_IP_ = 0,
-	SOL_SOCKET_ = 1,
-	SOL_TCP_ = 6,
-	SOL_UDP_ = 17,
-	SOL_IPV6_ = 41,
-	SOL_NETLINK_ = 270,
-	SO_ERROR_ = 4,
-	SO_LINGER_ = 13,
-	SO_PEERCRED_ = 17,
-	SO_GET_FILTER_ = 26,
-};
-
 #define SOCK_TYPE_MASK 0xf
 /* struct sockaddr_storage */
 #define SS_SIZE        128
@@ -48,18 +31,6 @@ static uint32_t le32(const uint8_t *p)
 static uint16_t be16(const uint8_t *p)
 {
 	return (uint16_t)(p[0] << 8 | p[1]);
-}
-
-/* [N]: an int passed by reference; the address if unreadable. */
-static void print_int_ref(const struct mt_dctx *d, uint64_t addr)
-{
-	int32_t v;
-
-	if (!mt_fetch(d, addr, &v, sizeof(v)))
-		return;
-	P_BEGIN(d, MTRACE_WRAPPED);
-	P_NUM(d, v);
-	P_END(d);
 }
 
 /* [128 => 16] or [16]: a length the kernel may have changed. */
@@ -182,13 +153,13 @@ void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len)
 	P_FIELD(d, "sa_family");
 	mt_print_xval(d->p, &mt_xlat_addrfams, family);
 	if (len > 2) {
-		if (family == AF_UNIX_) {
+		if (family == MT_AF_UNIX) {
 			print_sockaddr_un(d, buf, len);
-		} else if (family == AF_INET_ && len >= 16) {
+		} else if (family == MT_AF_INET && len >= 16) {
 			print_sockaddr_in(d, buf);
-		} else if (family == AF_INET6_ && len >= 24) {
+		} else if (family == MT_AF_INET6 && len >= 24) {
 			print_sockaddr_in6(d, buf, len);
-		} else if (family == AF_NETLINK_ && len >= 12) {
+		} else if (family == MT_AF_NETLINK && len >= 12) {
 			print_sockaddr_nl(d, buf);
 		} else {
 			P_FIELD(d, "sa_data");
@@ -224,7 +195,7 @@ static unsigned optmem_max(void)
 static void print_cmsg_data(const struct mt_dctx *d, int level, int type, const uint8_t *data,
                             unsigned len)
 {
-	if (level == SOL_SOCKET_) {
+	if (level == MT_SOL_SOCKET) {
 		mt_print_xval(d->p, &mt_xlat_scmvals, (uint32_t)type);
 		if (type == 1 && len >= 4) { /* SCM_RIGHTS */
 			uint64_t shown = mt_array_limit(d, len / 4);
@@ -252,7 +223,7 @@ static void print_cmsg_data(const struct mt_dctx *d, int level, int type, const 
 			P_FIELD(d, "cmsg_data");
 			d->p->ops->str(d->p, data, len, 0);
 		}
-	} else if (level == SOL_IP_) {
+	} else if (level == MT_SOL_IP) {
 		mt_print_xval(d->p, &mt_xlat_sock_ip_options, (uint32_t)type);
 		if ((type == 2 || type == 23) && len >= 4) { /* IP_TTL, IP_CHECKSUM */
 			P_FIELD(d, "cmsg_data");
@@ -446,9 +417,9 @@ bool mt_decode_socket(const struct mt_dctx *d)
 	mt_print_xval(d->p, &mt_xlat_addrfams, family);
 	print_sock_type(d, (uint32_t)d->sc->args[1]);
 	switch (family) {
-	case AF_INET_:
-	case AF_INET6_: mt_print_xval(d->p, &mt_xlat_inet_protocols, proto); break;
-	case AF_NETLINK_: mt_print_xval(d->p, &mt_xlat_netlink_protocols, proto); break;
+	case MT_AF_INET:
+	case MT_AF_INET6: mt_print_xval(d->p, &mt_xlat_inet_protocols, proto); break;
+	case MT_AF_NETLINK: mt_print_xval(d->p, &mt_xlat_netlink_protocols, proto); break;
 	default: P_UNUM(d, proto); break;
 	}
 	return true;
@@ -587,18 +558,18 @@ static void print_level_name(const struct mt_dctx *d, uint32_t level, uint32_t n
 	P_NUM(d, mt_arg_int(d, 0));
 	mt_print_xval(d->p, &mt_xlat_socketlayers, level);
 	switch (level) {
-	case SOL_SOCKET_:
-		if (name == SO_GET_FILTER_) {
+	case MT_SOL_SOCKET:
+		if (name == MT_SO_GET_FILTER) {
 			P_SYM(d, get ? "SO_GET_FILTER" : "SO_ATTACH_FILTER");
 			return;
 		}
 		x = &mt_xlat_sock_options;
 		break;
-	case SOL_IP_: x = &mt_xlat_sock_ip_options; break;
-	case SOL_IPV6_: x = &mt_xlat_sock_ipv6_options; break;
-	case SOL_TCP_: x = &mt_xlat_sock_tcp_options; break;
-	case SOL_UDP_: x = &mt_xlat_sock_udp_options; break;
-	case SOL_NETLINK_: x = &mt_xlat_sock_netlink_options; break;
+	case MT_SOL_IP: x = &mt_xlat_sock_ip_options; break;
+	case MT_SOL_IPV6: x = &mt_xlat_sock_ipv6_options; break;
+	case MT_SOL_TCP: x = &mt_xlat_sock_tcp_options; break;
+	case MT_SOL_UDP: x = &mt_xlat_sock_udp_options; break;
+	case MT_SOL_NETLINK: x = &mt_xlat_sock_netlink_options; break;
 	default: P_UNUM(d, name); return;
 	}
 	mt_print_xval(d->p, x, name);
@@ -670,7 +641,7 @@ static void print_optval(const struct mt_dctx *d, uint64_t addr, int len)
 		return;
 	}
 	if (len == 4)
-		print_int_ref(d, addr);
+		mt_print_int_ref(d, addr);
 	else
 		mt_print_buf(d, addr, len < 0 ? 0 : (uint64_t)len, 0);
 }
@@ -703,14 +674,14 @@ bool mt_decode_getsockopt(const struct mt_dctx *d)
 	}
 	if (ulen <= 0 || rlen <= 0 || !val) {
 		P_ADDR(d, val);
-	} else if (level == SOL_SOCKET_ && name == SO_LINGER_) {
+	} else if (level == MT_SOL_SOCKET && name == MT_SO_LINGER) {
 		print_linger(d, val, (unsigned)rlen);
-	} else if (level == SOL_SOCKET_ && name == SO_PEERCRED_) {
+	} else if (level == MT_SOL_SOCKET && name == MT_SO_PEERCRED) {
 		print_peercred(d, val, (unsigned)rlen);
-	} else if (level == SOL_SOCKET_ && name == SO_ERROR_) {
+	} else if (level == MT_SOL_SOCKET && name == MT_SO_ERROR) {
 		print_sock_error(d, val, (unsigned)rlen);
-	} else if (level == SOL_NETLINK_) {
-		print_int_ref(d, val);
+	} else if (level == MT_SOL_NETLINK) {
+		mt_print_int_ref(d, val);
 	} else {
 		print_optval(d, val, rlen);
 	}
@@ -727,16 +698,16 @@ bool mt_decode_setsockopt(const struct mt_dctx *d)
 	if (d->exiting)
 		return false;
 	print_level_name(d, level, name, false);
-	if (val && level == SOL_SOCKET_ && name == SO_LINGER_) {
+	if (val && level == MT_SOL_SOCKET && name == MT_SO_LINGER) {
 		if (len < 8)
 			P_ADDR(d, val);
 		else
 			print_linger(d, val, 8);
-	} else if (val && level == SOL_NETLINK_) {
+	} else if (val && level == MT_SOL_NETLINK) {
 		if (len < 4)
 			P_ADDR(d, val);
 		else
-			print_int_ref(d, val);
+			mt_print_int_ref(d, val);
 	} else {
 		print_optval(d, val, len);
 	}

@@ -8,9 +8,8 @@
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
 
-#define EPOLL_CTL_DEL_ 2
 /* select: strace reads at most this many descriptors of a set. */
-#define MAX_NFDS       (1024 * 1024)
+#define MAX_NFDS (1024 * 1024)
 
 /* ---- poll ---- */
 
@@ -350,7 +349,7 @@ MT_KIND_XVAL(EPOLL_OP, &mt_xlat_epollctls, uint32_t)
 
 MT_KIND(EPOLL_EVENT_IN)
 {
-	if ((uint32_t)d->sc->args[1] == EPOLL_CTL_DEL_) {
+	if ((uint32_t)d->sc->args[1] == MT_EPOLL_CTL_DEL) {
 		P_ADDR(d, v);
 	} else {
 		uint8_t raw[16];

@@ -96,11 +96,6 @@ void mt_print_clockid(const struct mt_dctx *d, int32_t id)
 	mt_print_xval(d->p, &mt_xlat_clockids, (uint32_t)id);
 }
 
-static bool is_restart(int err)
-{
-	return err >= 512 && err <= 516;
-}
-
 /* ---- argument kinds (syscalls/kinds.h) ---- */
 
 MT_KIND(TIMESPEC_IN)
@@ -122,7 +117,7 @@ MT_KIND(TIMESPEC_REM)
 {
 	/* Written only when the sleep was interrupted (and, for
 	 * clock_nanosleep, relative). */
-	if (is_restart(d->sc->err) && !(i == 3 && d->sc->args[1]))
+	if (mtrace_errno_is_restart(d->sc->err) && !(i == 3 && d->sc->args[1]))
 		mt_print_timespec(d, v);
 	else
 		P_ADDR(d, v);
