@@ -1861,6 +1861,14 @@ static const struct mt_xlat_entry set_vma_data[] = {
 };
 const struct mt_xlat mt_xlat_set_vma = {set_vma_data, 1, "PR_SET_VMA_"};
 
+/* PR_GET_SPECULATION_CTRL's argument. */
+static const struct mt_xlat_entry prctl_spec_which_data[] = {
+	{0, "PR_SPEC_STORE_BYPASS"},
+	{1, "PR_SPEC_INDIRECT_BRANCH"},
+	{2, "PR_SPEC_L1D_FLUSH"},
+};
+const struct mt_xlat mt_xlat_prctl_spec_which = {prctl_spec_which_data, 3, "PR_SPEC_"};
+
 static const struct mt_xlat_entry rusage_who_data[] = {
 	{0, "RUSAGE_SELF"},
 	{0xffffffff, "RUSAGE_CHILDREN"},
@@ -2094,3 +2102,12 @@ static const struct mt_xlat_entry sigev_notify_data[] = {
 	{4, "SIGEV_THREAD_ID"},
 };
 const struct mt_xlat mt_xlat_sigev_notify = {sigev_notify_data, 4, "SIGEV_"};
+
+/* waitid's idtype. */
+static const struct mt_xlat_entry waitid_types_data[] = {
+	{0, "P_ALL"},
+	{1, "P_PID"},
+	{2, "P_PGID"},
+	{3, "P_PIDFD"},
+};
+const struct mt_xlat mt_xlat_waitid_types = {waitid_types_data, 4, "P_"};

@@ -136,6 +136,7 @@ extern const struct mt_xlat mt_xlat_mce_policy;
 extern const struct mt_xlat mt_xlat_cap_ambient;
 extern const struct mt_xlat mt_xlat_set_mm;
 extern const struct mt_xlat mt_xlat_set_vma;
+extern const struct mt_xlat mt_xlat_prctl_spec_which;
 extern const struct mt_xlat mt_xlat_rusage_who;
 extern const struct mt_xlat mt_xlat_sched_policies;
 extern const struct mt_xlat mt_xlat_prio_which;
@@ -159,5 +160,6 @@ extern const struct mt_xlat mt_xlat_clockflags;
 extern const struct mt_xlat mt_xlat_timerfdflags;
 extern const struct mt_xlat mt_xlat_itimer_which;
 extern const struct mt_xlat mt_xlat_sigev_notify;
+extern const struct mt_xlat mt_xlat_waitid_types;
 
 #endif

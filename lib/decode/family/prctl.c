@@ -215,12 +215,7 @@ bool mt_decode_prctl(const struct mt_dctx *d)
 	if (no_args(option) || print_set_option(d, option))
 		return true;
 	if (option == 52) { /* PR_GET_SPECULATION_CTRL */
-		static const struct mt_xlat_entry spec[] = {{0, "PR_SPEC_STORE_BYPASS"},
-		                                            {1, "PR_SPEC_INDIRECT_BRANCH"},
-		                                            {2, "PR_SPEC_L1D_FLUSH"}};
-		static const struct mt_xlat spec_x = {spec, 3, "PR_SPEC_"};
-
-		mt_print_xval(d->p, &spec_x, d->sc->args[1]);
+		mt_print_xval(d->p, &mt_xlat_prctl_spec_which, d->sc->args[1]);
 		return true;
 	}
 	raw_args(d, 1);

@@ -165,14 +165,4 @@ MT_KIND(RUSAGE_OUT)
 	mt_print_rusage(d, v);
 }
 
-// clang-format off
-static const struct mt_xlat_entry waitid_types[] = {
-	{0, "P_ALL"},
-	{1, "P_PID"},
-	{2, "P_PGID"},
-	{3, "P_PIDFD"},
-};
-// clang-format on
-static const struct mt_xlat waitid_types_x = {waitid_types, 4, "P_"};
-
-MT_KIND_XVAL(WAITID_TYPE, &waitid_types_x, uint32_t)
+MT_KIND_XVAL(WAITID_TYPE, &mt_xlat_waitid_types, uint32_t)
