@@ -552,6 +552,7 @@ static void test_every_decoder_on_garbage(void **state)
 	}
 	assert_true(total > 100000); /* the decoders did print */
 	mt_sb_free(&sb);
+	mt_memo_free(&mt.memo);
 }
 
 int main(void)
