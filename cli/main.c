@@ -286,7 +286,7 @@ static struct per_pid *per_pid_file(struct cli *c, pid_t pid)
 		die(1, "output file name too long: '%s'", c->outname);
 	f[c->nfiles].pid = pid;
 	f[c->nfiles].fp = open_out(name);
-	f[c->nfiles].writer = new_writer(c, f[c->nfiles].fp, MTRACE_PREFIX_NONE, NULL);
+	f[c->nfiles].writer = new_writer(c, f[c->nfiles].fp, MTRACE_PREFIX_NONE, &c->topt);
 	return &f[c->nfiles++];
 }
 

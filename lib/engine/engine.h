@@ -29,6 +29,8 @@ enum {
 	MT_T_PINNED = 1 << 11,         /* --pin: holds our one-CPU mask (pin.c) */
 	MT_T_PIN_LEFT = 1 << 12,       /* unpinned by the pin's end, inside a call */
 	MT_T_OWN_MASK = 1 << 13,       /* the program set its mask: never touch it */
+	MT_T_FIRST_EXEC = 1 << 14,     /* in the command's first execve (it unhid it) */
+	MT_T_EXEC_FAILED = 1 << 15,    /* that execve failed: hidden again, but its exit shown */
 };
 
 struct mtrace_tracee {

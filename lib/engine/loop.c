@@ -88,6 +88,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 			return;
 		}
 		t->flags &= ~MT_T_HIDDEN;
+		t->flags |= MT_T_FIRST_EXEC;
 		unhidden = true; /* the command's own execve: its stack is mtrace's */
 	}
 	if (mt->filtering && !(in_table && c->traced[idx])) {
@@ -109,6 +110,11 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 	if (!(t->flags & MT_T_IN_SYSCALL))
 		return; /* an exit whose entry we never saw */
 	t->flags &= ~MT_T_IN_SYSCALL;
+	/* The command could not be executed: what mtrace's child does then
+	 * is not the command's, only its exit is (as strace shows it). */
+	if ((t->flags & MT_T_FIRST_EXEC) && si->is_error)
+		t->flags |= MT_T_HIDDEN | MT_T_EXEC_FAILED;
+	t->flags &= ~MT_T_FIRST_EXEC;
 	if (t->flags & MT_T_FILTERED) {
 		/* Not shown, but it may still have changed the memory map. */
 		if (mt->stack && si->is_error == 0 && changes_map(t))
@@ -138,7 +144,8 @@ static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
 	struct mt_stop_info si;
 	/* The exit of a call nobody will see: no need to ask the kernel
 	 * about it (unless the unwinder needs to know how it ended). */
-	if ((t->flags & (MT_T_IN_SYSCALL | MT_T_FILTERED)) == (MT_T_IN_SYSCALL | MT_T_FILTERED) &&
+	if ((t->flags & (MT_T_IN_SYSCALL | MT_T_FILTERED | MT_T_FIRST_EXEC)) ==
+	        (MT_T_IN_SYSCALL | MT_T_FILTERED) &&
 	    !mt->stack) {
 		t->flags &= ~MT_T_IN_SYSCALL;
 		resume(mt, t, 0);
@@ -266,7 +273,7 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 
 void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status)
 {
-	if (!(t->flags & MT_T_HIDDEN)) {
+	if (!(t->flags & MT_T_HIDDEN) || (t->flags & MT_T_EXEC_FAILED)) {
 		struct mtrace_event ev = {.type = MTRACE_EV_EXIT};
 		ev.u.exit.status = status;
 		mt_emit(mt, t, &ev);

@@ -32,11 +32,14 @@ static int usable(const char *path)
 }
 
 /* Resolve name as execvp would, so that the trace starts with the one
- * execve that succeeds rather than a walk along PATH. */
+ * execve that succeeds rather than a walk along PATH. A path that exists
+ * but cannot be executed (a directory, no x bit) is run all the same, as
+ * strace does: the trace then shows the execve failing and the exit. */
 int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outlen)
 {
 	if (strchr(name, '/')) {
-		if (usable(name) != 0)
+		struct stat st;
+		if (stat(name, &st) != 0 || (usable(name) != 0 && errno != EACCES))
 			return mt_fail(mt, "cannot run '%.*s%s': %s", SHOWN(name), strerror(errno));
 		snprintf(out, outlen, "%s", name);
 		return 0;
@@ -102,8 +105,9 @@ static void child(const struct mtrace *mt, bool traceme, const char *path, char 
 	/* Last, so that our SIGSTOP and the tracer's SIGCONT got through. */
 	pthread_sigmask(SIG_SETMASK, &mt->start_mask, NULL);
 	execv(path, argv);
-	fprintf(stderr, "mtrace: exec '%s': %s\n", path, strerror(errno));
-	_exit(127);
+	/* The trace shows the failed execve and the exit (strace: 1). */
+	fprintf(stderr, "mtrace: cannot run '%.*s%s': %s\n", SHOWN(path), strerror(errno));
+	_exit(1);
 }
 
 pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[])

@@ -110,25 +110,31 @@ def case_cli(tmp):
     with open(noexec, 'w') as f:
         f.write('#!/bin/sh\necho never\n')
     os.chmod(noexec, 0o644)
-    bad([noexec], 1, r"^mtrace: cannot run '%s': Permission denied$" % re.escape(noexec), 'command not executable')
-    bad([tmp], 1, r"^mtrace: cannot run '%s': Permission denied$" % re.escape(tmp), 'command is a directory')
     # (a long name is cut in the message, the reason kept)
     bad(['/' + 'x' * 5000], 1, r"^mtrace: cannot run '/x{159}\.\.\.': File name too long$", 'command path too long')
     bad(['y' * 5000], 1, r"^mtrace: cannot find 'y{160}\.\.\.' in PATH: [A-Z][a-z ]+$",
         'command name too long')
     bad(['no-such-program-mtrace'], 1, r"^mtrace: cannot find 'no-such-program-mtrace' in PATH: No such file",
         'not in PATH (PATH unset: the default path)', env={k: v for k, v in os.environ.items() if k != 'PATH'})
-    # Executable but not a program: the child's execve fails; mtrace shows
-    # it, says why and exits 127 as a shell would (strace: exit 1).
+    # A path that exists but cannot be executed: as strace, the child's
+    # execve fails in the trace, the exit follows, mtrace says why on
+    # stderr and exits 1 (issue 19).
     badelf = os.path.join(tmp, 'badelf')
     with open(badelf, 'wb') as f:
         f.write(b'\x7fELF not really')
     os.chmod(badelf, 0o755)
-    r = run([A.mtrace, badelf])
-    err = text(r.stderr)
-    check(r.returncode == 127, 'exec format error: exit 127 (got %d)' % r.returncode)
-    check(re.search(r'^execve\("%s", .*\) = -1 ENOEXEC \(Exec format error\)$' % re.escape(badelf), err, re.M)
-          and "mtrace: exec '%s': Exec format error" % badelf in err, 'exec format error: shown and said')
+    for path, why in ((noexec, 'Permission denied'), (tmp, 'Permission denied'),
+                      (badelf, 'Exec format error')):
+        s_out, m_out = os.path.join(tmp, 'cannot.strace'), os.path.join(tmp, 'cannot.mtrace')
+        ref = run(['strace', '-o', s_out, path])
+        r = bad(['-o', m_out, path], 1, r"^mtrace: cannot run '%s': %s$" % (re.escape(path), why),
+                'cannot execute %s' % os.path.basename(path))
+
+        def norm(t):
+            return re.sub(r'0x[0-9a-f]+ /\*', 'ENV /*', t)
+        got, want = norm(open(m_out).read()), norm(open(s_out).read())
+        check(ref.returncode == r.returncode and got == want,
+              'cannot execute %s: the trace as strace (%r against %r)' % (os.path.basename(path), got, want))
 
 
 def case_output(tmp):

@@ -396,6 +396,15 @@ def case_options(tmp):
           is not None, '-tt -T forms (%r)' % got.splitlines()[0])
     _, got = both(['-ttt', '-e', 'trace=write'], ['/bin/echo', 'hi'])
     check(re.match(r'^\d{10}\.\d{6} write\(', got) is not None, '-ttt form')
+    # -ff keeps the time options in every file, as strace (issue 19).
+    for tool in ('strace', A.mtrace):
+        d = os.path.join(tmp, 'ff-' + os.path.basename(tool))
+        os.makedirs(d, exist_ok=True)
+        run([tool, '-ff', '-tt', '-T', '-o', os.path.join(d, 't'), 'sh', '-c', '/bin/true'])
+        files = [open(os.path.join(d, f)).read().splitlines() for f in sorted(os.listdir(d))]
+        stamped = all(re.match(r'^\d\d:\d\d:\d\d\.\d{6} ', l) for ls in files for l in ls)
+        check(len(files) == 2 and stamped and any(re.search(r' <\d+\.\d{6}>$', l) for l in files[0]),
+              '-ff -tt -T: %s stamps every line of its 2 files' % os.path.basename(tool))
     _, got = both(['-r', '-e', 'trace=write,close'], ['/bin/echo', 'hi'])
     check(all(re.match(r'^ +\d+\.\d{6} ', l) for l in got.splitlines()), '-r form')
     # -c: strace's table layout, same calls and errors per syscall.
