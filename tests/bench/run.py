@@ -51,6 +51,8 @@ SYNTHETIC = [
     ('forkexec', 'fork+exec /bin/true loop', 40, 300),
     ('devnull', 'write 64 B to /dev/null loop', 20000, 100000),
     ('threads', '4 threads, getppid loop', 20000, 100000),
+    # few calls, much spinning: the cost of --pin's one CPU (issue 19)
+    ('handshake', 'fork, spin on shared memory, SIGKILL loop', 1000, 10000),
 ]
 
 

@@ -7,23 +7,30 @@
  *   openat    N openat+close pairs on /etc/passwd
  *   forkexec  N fork + exec /bin/true + wait
  *   devnull   N 64-byte writes to /dev/null
- *   threads   4 threads making N/4 getppid calls each */
+ *   threads   4 threads making N/4 getppid calls each
+ *   handshake N times: fork a child, both busy-wait on shared memory
+ *             for each other, then SIGKILL the child (few calls, much
+ *             spinning: where sharing one CPU with the tracer hurts) */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #define NTHREADS 4
 
-static void getppid_loop(long n)
+static int getppid_loop(long n)
 {
 	for (long i = 0; i < n; i++)
 		syscall(SYS_getppid);
+	return 0;
 }
 
 static int openat_loop(long n)
@@ -103,10 +110,49 @@ static int threads_loop(long n)
 	return 0;
 }
 
+static int handshake_loop(long n)
+{
+	atomic_int *flag =
+	    mmap(NULL, sizeof(*flag), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (flag == MAP_FAILED) {
+		perror("mmap");
+		return 1;
+	}
+	for (long i = 0; i < n; i++) {
+		atomic_store(flag, 0);
+		pid_t pid = fork();
+		if (pid < 0) {
+			perror("fork");
+			return 1;
+		}
+		if (pid == 0) {
+			atomic_store(flag, 1); /* here: now wait to be seen */
+			while (atomic_load(flag) != 2)
+				;
+			for (;;) /* spin until killed */
+				;
+		}
+		while (atomic_load(flag) != 1)
+			;
+		atomic_store(flag, 2);
+		kill(pid, SIGKILL);
+		waitpid(pid, NULL, 0);
+	}
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	int (*run)(long n);
+} modes[] = {
+    {"getppid", getppid_loop}, {"openat", openat_loop},   {"forkexec", forkexec_loop},
+    {"devnull", devnull_loop}, {"threads", threads_loop}, {"handshake", handshake_loop},
+};
+
 int main(int argc, char **argv)
 {
 	if (argc != 3) {
-		fprintf(stderr, "usage: workload getppid|openat|forkexec|devnull|threads N\n");
+		fprintf(stderr, "usage: workload MODE N (see the top of workload.c)\n");
 		return 2;
 	}
 	char *end;
@@ -115,19 +161,9 @@ int main(int argc, char **argv)
 		fprintf(stderr, "workload: bad count '%s'\n", argv[2]);
 		return 2;
 	}
-	const char *mode = argv[1];
-	if (strcmp(mode, "getppid") == 0) {
-		getppid_loop(n);
-		return 0;
-	}
-	if (strcmp(mode, "openat") == 0)
-		return openat_loop(n);
-	if (strcmp(mode, "forkexec") == 0)
-		return forkexec_loop(n);
-	if (strcmp(mode, "devnull") == 0)
-		return devnull_loop(n);
-	if (strcmp(mode, "threads") == 0)
-		return threads_loop(n);
-	fprintf(stderr, "workload: unknown mode '%s'\n", mode);
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++)
+		if (strcmp(argv[1], modes[i].name) == 0)
+			return modes[i].run(n);
+	fprintf(stderr, "workload: unknown mode '%s'\n", argv[1]);
 	return 2;
 }
