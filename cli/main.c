@@ -27,6 +27,7 @@ struct cli {
 	mtrace_summary_t *summary;       /* -c, -C */
 	bool summary_only;               /* -c */
 	bool want_summary;
+	bool wall_time;                /* -w: summaries count wall time */
 	enum mtrace_summary_sort sort; /* -S */
 	bool stack;                    /* -k, --stack */
 	bool json;                     /* --json: JSON Lines instead of text */
@@ -78,8 +79,9 @@ static void usage(FILE *fp)
 	      "  -r              time since the previous line\n"
 	      "  -T              time spent in each call\n"
 	      "  -x, -xx         strings with unprintable bytes in hex; all strings in hex\n"
-	      "  -c              count calls, errors and time per syscall; print a table\n"
+	      "  -c              count calls, errors and system time per syscall; print a table\n"
 	      "  -C              like -c, and print the trace as well\n"
+	      "  -w              with -c/-C: count wall time in each call instead\n"
 	      "  -S KEY          sort the table by time (default), calls, errors or name\n"
 	      "  -v              print structures in full\n"
 	      "  -y              print the paths of file descriptors: 3</etc/passwd>\n"
@@ -215,7 +217,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case 'c': c->summary_only = true; /* fall through */
 		case 'C': c->want_summary = true; break;
 		case 'S': c->sort = parse_sort(optarg); break;
-		case 'w': break; /* summaries already measure wall time */
+		case 'w': c->wall_time = true; break;
 		case 'v': c->opt.verbose = true; break;
 		case 'y': c->opt.decode_fds = true; break;
 		case 'h': usage(stdout); exit(0);
@@ -230,6 +232,11 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		die(2, "--json does not combine with -c or -C%s", "");
 	if (c->want_summary && !(c->summary = mtrace_summary_new(c->sort)))
 		die(1, "out of memory%s", "");
+	/* strace: system time by default, -w for the wall time */
+	if (c->summary && !c->wall_time) {
+		mtrace_summary_set_clock(c->summary, MTRACE_CLOCK_SYSTEM);
+		c->opt.cpu_times = true;
+	}
 	if (c->stack && !mtrace_has_stack())
 		die(1, "--stack: this build has no stack trace support (built without libunwind)%s",
 		    "");
@@ -320,6 +327,11 @@ static void close_per_pid(struct cli *c, pid_t pid)
 static int on_event(const struct mtrace_event *ev, void *data)
 {
 	struct cli *c = data;
+	if (ev->type == MTRACE_EV_UNTRACED) {
+		fflush(c->out);
+		fprintf(stderr, "mtrace: Exit of unknown pid %d ignored\n", (int)ev->pid);
+		return 0;
+	}
 	/* With --json, attach and detach are objects of the stream. As in
 	 * strace, a new child is announced only among the trace on stderr. */
 	bool child = ev->type == MTRACE_EV_ATTACH && !ev->u.attach.by_user;
@@ -419,6 +431,23 @@ fail:
 	exit(1);
 }
 
+/* Once the command is started, mtrace's own stdin and stdout go to
+ * /dev/null, as strace's do: a pipe the command writes to must see its
+ * end when the command (not mtrace) closes it, and mtrace never reads a
+ * terminal meant for the command. A trace written to one of them (they
+ * were closed when we started) keeps its descriptor. */
+static void release_std_fds(const struct cli *c)
+{
+	int null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0)
+		return;
+	for (int fd = 0; fd <= 1; fd++)
+		if (fd != null && fd != fileno(c->out))
+			dup2(null, fd);
+	if (null > 1)
+		close(null);
+}
+
 static void finish(struct cli *c)
 {
 	mtrace_writer_free(c->writer);
@@ -446,6 +475,8 @@ int main(int argc, char **argv)
 		die(2, "%s", mtrace_error(session));
 	catch_signals();
 	start(&c, argv + first);
+	if (argv[first])
+		release_std_fds(&c);
 	int status = mtrace_run(session);
 	bool failed = status < 0;
 	if (failed)

@@ -40,6 +40,9 @@ enum mtrace_event_type {
 	                         wait, the moment to flush output so that none
 	                         is lost if mtrace is killed (pid 0, no tracee,
 	                         when zero) */
+	MTRACE_EV_UNTRACED,   /* a process the session does not trace ended (an
+	                         inherited child, or one made with CLONE_PARENT
+	                         without follow_forks): pid, u.exit; no tracee */
 };
 
 /* What the return value of a syscall means, for printing it. */
@@ -81,6 +84,10 @@ struct mtrace_event {
 	const struct mtrace_frame *frames;
 	unsigned nframes;
 	struct timespec entered; /* SYSCALL_EXIT: when the call was entered */
+	/* SYSCALL_EXIT with the cpu_times option: the system CPU time the
+	 * process used between the call's entry and exit (strace -c's
+	 * measure; the kernel counts it per thread group) */
+	struct timespec systime;
 	union {
 		struct mtrace_syscall sc; /* SYSCALL_* */
 		struct {
@@ -118,6 +125,9 @@ struct mtrace_options {
 	 * from /proc and sched_getcpu (README "One CPU"). The thread's mask
 	 * is back after mtrace_free(). Off, no mask is ever changed. */
 	bool pin;
+	/* Measure each call's system CPU time (the event's systime), as
+	 * strace -c does by default; it costs a little at every stop. */
+	bool cpu_times;
 };
 
 /* Create a session; NULL with errno on failure. */

@@ -19,9 +19,18 @@ enum mtrace_summary_sort {
 	MTRACE_SORT_NAME,
 };
 
+/* What a call's time is: the wall time between its entry and its exit
+ * (strace -w, the default here), or the system CPU time the kernel
+ * charged for it (strace's default; the session needs cpu_times). */
+enum mtrace_summary_clock {
+	MTRACE_CLOCK_WALL,
+	MTRACE_CLOCK_SYSTEM,
+};
+
 mtrace_summary_t *mtrace_summary_new(enum mtrace_summary_sort sort);
+void mtrace_summary_set_clock(mtrace_summary_t *s, enum mtrace_summary_clock clock);
 /* Count a SYSCALL_EXIT event (others are ignored): one call, an error
- * if it failed, and the time between its entry and its exit. */
+ * if it failed, and its time. */
 void mtrace_summary_event(mtrace_summary_t *s, const struct mtrace_event *ev);
 /* The table: "% time  seconds  usecs/call  calls  errors syscall". */
 void mtrace_summary_print(const mtrace_summary_t *s, FILE *fp);

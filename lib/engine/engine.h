@@ -45,6 +45,7 @@ struct mtrace_tracee {
 	const char *interrupted;           /* last call that restart_syscall resumes */
 	struct mtrace_frame *frames;       /* --stack: captured at the current call's entry */
 	struct timespec entered;           /* when the current call was entered */
+	struct timespec stime_entered;     /* cpu_times: its process's system time then */
 	unsigned nframes;
 	struct mtrace_tracee *next; /* hash chain */
 };
@@ -90,6 +91,7 @@ struct mtrace {
 		pid_t *pids; /* children announced by a pinned parent, not seen yet */
 		unsigned n, cap;
 	} pin_pending;
+	struct timespec stime; /* cpu_times: the system time of the last stop's process */
 	volatile sig_atomic_t stop_requested;
 	/* What the caller's thread had at mtrace_new(): the command starts
 	 * with the same ignored signals and mask (spawn.c). */

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
 
@@ -103,6 +104,19 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 	ev.u.sc = t->sc;
 	mt_emit(mt, t, &ev);
 	t->entered = ev.when;
+	t->stime_entered = mt->stime;
+}
+
+static struct timespec ts_diff(struct timespec a, struct timespec b)
+{
+	struct timespec d = {a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec};
+	if (d.tv_nsec < 0) {
+		d.tv_sec--;
+		d.tv_nsec += 1000000000L;
+	}
+	if (d.tv_sec < 0) /* another thread's time was folded in meanwhile */
+		d.tv_sec = d.tv_nsec = 0;
+	return d;
 }
 
 static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
@@ -133,6 +147,8 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 	ev.frames = t->frames;
 	ev.nframes = t->nframes;
 	ev.entered = t->entered;
+	if (mt->opt.cpu_times)
+		ev.systime = ts_diff(mt->stime, t->stime_entered);
 	mt_emit(mt, t, &ev);
 	/* After the call is printed: its frames' strings outlive this. */
 	if (mt->stack && !t->sc.err && changes_map(t))
@@ -299,10 +315,31 @@ static struct mtrace_tracee *new_child(struct mtrace *mt, pid_t pid)
 	return t;
 }
 
+/* A pid the session never traced: its exit (a child we inherited, or one
+ * the command made with CLONE_PARENT without -f) is told and ignored, as
+ * strace does. A stop without -f is a clone that asked for CLONE_PTRACE
+ * itself: let it go. With -f a stop is a new child. */
+static struct mtrace_tracee *unknown_pid(struct mtrace *mt, pid_t pid, int status)
+{
+	if (WIFSTOPPED(status) && mt->opt.follow_forks)
+		return new_child(mt, pid);
+	if (WIFSTOPPED(status)) {
+		ptrace(PTRACE_DETACH, pid, 0L, 0L);
+		return NULL;
+	}
+	struct mtrace_event ev = {.type = MTRACE_EV_UNTRACED, .pid = pid};
+	clock_gettime(CLOCK_REALTIME, &ev.when);
+	ev.u.exit.status = status;
+	ev.ntracees = mt->ntracees;
+	if (mt->cb && mt->cb(&ev, mt->cb_data) != 0)
+		mt->stop_requested = 1;
+	return NULL;
+}
+
 static void dispatch(struct mtrace *mt, pid_t pid, int status)
 {
 	struct mtrace_tracee *t = mt_tracee_find(mt, pid);
-	if (!t && !(t = new_child(mt, pid)))
+	if (!t && !(t = unknown_pid(mt, pid, status)))
 		return;
 	if (WIFEXITED(status) || WIFSIGNALED(status)) {
 		mt_ended(mt, t, status);
@@ -337,6 +374,21 @@ static void emit_idle(struct mtrace *mt)
 		mt->stop_requested = 1;
 }
 
+/* waitpid, or with cpu_times wait4 for the stopped process's system
+ * time (what strace -c charges a call with). */
+static pid_t wait_any(struct mtrace *mt, int *status)
+{
+	if (!mt->opt.cpu_times)
+		return waitpid(-1, status, __WALL);
+	struct rusage ru;
+	pid_t pid = wait4(-1, status, __WALL, &ru);
+	if (pid > 0) {
+		mt->stime.tv_sec = ru.ru_stime.tv_sec;
+		mt->stime.tv_nsec = ru.ru_stime.tv_usec * 1000L;
+	}
+	return pid;
+}
+
 int mt_loop(struct mtrace *mt)
 {
 	while (mt->ntracees > 0) {
@@ -353,7 +405,7 @@ int mt_loop(struct mtrace *mt)
 		emit_idle(mt);
 		if (mt->stop_requested)
 			continue; /* the consumer asked to stop */
-		pid_t pid = waitpid(-1, &status, __WALL);
+		pid_t pid = wait_any(mt, &status);
 		mt_pin_waited(mt, t0);
 		if (pid < 0) {
 			if (errno == EINTR)

@@ -1,6 +1,6 @@
 /* Counting calls for -c/-C: per (personality, number) the calls, errors
- * and the wall time spent between entry and exit (strace -w's measure;
- * strace's default, system time, reads 0 on many virtual machines). */
+ * and the time: wall time between entry and exit (strace -w's measure),
+ * or the system CPU time the event carries (strace's default). */
 #include "mtrace/summary.h"
 
 #include <stdlib.h>
@@ -15,6 +15,7 @@ struct row {
 
 struct mtrace_summary {
 	enum mtrace_summary_sort sort;
+	enum mtrace_summary_clock clock;
 	struct row *rows;
 	size_t n, cap;
 	/* last row hit: calls come in runs of the same syscall */
@@ -27,6 +28,11 @@ mtrace_summary_t *mtrace_summary_new(enum mtrace_summary_sort sort)
 	if (s)
 		s->sort = sort;
 	return s;
+}
+
+void mtrace_summary_set_clock(mtrace_summary_t *s, enum mtrace_summary_clock clock)
+{
+	s->clock = clock;
 }
 
 void mtrace_summary_free(mtrace_summary_t *s)
@@ -71,8 +77,11 @@ void mtrace_summary_event(mtrace_summary_t *s, const struct mtrace_event *ev)
 		return;
 	r->calls++;
 	r->errors += ev->u.sc.err != 0;
-	r->seconds += (double)(ev->when.tv_sec - ev->entered.tv_sec) +
-	              (double)(ev->when.tv_nsec - ev->entered.tv_nsec) / 1e9;
+	if (s->clock == MTRACE_CLOCK_SYSTEM)
+		r->seconds += (double)ev->systime.tv_sec + (double)ev->systime.tv_nsec / 1e9;
+	else
+		r->seconds += (double)(ev->when.tv_sec - ev->entered.tv_sec) +
+		              (double)(ev->when.tv_nsec - ev->entered.tv_nsec) / 1e9;
 }
 
 static enum mtrace_summary_sort sort_key;

@@ -227,6 +227,19 @@ def killed_tracer(tracer, tmp, name):
 
 
 def case_process(tmp):
+    # A CLONE_PARENT sibling, without -f, is mtrace's child but never
+    # traced: its exit is ignored with strace's message, not printed as
+    # the command's (issue 19).
+    cp = [os.path.join(A.programs, 'cloneparent')]
+    outs = {}
+    for tool in ('strace', A.mtrace):
+        out = os.path.join(tmp, 'cloneparent.' + os.path.basename(tool))
+        r = run([tool, '-o', out, *cp])
+        tail = [l for l in open(out).read().splitlines() if l.startswith(('+++', '['))]
+        msg = re.findall(r'^\w+: Exit of unknown pid \d+ ignored$', r.stderr, re.M)
+        outs[os.path.basename(tool)] = (r.returncode, tail, len(msg))
+    check(outs['mtrace'] == outs['strace'] == (0, ['+++ exited with 0 +++'], 1),
+          'CLONE_PARENT without -f: exit, trace and message as strace (%r)' % outs)
     # SIGKILL of mtrace loses no line: what came before the blocking call,
     # and its entry, are in the file, as with strace.
     got = killed_tracer(A.mtrace, tmp, 'killed.mtrace')
@@ -418,6 +431,27 @@ def case_options(tmp):
         return rows
     check(got.splitlines()[:2] == ref.splitlines()[:2], '-c header as strace')
     check(table(ref) == table(got), '-c counts as strace (%s vs %s)' % (table(ref).get('total'), table(got).get('total')))
+    # -c charges a call with system time, -w with wall time (issue 19):
+    # a sleep costs nothing of the first, its length of the second.
+    def seconds(text, name):
+        for l in text.splitlines():
+            f = l.split()
+            if f and f[-1] == name:
+                return float(f[1])
+        return None
+    sleeper = ['/bin/sleep', '0.3']
+    for opts, lo, hi in ((['-c'], 0, 0.1), (['-c', '-w'], 0.25, 10)):
+        ref, got = both(opts, sleeper)
+        s, m = seconds(ref, 'clock_nanosleep'), seconds(got, 'clock_nanosleep')
+        check(s is not None and lo <= s < hi and m is not None and lo <= m < hi,
+              '%s sleep 0.3: clock_nanosleep %s s, strace %s s' % (' '.join(opts), m, s))
+    # A call that works in the kernel: both see system time in it, or
+    # (tick-based accounting) neither much.
+    ref, got = both(['-c', '-e', 'trace=read'],
+                    ['dd', 'if=/dev/zero', 'of=/dev/null', 'bs=1M', 'count=300'])
+    s, m = seconds(ref, 'read'), seconds(got, 'read')
+    check(s is not None and m is not None and (m > 0 or s < 0.001),
+          '-c dd: read has system time %s s, strace %s s' % (m, s))
     _, got = both(['-C', '-e', 'trace=write'], ['/bin/echo', 'hi'])
     check(got.startswith('write(1, "hi\\n", 3)') and 'total' in got, '-C prints trace and table')
 
@@ -584,7 +618,35 @@ def case_pin(tmp):
     looper.wait()
 
 
+def std_fds(tool, tmp):
+    """The tracer's stdin and stdout while its command runs, and how long a
+    reader of the command's stdout waits for its end: the command closes
+    it at once and sleeps on (issue 19)."""
+    with open(os.path.join(tmp, 'stdin'), 'w+') as stdin:
+        p = subprocess.Popen([tool, '-o', os.path.join(tmp, 'std.trace'), 'sh', '-c',
+                              'echo hi; exec >&-; sleep 1.5'],
+                             stdin=stdin, stdout=subprocess.PIPE)
+        t0 = time.monotonic()
+        p.stdout.read()
+        waited = time.monotonic() - t0
+        fds = []
+        for fd in (0, 1):
+            try:
+                fds.append(os.readlink('/proc/%d/fd/%d' % (p.pid, fd)))
+            except OSError:
+                fds.append(None)
+        p.wait()
+    return waited, fds
+
+
 def case_cli(tmp):
+    # The tracer lets go of its stdin and stdout once the command runs.
+    for tool in ('strace', A.mtrace):
+        waited, fds = std_fds(tool, tmp)
+        check(waited < 1.0, '%s: the command\'s reader sees EOF when the command closes '
+              'its stdout (after %.2f s)' % (os.path.basename(tool), waited))
+        check(tool == 'strace' or fds == ['/dev/null', '/dev/null'],
+              'mtrace: its stdin and stdout are /dev/null meanwhile (%r)' % fds)
     def bad(args, code, pattern, what):
         r = run([A.mtrace, *args])
         lines = r.stderr.strip().splitlines()
