@@ -64,6 +64,8 @@ static void usage(FILE *fp)
 	      "                  default it does with -f when -e trace= selects a subset)\n"
 	      "  --pin           run mtrace and the command on one CPU until the command\n"
 	      "                  asks for its affinity (faster; visible in /proc: opt-in)\n"
+	      "  --engine=E      see calls with ptrace, bpf (in the kernel; -c only so far)\n"
+	      "                  or auto (the default: ptrace for now; docs/engines.md)\n"
 	      "  -f              follow forks, vforks and threads\n"
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
 	      "  -o FILE         write the trace to FILE (default: standard error)\n"
@@ -91,7 +93,7 @@ static void usage(FILE *fp)
 	      fp);
 }
 
-static void die(int code, const char *fmt, const char *arg)
+_Noreturn static void die(int code, const char *fmt, const char *arg)
 {
 	fprintf(stderr, "mtrace: ");
 	fprintf(stderr, fmt, arg);
@@ -139,6 +141,17 @@ static unsigned parse_uint(const char *s, const char *what)
 	return (unsigned)v;
 }
 
+static enum mtrace_engine parse_engine(const char *s)
+{
+	static const char *const names[] = {[MTRACE_ENGINE_AUTO] = "auto",
+	                                    [MTRACE_ENGINE_PTRACE] = "ptrace",
+	                                    [MTRACE_ENGINE_BPF] = "bpf"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(s, names[i]) == 0)
+			return (enum mtrace_engine)i;
+	die(2, "invalid --engine '%s' (ptrace, bpf or auto)", s);
+}
+
 static enum mtrace_summary_sort parse_sort(const char *s)
 {
 	static const char *const keys[] = {"time", "calls", "errors", "name"};
@@ -167,7 +180,7 @@ static void add_pids(struct cli *c, const char *list)
 	free(copy);
 }
 
-enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH, OPT_SECCOMP, OPT_JSON, OPT_PIN };
+enum { OPT_KILL_ON_EXIT = 256, OPT_STACK_DEPTH, OPT_SECCOMP, OPT_JSON, OPT_PIN, OPT_ENGINE };
 
 static int parse_args(struct cli *c, int argc, char **argv)
 {
@@ -180,6 +193,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 	    {"json", no_argument, NULL, OPT_JSON},
 	    {"seccomp-bpf", optional_argument, NULL, OPT_SECCOMP},
 	    {"pin", optional_argument, NULL, OPT_PIN},
+	    {"engine", required_argument, NULL, OPT_ENGINE},
 	    {NULL, 0, NULL, 0},
 	};
 	argv[0] = (char *)"mtrace"; /* getopt's messages name us, not our path */
@@ -208,6 +222,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		case OPT_STACK_DEPTH:
 			c->opt.stack_depth = parse_uint(optarg, "invalid --stack-depth '%s'");
 			break;
+		case OPT_ENGINE: c->opt.engine = parse_engine(optarg); break;
 		case OPT_JSON: c->json = true; break;
 		case 'q': c->topt.no_exit_lines = ++c->quiet > 1; break;
 		case 't': c->topt.timestamps += c->topt.timestamps < 3; break;
@@ -232,6 +247,7 @@ static int parse_args(struct cli *c, int argc, char **argv)
 		die(2, "--json does not combine with -c or -C%s", "");
 	if (c->want_summary && !(c->summary = mtrace_summary_new(c->sort)))
 		die(1, "out of memory%s", "");
+	c->opt.count_only = c->summary_only;
 	/* strace: system time by default, -w for the wall time */
 	if (c->summary && !c->wall_time) {
 		mtrace_summary_set_clock(c->summary, MTRACE_CLOCK_SYSTEM);

@@ -43,6 +43,18 @@ enum mtrace_event_type {
 	MTRACE_EV_UNTRACED,   /* a process the session does not trace ended (an
 	                         inherited child, or one made with CLONE_PARENT
 	                         without follow_forks): pid, u.exit; no tracee */
+	MTRACE_EV_COUNTS,     /* count_only under the BPF engine: one per syscall
+	                         made, when the session ends, instead of its
+	                         SYSCALL events (u.counts; pid 0, no tracee) */
+};
+
+/* Which engine sees the calls. */
+enum mtrace_engine {
+	MTRACE_ENGINE_AUTO,   /* the best one that can do what is asked: ptrace
+	                         for now (docs/engines.md) */
+	MTRACE_ENGINE_PTRACE, /* stops the tracee at every traced call */
+	MTRACE_ENGINE_BPF,    /* sees calls in the kernel, never stops at one;
+	                         in this version only with count_only */
 };
 
 /* What the return value of a syscall means, for printing it. */
@@ -105,6 +117,12 @@ struct mtrace_event {
 		struct {
 			pid_t by;
 		} superseded; /* SUPERSEDED: the execing thread's old id */
+		struct {
+			struct mtrace_syscall sc; /* nr, name, arch */
+			unsigned long calls, errors;
+			struct timespec wall;   /* between entries and exits */
+			struct timespec system; /* of it, on a CPU */
+		} counts;                       /* COUNTS */
 	} u;
 };
 
@@ -128,6 +146,10 @@ struct mtrace_options {
 	/* Measure each call's system CPU time (the event's systime), as
 	 * strace -c does by default; it costs a little at every stop. */
 	bool cpu_times;
+	enum mtrace_engine engine;
+	/* Only counts are wanted (-c): under the BPF engine the calls are
+	 * counted in the kernel and reported as MTRACE_EV_COUNTS. */
+	bool count_only;
 };
 
 /* Create a session; NULL with errno on failure. */
@@ -136,6 +158,10 @@ void mtrace_free(mtrace_t *mt);
 
 /* The last error of a session, one line without the program name. */
 const char *mtrace_error(const mtrace_t *mt);
+
+/* The engine the session runs (AUTO resolved). When the one asked for
+ * cannot run, mtrace_spawn() and mtrace_attach() fail saying why. */
+enum mtrace_engine mtrace_engine_used(const mtrace_t *mt);
 
 /* Trace only these syscalls (by name, any personality); the list ends
  * with NULL. Returns -1 and sets the error for an unknown name. Without

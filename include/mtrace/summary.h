@@ -29,8 +29,9 @@ enum mtrace_summary_clock {
 
 mtrace_summary_t *mtrace_summary_new(enum mtrace_summary_sort sort);
 void mtrace_summary_set_clock(mtrace_summary_t *s, enum mtrace_summary_clock clock);
-/* Count a SYSCALL_EXIT event (others are ignored): one call, an error
- * if it failed, and its time. */
+/* Count a SYSCALL_EXIT event: one call, an error if it failed, and its
+ * time; or a COUNTS event: its calls, errors and time. Others are
+ * ignored. */
 void mtrace_summary_event(mtrace_summary_t *s, const struct mtrace_event *ev);
 /* The table: "% time  seconds  usecs/call  calls  errors syscall". */
 void mtrace_summary_print(const mtrace_summary_t *s, FILE *fp);

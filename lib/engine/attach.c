@@ -97,6 +97,8 @@ int mtrace_attach(mtrace_t *mt, pid_t pid)
 		return mt_fail(mt, "cannot trace mtrace itself (pid %d)", (int)pid);
 	if (kill(pid, 0) != 0 && errno == ESRCH)
 		return mt_fail(mt, "attach: no such process: %d", (int)pid);
+	if (mt_engine_check(mt) != 0)
+		return -1;
 	if (mt_tracee_find(mt, pid))
 		return 0;
 	if (mt->seccomp) /* its children could not be told from the command's */

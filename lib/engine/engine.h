@@ -31,6 +31,7 @@ enum {
 	MT_T_OWN_MASK = 1 << 13,       /* the program set its mask: never touch it */
 	MT_T_FIRST_EXEC = 1 << 14,     /* in the command's first execve (it unhid it) */
 	MT_T_EXEC_FAILED = 1 << 15,    /* that execve failed: hidden again, but its exit shown */
+	MT_T_BPF_PERS = 1 << 16,       /* the BPF engine knows its personality */
 };
 
 struct mtrace_tracee {
@@ -91,7 +92,10 @@ struct mtrace {
 		pid_t *pids; /* children announced by a pinned parent, not seen yet */
 		unsigned n, cap;
 	} pin_pending;
-	struct timespec stime; /* cpu_times: the system time of the last stop's process */
+	struct timespec stime;     /* cpu_times: the system time of the last stop's process */
+	enum mtrace_engine engine; /* the one running (session.c) */
+	struct mt_bpf *bpf;        /* the BPF engine's programs, or NULL */
+	char engine_error[256];    /* why the engine asked for cannot run */
 	volatile sig_atomic_t stop_requested;
 	/* What the caller's thread had at mtrace_new(): the command starts
 	 * with the same ignored signals and mask (spawn.c). */
@@ -108,6 +112,8 @@ void mt_tracee_rename(struct mtrace *mt, struct mtrace_tracee *t, pid_t pid);
 
 /* errors (session.c): printf into mt->error; returns -1 */
 int mt_fail(struct mtrace *mt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* -1 with the error set if the engine asked for cannot run. */
+int mt_engine_check(struct mtrace *mt);
 
 /* kernel features (probe.c) */
 unsigned mt_probe_features(void);
@@ -124,6 +130,9 @@ struct mt_stop_info {
 	uint64_t sp;
 };
 int mt_stop_info(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si);
+/* The personality (its index in the arch's list) a stopped thread runs,
+ * told by its register set's size; 0 if that cannot be read. */
+unsigned mt_task_pers(struct mtrace *mt, pid_t pid);
 
 /* tracee memory (mem.c) */
 ssize_t mt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);

@@ -4,6 +4,7 @@
  * (status >> 16), group-stops (PTRACE_EVENT_STOP under SEIZE, or a stop
  * signal whose siginfo cannot be read otherwise) and signal-delivery-stops
  * (everything else, whose signal we pass on). */
+#include "lib/engine/bpf/bpf.h"
 #include "lib/engine/engine.h"
 #include "lib/engine/ptrace_compat.h"
 #include "lib/stack/stack.h"
@@ -29,11 +30,12 @@ void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev
 
 /* Run on to the next stop that matters: every syscall, or under our
  * seccomp filter only the exit of the call in progress (the filter stops
- * the traced ones). ESRCH means it died meanwhile (killed by SIGKILL):
- * its exit comes through waitpid like any other. */
+ * the traced ones), or under the BPF engine none (it sees them in the
+ * kernel). ESRCH means it died meanwhile (killed by SIGKILL): its exit
+ * comes through waitpid like any other. */
 static void resume(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 {
-	bool all = !mt->seccomp || (t->flags & (MT_T_IN_SYSCALL | MT_T_HIDDEN));
+	bool all = !mt->bpf && (!mt->seccomp || (t->flags & (MT_T_IN_SYSCALL | MT_T_HIDDEN)));
 	ptrace(all ? PTRACE_SYSCALL : PTRACE_CONT, t->pid, 0L, (long)sig);
 }
 
@@ -239,6 +241,8 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 	}
 	if (event == PTRACE_EVENT_EXEC) {
 		t = superseded(mt, t);
+		if (mt->bpf) /* the new program's may differ (a 32-bit one) */
+			mt_bpf_task_pers(mt->bpf, t->pid, mt_task_pers(mt, t->pid));
 		t->flags &= ~MT_T_HIDDEN; /* its execve may not be traced */
 		if (mt->stack)
 			mt_stack_invalidate(mt->stack, t->pid);
@@ -349,6 +353,10 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 		return;
 	int sig = WSTOPSIG(status);
 	int event = (unsigned)status >> 16;
+	if (mt->bpf && !(t->flags & MT_T_BPF_PERS)) {
+		mt_bpf_task_pers(mt->bpf, t->pid, mt_task_pers(mt, t->pid));
+		t->flags |= MT_T_BPF_PERS;
+	}
 	bool starting = t->flags & MT_T_STARTING;
 	t->flags &= ~MT_T_STARTING;
 	if (t->flags & MT_T_NEEDS_OPTIONS) {

@@ -1,4 +1,5 @@
 /* The public session API: create, configure, spawn, run, stop. */
+#include "lib/engine/bpf/bpf.h"
 #include "lib/engine/engine.h"
 #include "lib/stack/stack.h"
 #include "syscalls/table.h"
@@ -47,6 +48,43 @@ static int build_caches(struct mtrace *mt)
 	return 0;
 }
 
+/* The engine (docs/engines.md): ptrace, unless BPF is asked for. When
+ * it is and cannot do what the session wants, the first spawn or attach
+ * fails with the reason. */
+static void choose_engine(struct mtrace *mt)
+{
+	mt->engine = MTRACE_ENGINE_PTRACE;
+	if (mt->opt.engine != MTRACE_ENGINE_BPF)
+		return;
+	const char *no = NULL;
+	if (!mt->opt.count_only)
+		no = "the BPF engine only counts calls so far (-c)";
+	else if (mt->opt.stack_depth)
+		no = "the BPF engine cannot capture stack traces";
+	else if (mt->opt.pin)
+		no = "the BPF engine does not pin (no stop to save)";
+	else if (!(mt->features & MTRACE_FEAT_SEIZE))
+		no = "the BPF engine needs PTRACE_SEIZE";
+	if (no) {
+		snprintf(mt->engine_error, sizeof(mt->engine_error), "%s", no);
+		return;
+	}
+	mt->bpf = mt_bpf_open(mt, mt->engine_error, sizeof(mt->engine_error));
+	if (mt->bpf)
+		mt->engine = MTRACE_ENGINE_BPF;
+}
+
+enum mtrace_engine mtrace_engine_used(const mtrace_t *mt)
+{
+	return mt->engine;
+}
+
+/* Spawning and attaching start nothing when the engine cannot run. */
+int mt_engine_check(struct mtrace *mt)
+{
+	return mt->engine_error[0] ? mt_fail(mt, "%s", mt->engine_error) : 0;
+}
+
 mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void *data)
 {
 	struct mtrace *mt = calloc(1, sizeof(*mt));
@@ -71,6 +109,7 @@ mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void 
 		errno = ENOMEM;
 		return NULL;
 	}
+	choose_engine(mt);
 	return mt;
 }
 
@@ -82,6 +121,7 @@ void mtrace_free(mtrace_t *mt)
 	for (unsigned i = 0; i < MT_HASH_SIZE; i++)
 		while (mt->hash[i])
 			mt_tracee_remove(mt, mt->hash[i]);
+	mt_bpf_close(mt->bpf);
 	mt_stack_free(mt->stack);
 	mt_memo_free(&mt->memo);
 	free(mt->sigframes);
@@ -101,6 +141,8 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 	char path[PATH_MAX];
 	if (!argv || !argv[0])
 		return mt_fail(mt, "no command to run");
+	if (mt_engine_check(mt) != 0)
+		return -1;
 	if (!(mt->features & (MTRACE_FEAT_SEIZE)) && mt_probe_features() == 0 &&
 	    !getenv("MTRACE_DISABLE"))
 		return mt_fail(mt,
@@ -114,7 +156,7 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 	 * with -f: an untraced child inherits the filter, and without a
 	 * tracer its RET_TRACE calls fail with ENOSYS (strace, too, turns
 	 * --seccomp-bpf off without -f). */
-	mt->seccomp = mt->filtering && mt->opt.follow_forks && !mt->opt.no_seccomp &&
+	mt->seccomp = !mt->bpf && mt->filtering && mt->opt.follow_forks && !mt->opt.no_seccomp &&
 	              !mt->attached && (mt->features & MTRACE_FEAT_SECCOMP) &&
 	              mt_seccomp_build(mt) == 0;
 	pid_t pid = mt_spawn_child(mt, path, argv);
@@ -125,7 +167,10 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 
 int mtrace_run(mtrace_t *mt)
 {
-	return mt_loop(mt);
+	int status = mt_loop(mt);
+	if (mt->bpf)
+		mt_bpf_report(mt);
+	return status;
 }
 
 void mtrace_request_stop(mtrace_t *mt)

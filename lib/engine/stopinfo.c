@@ -110,3 +110,15 @@ int mt_stop_info(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info
 		return from_syscall_info(mt, t, si);
 	return from_regset(mt, t, si);
 }
+
+unsigned mt_task_pers(struct mtrace *mt, pid_t pid)
+{
+	unsigned char regs[1024];
+	struct iovec iov = {regs, sizeof(regs)};
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) != 0)
+		return 0;
+	for (size_t i = 0; i < mt->arch->npersonalities; i++)
+		if (mt->arch->personalities[i]->regset_size == iov.iov_len)
+			return (unsigned)i;
+	return 0;
+}

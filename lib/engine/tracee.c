@@ -1,5 +1,6 @@
 /* The table of tracees: a chained hash by pid, so that each stop finds
  * its tracee in O(1) whatever the number of processes. */
+#include "lib/engine/bpf/bpf.h"
 #include "lib/engine/engine.h"
 
 #include <stdlib.h>
@@ -28,6 +29,8 @@ struct mtrace_tracee *mt_tracee_add(struct mtrace *mt, pid_t pid, unsigned flags
 	t->next = mt->hash[slot(pid)];
 	mt->hash[slot(pid)] = t;
 	mt->ntracees++;
+	if (mt->bpf) /* the native personality until its first stop tells */
+		mt_bpf_task_add(mt->bpf, pid, flags & MT_T_HIDDEN, 0);
 	return t;
 }
 
@@ -38,6 +41,8 @@ void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t)
 		pp = &(*pp)->next;
 	*pp = t->next;
 	mt->ntracees--;
+	if (mt->bpf)
+		mt_bpf_task_remove(mt->bpf, t->pid);
 	free(t->frames);
 	free(t);
 }
@@ -48,6 +53,8 @@ void mt_tracee_rename(struct mtrace *mt, struct mtrace_tracee *t, pid_t pid)
 	while (*pp != t)
 		pp = &(*pp)->next;
 	*pp = t->next;
+	if (mt->bpf)
+		mt_bpf_task_rename(mt->bpf, t->pid, pid);
 	t->pid = pid;
 	t->next = mt->hash[slot(pid)];
 	mt->hash[slot(pid)] = t;

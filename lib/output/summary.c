@@ -68,8 +68,27 @@ static struct row *find_row(mtrace_summary_t *s, const struct mtrace_syscall *sc
 	return r;
 }
 
+static double seconds(struct timespec ts)
+{
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The BPF engine's counts, made in the kernel. */
+static void add_counts(mtrace_summary_t *s, const struct mtrace_event *ev)
+{
+	struct row *r = find_row(s, &ev->u.counts.sc);
+	if (!r)
+		return;
+	r->calls += ev->u.counts.calls;
+	r->errors += ev->u.counts.errors;
+	r->seconds +=
+	    seconds(s->clock == MTRACE_CLOCK_SYSTEM ? ev->u.counts.system : ev->u.counts.wall);
+}
+
 void mtrace_summary_event(mtrace_summary_t *s, const struct mtrace_event *ev)
 {
+	if (ev->type == MTRACE_EV_COUNTS)
+		add_counts(s, ev);
 	if (ev->type != MTRACE_EV_SYSCALL_EXIT)
 		return;
 	struct row *r = find_row(s, &ev->u.sc);
@@ -78,7 +97,7 @@ void mtrace_summary_event(mtrace_summary_t *s, const struct mtrace_event *ev)
 	r->calls++;
 	r->errors += ev->u.sc.err != 0;
 	if (s->clock == MTRACE_CLOCK_SYSTEM)
-		r->seconds += (double)ev->systime.tv_sec + (double)ev->systime.tv_nsec / 1e9;
+		r->seconds += seconds(ev->systime);
 	else
 		r->seconds += (double)(ev->when.tv_sec - ev->entered.tv_sec) +
 		              (double)(ev->when.tv_nsec - ev->entered.tv_nsec) / 1e9;

@@ -16,7 +16,7 @@ times, and prints tables:
                alone, every action ALLOW) and floor -e (floor.c with a
                SECCOMP_RET_TRACE filter: the least a seccomp tracer does)
   -c, -k       strace (also on one CPU) and mtrace, when `mtrace -c true`
-               (`-k`) exits 0
+               (`-k`) exits 0; -c also with --engine=bpf where it runs
 
 Not part of ctest. Stdlib only.
 
@@ -275,6 +275,13 @@ def variants(tools, mtrace, strace, groups):
             v['strace %s 1cpu' % opt] = one + v['strace ' + opt]
             cols.append('strace %s 1cpu' % opt)
             ratios.insert(1, ('mtrace/strace-1cpu', 'mtrace ' + opt, 'strace %s 1cpu' % opt))
+        # -c in the kernel (--engine=bpf), where it can run
+        bpf = [mtrace, opt, '--engine=bpf', '-o', '/dev/null']
+        if g == 'c' and not unsupported(bpf):
+            v['mtrace -c bpf'] = [mtrace] + fo + [opt, '--engine=bpf']
+            cols.append('mtrace -c bpf')
+            ratios += [('bpf/strace', 'mtrace -c bpf', 'strace ' + opt),
+                       ('bpf/untraced', 'mtrace -c bpf', 'untraced')]
         tables.append((title, cols, ratios))
     return v, tables
 

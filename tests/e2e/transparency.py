@@ -174,6 +174,10 @@ def main():
         ]
         if has_stack:
             modes.append(('mtrace -k', [M, '-k', '-f', '-o', out], set()))
+        if subprocess.run([M, '-c', '--engine=bpf', '-o', os.devnull, '/bin/true'],
+                          capture_output=True).returncode == 0:
+            modes.append(('mtrace -c --engine=bpf', [M, '-c', '--engine=bpf', '-f', '-o', out],
+                          set()))
         for lname, lcpus in launchers:
             want = finish(run_launched([probe], lcpus, tmp), 'untraced (%s)' % lname)
             check(want.get('signal1', '').startswith('ignored') and

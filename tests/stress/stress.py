@@ -7,7 +7,8 @@ events in the trace: none lost, none shown twice.
 usage: stress.py --mtrace BIN --programs DIR CASE
 CASE: make (make -j2 of a generated 30-file C project), fork (500 short
 children), threads (8 threads x 100,000 marker calls), signals (4,000
-signals received while traced). Exit 0 pass, 1 fail, 77 skip. Each case
+signals received while traced), count (-c under both engines: 8 threads x
+200,000 calls and 500 children, every call counted). Exit 0 pass, 1 fail, 77 skip. Each case
 stops by itself (a time-out per run) and prints what it counted."""
 import argparse
 import collections
@@ -194,6 +195,54 @@ def case_threads(tmp):
     check(disorder == 0, 'threads: each thread\'s calls in order')
 
 
+def bpf_missing():
+    """Why the BPF engine cannot run here, or None."""
+    r = run([A.mtrace, '-c', '--engine=bpf', '-o', os.devnull, '/bin/true'])
+    return None if r.returncode == 0 else r.stderr.strip()
+
+
+def counts(text):
+    """{syscall: (calls, errors)} of a -c table."""
+    rows = {}
+    for l in text.splitlines():
+        m = re.match(r'^ *[\d.]+ +[\d.]+ +\d+ +(\d+) +(\d*) ?(\w+)$', l)
+        if m:
+            rows[m.group(3)] = (int(m.group(1)), int(m.group(2) or 0))
+    return rows
+
+
+def case_count(tmp):
+    """-c under both engines: 8 threads x 200,000 marker calls and 500
+    children, every call counted once."""
+    why = bpf_missing()
+    engines = ['ptrace'] + (['bpf'] if why is None else [])
+    if why is not None:
+        print('skip the BPF engine: %s' % why)
+    threads, n = 8, 200000
+    for engine in engines:
+        out = os.path.join(tmp, 'count-%s.txt' % engine)
+        r = run([A.mtrace, '-f', '-c', '--engine=' + engine, '-o', out,
+                 os.path.join(A.programs, 'threads'), str(threads), str(n)])
+        rows = counts(open(out).read())
+        print('count %s: %.2f s, lseek %s' % (engine, r.seconds, rows.get('lseek')))
+        check(r.returncode == 0 and 'unexpected=0' in r.stdout,
+              'count %s: the threads program ran as untraced (%r)' % (engine, r.stdout.strip()))
+        check(rows.get('lseek') == (threads * n, threads * n),
+              'count %s: 1,600,000 lseek calls and errors (%s)' % (engine, rows.get('lseek')))
+        out = os.path.join(tmp, 'fork-%s.txt' % engine)
+        r = run([A.mtrace, '-f', '-c', '--engine=' + engine, '-o', out,
+                 os.path.join(A.programs, 'forker'), '500'])
+        rows = counts(open(out).read())
+        # (exit_group never returns: strace -c does not count it; a fork
+        # a SIGCHLD interrupts fails with ERESTARTNOINTR and is made again)
+        clone = rows.get('clone', (0, 0))
+        check(r.returncode == 0 and rows.get('getppid') == (500, 0) and
+              clone[0] - clone[1] == 500,
+              'count %s: 500 forks and each child\'s getppid counted (%s, %s)'
+              % (engine, rows.get('clone'), rows.get('getppid')))
+    return 0
+
+
 def case_signals(tmp):
     prog = os.path.join(A.programs, 'sigstorm')
     n = 2000
@@ -225,7 +274,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument('--mtrace', required=True)
     p.add_argument('--programs', required=True)
-    p.add_argument('case', choices=['make', 'fork', 'threads', 'signals'])
+    p.add_argument('case', choices=['make', 'fork', 'threads', 'signals', 'count'])
     A = p.parse_args()
     A.mtrace, A.programs = os.path.abspath(A.mtrace), os.path.abspath(A.programs)
     start = time.time()

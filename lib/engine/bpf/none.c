@@ -1,0 +1,41 @@
+/* The BPF engine in a build without libbpf or clang: not there. */
+#include "lib/engine/bpf/bpf.h"
+
+#include <stdio.h>
+
+struct mt_bpf *mt_bpf_open(const struct mtrace *mt, char *why, size_t len)
+{
+	(void)mt;
+	snprintf(why, len, "this build has no BPF engine (built without libbpf)");
+	return NULL;
+}
+
+void mt_bpf_close(struct mt_bpf *b)
+{
+	(void)b;
+}
+
+void mt_bpf_task_add(struct mt_bpf *b, pid_t tid, bool hidden, unsigned pers)
+{
+	(void)b, (void)tid, (void)hidden, (void)pers;
+}
+
+void mt_bpf_task_pers(struct mt_bpf *b, pid_t tid, unsigned pers)
+{
+	(void)b, (void)tid, (void)pers;
+}
+
+void mt_bpf_task_remove(struct mt_bpf *b, pid_t tid)
+{
+	(void)b, (void)tid;
+}
+
+void mt_bpf_task_rename(struct mt_bpf *b, pid_t from, pid_t to)
+{
+	(void)b, (void)from, (void)to;
+}
+
+void mt_bpf_report(struct mtrace *mt)
+{
+	(void)mt;
+}
