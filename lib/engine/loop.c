@@ -18,10 +18,12 @@
 #include <sys/wait.h>
 #include <time.h>
 
+/* t NULL: an event of no tracee (ev->pid as the caller set it). */
 void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev)
 {
 	clock_gettime(CLOCK_REALTIME, &ev->when);
-	ev->pid = t->pid;
+	if (t)
+		ev->pid = t->pid;
 	ev->tracee = t;
 	ev->ntracees = mt->ntracees;
 	if (mt->cb && mt->cb(ev, mt->cb_data) != 0)
@@ -332,11 +334,8 @@ static struct mtrace_tracee *unknown_pid(struct mtrace *mt, pid_t pid, int statu
 		return NULL;
 	}
 	struct mtrace_event ev = {.type = MTRACE_EV_UNTRACED, .pid = pid};
-	clock_gettime(CLOCK_REALTIME, &ev.when);
 	ev.u.exit.status = status;
-	ev.ntracees = mt->ntracees;
-	if (mt->cb && mt->cb(&ev, mt->cb_data) != 0)
-		mt->stop_requested = 1;
+	mt_emit(mt, NULL, &ev);
 	return NULL;
 }
 

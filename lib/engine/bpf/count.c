@@ -193,10 +193,7 @@ static void report_slot(struct mtrace *mt, unsigned pers, unsigned long nr,
 	ev.u.counts.errors = sum->errors;
 	ev.u.counts.wall = ns_to_ts(sum->wall_ns);
 	ev.u.counts.system = ns_to_ts(sum->cpu_ns);
-	clock_gettime(CLOCK_REALTIME, &ev.when);
-	ev.ntracees = mt->ntracees;
-	if (mt->cb && mt->cb(&ev, mt->cb_data) != 0)
-		mt->stop_requested = 1;
+	mt_emit(mt, NULL, &ev);
 }
 
 void mt_bpf_report(struct mtrace *mt)
