@@ -30,7 +30,12 @@ struct mt_personality {
 	uint16_t arg_off[6];                  /* arguments, as seen at entry */
 	uint16_t ret_off;                     /* return value at exit */
 	uint16_t ip_off, sp_off;              /* instruction and stack pointer */
-	uint8_t decoded;                      /* 1 if the decoders fit this ABI */
+	/* Where the kernel's own struct pt_regs holds the arguments (the BPF
+	 * engine reads it in the kernel): the native regset's layout is the
+	 * kernel's, a compat ABI's is not (i386 on x86_64: ebx is rbx). NULL:
+	 * arg_off. */
+	const uint16_t *kernel_arg_off;
+	uint8_t decoded; /* 1 if the decoders fit this ABI */
 };
 
 /* Order of clone()'s arguments after flags and stack, which the kernel

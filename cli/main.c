@@ -64,7 +64,7 @@ static void usage(FILE *fp)
 	      "                  default it does with -f when -e trace= selects a subset)\n"
 	      "  --pin           run mtrace and the command on one CPU until the command\n"
 	      "                  asks for its affinity (faster; visible in /proc: opt-in)\n"
-	      "  --engine=E      see calls with ptrace, bpf (in the kernel; -c only so far)\n"
+	      "  --engine=E      see calls with ptrace, bpf (in the kernel, without stops)\n"
 	      "                  or auto (the default: ptrace for now; docs/engines.md)\n"
 	      "  -f              follow forks, vforks and threads\n"
 	      "  -ff             with -o FILE: one file FILE.PID per process\n"
@@ -347,6 +347,14 @@ static int on_event(const struct mtrace_event *ev, void *data)
 		fflush(c->out);
 		fprintf(stderr, "mtrace: Exit of unknown pid %d ignored\n", (int)ev->pid);
 		return 0;
+	}
+	if (ev->type == MTRACE_EV_LOST) {
+		fprintf(
+		    stderr,
+		    "mtrace: %llu syscall entries and exits were lost (the BPF ring was full)\n",
+		    ev->u.lost.records);
+		if (!c->json)
+			return 0;
 	}
 	/* With --json, attach and detach are objects of the stream. As in
 	 * strace, a new child is announced only among the trace on stderr. */

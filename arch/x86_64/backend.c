@@ -47,6 +47,11 @@ static const struct mt_personality x32 = {
     X86_64_SLOTS,
 };
 
+/* An ia32 task's arguments in the kernel's 64-bit struct pt_regs (whose
+ * layout is struct x86_64_regs'). */
+static const uint16_t i386_kernel_args[6] = {R64(rbx), R64(rcx), R64(rdx),
+                                             R64(rsi), R64(rdi), R64(rbp)};
+
 static const struct mt_personality i386 = {
     .name = "i386",
     .audit_arch = AUDIT_ARCH_I386,
@@ -58,6 +63,7 @@ static const struct mt_personality i386 = {
     .ret_off = R32(eax),
     .ip_off = R32(eip),
     .sp_off = R32(esp),
+    .kernel_arg_off = i386_kernel_args,
 };
 
 static const struct mt_personality *const personalities[] = {&x86_64, &x32, &i386};

@@ -46,6 +46,10 @@ enum mtrace_event_type {
 	MTRACE_EV_COUNTS,     /* count_only under the BPF engine: one per syscall
 	                         made, when the session ends, instead of its
 	                         SYSCALL events (u.counts; pid 0, no tracee) */
+	MTRACE_EV_LOST,       /* when the session ends, if the BPF engine could
+	                         not report some syscall entries or exits
+	                         (u.lost; pid 0, no tracee). Never sent when
+	                         nothing was lost. */
 };
 
 /* Which engine sees the calls. */
@@ -53,8 +57,8 @@ enum mtrace_engine {
 	MTRACE_ENGINE_AUTO,   /* the best one that can do what is asked: ptrace
 	                         for now (docs/engines.md) */
 	MTRACE_ENGINE_PTRACE, /* stops the tracee at every traced call */
-	MTRACE_ENGINE_BPF,    /* sees calls in the kernel, never stops at one;
-	                         in this version only with count_only */
+	MTRACE_ENGINE_BPF,    /* sees calls in the kernel, never stops at one
+	                         (docs/engines.md: what it cannot do) */
 };
 
 /* What the return value of a syscall means, for printing it. */
@@ -123,6 +127,9 @@ struct mtrace_event {
 			struct timespec wall;   /* between entries and exits */
 			struct timespec system; /* of it, on a CPU */
 		} counts;                       /* COUNTS */
+		struct {
+			unsigned long long records; /* entries and exits */
+		} lost;                             /* LOST */
 	} u;
 };
 

@@ -1,7 +1,8 @@
 /* The public decode calls (mtrace.h): each builds the decoders' context
- * from the event's tracee, with the ptrace engine's memory source and the
- * session's memo, and hands it to lib/decode/. */
+ * from the event's tracee, with the engine's memory source (the live
+ * process, or what the BPF engine captured) and the session's memo, and hands it to lib/decode/. */
 #include "lib/decode/decode.h"
+#include "lib/engine/bpf/bpf.h"
 #include "lib/engine/engine.h"
 
 struct ctx {
@@ -14,7 +15,10 @@ static void make_ctx(struct ctx *c, const struct mtrace_event *ev, mtrace_printe
 	const struct mtrace_tracee *t = ev->tracee;
 	struct mtrace *mt = t->session;
 	struct mt_dctx *d = &c->d;
-	mt_ptrace_mem_init(&c->mem, t->pid);
+	if (mt_bpf_tracing(mt->bpf)) /* what the kernel captured as it ran */
+		mt_captured_mem_init(&c->mem, &t->cap, t->pid);
+	else
+		mt_ptrace_mem_init(&c->mem, t->pid);
 	d->pid = t->pid;
 	d->mem = &c->mem;
 	d->memo = &mt->memo;

@@ -32,6 +32,18 @@ enum {
 	MT_T_FIRST_EXEC = 1 << 14,     /* in the command's first execve (it unhid it) */
 	MT_T_EXEC_FAILED = 1 << 15,    /* that execve failed: hidden again, but its exit shown */
 	MT_T_BPF_PERS = 1 << 16,       /* the BPF engine knows its personality */
+	MT_T_ENTRY_HELD = 1 << 17,     /* BPF: its entry waits for memory its exit brings */
+	MT_T_EXIT_HELD = 1 << 18,      /* BPF: its exit to restart waits: is it killed? */
+};
+
+/* Memory an engine captured for the call being reported (captured.c):
+ * part[0] what its exit left (while the exit is reported), part[1] what
+ * its entry found. */
+struct mt_captured {
+	struct {
+		const unsigned char *data;
+		size_t len;
+	} part[2];
 };
 
 struct mtrace_tracee {
@@ -48,6 +60,21 @@ struct mtrace_tracee {
 	struct timespec entered;           /* when the current call was entered */
 	struct timespec stime_entered;     /* cpu_times: its process's system time then */
 	unsigned nframes;
+	struct mt_captured cap;  /* BPF engine: the current call's memory */
+	unsigned char *cap_copy; /* its entry's, kept until the exit */
+	size_t cap_room;
+	struct {
+		unsigned long nr;
+		uint64_t args[6], sp;
+		unsigned pers;
+		struct timespec when;
+	} held; /* MT_T_ENTRY_HELD: that entry */
+	struct {
+		int64_t ret;
+		struct timespec when;
+		unsigned char *chunks;
+		size_t len, room;
+	} held_exit;                /* MT_T_EXIT_HELD: that exit */
 	struct mtrace_tracee *next; /* hash chain */
 };
 
@@ -92,10 +119,12 @@ struct mtrace {
 		pid_t *pids; /* children announced by a pinned parent, not seen yet */
 		unsigned n, cap;
 	} pin_pending;
-	struct timespec stime;     /* cpu_times: the system time of the last stop's process */
-	enum mtrace_engine engine; /* the one running (session.c) */
-	struct mt_bpf *bpf;        /* the BPF engine's programs, or NULL */
-	char engine_error[256];    /* why the engine asked for cannot run */
+	struct timespec stime;      /* cpu_times: the system time of the last stop's process */
+	struct timespec event_time; /* when set, the time of the events emitted now */
+	enum mtrace_engine engine;  /* the one running (session.c) */
+	struct mt_bpf *bpf;         /* the BPF engine's programs, or NULL */
+	unsigned held;              /* tracees with MT_T_ENTRY_HELD */
+	char engine_error[256];     /* why the engine asked for cannot run */
 	volatile sig_atomic_t stop_requested;
 	/* What the caller's thread had at mtrace_new(): the command starts
 	 * with the same ignored signals and mask (spawn.c). */
@@ -139,6 +168,8 @@ ssize_t mt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);
 struct mt_mem_source;
 /* The memory source of a live process, for the decoders. */
 void mt_ptrace_mem_init(struct mt_mem_source *src, pid_t pid);
+/* The memory source of what an engine captured (captured.c). */
+void mt_captured_mem_init(struct mt_mem_source *src, const struct mt_captured *c, pid_t pid);
 
 /* spawning (spawn.c) */
 /* Remember the caller's ignored signals and signal mask. */
@@ -150,6 +181,16 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 int mt_loop(struct mtrace *mt);
 void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev);
 void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status);
+/* A syscall's entry or exit seen by an engine that does not stop there. */
+void mt_syscall_seen(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si);
+
+/* a thread that tells when a tracee stopped (waiter.c) */
+struct mt_waiter;
+struct mt_waiter *mt_waiter_start(void);
+int mt_waiter_fd(const struct mt_waiter *w); /* readable: a stop is waiting */
+/* After the loop took every stop it was told of: watch again. */
+void mt_waiter_again(struct mt_waiter *w);
+void mt_waiter_stop(struct mt_waiter *w);
 
 /* seccomp-bpf filtering (seccomp.c) */
 int mt_seccomp_build(struct mtrace *mt);

@@ -21,7 +21,10 @@
 /* t NULL: an event of no tracee (ev->pid as the caller set it). */
 void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev)
 {
-	clock_gettime(CLOCK_REALTIME, &ev->when);
+	if (mt->event_time.tv_sec) /* an engine that saw it earlier says when */
+		ev->when = mt->event_time;
+	else
+		clock_gettime(CLOCK_REALTIME, &ev->when);
 	if (t)
 		ev->pid = t->pid;
 	ev->tracee = t;
@@ -180,6 +183,14 @@ static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
 	resume(mt, t, 0);
 }
 
+void mt_syscall_seen(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
+{
+	if (si->op == MT_STOP_ENTRY)
+		syscall_entry(mt, t, si);
+	else if (si->op == MT_STOP_EXIT)
+		syscall_exit(mt, t, si);
+}
+
 /* A call our filter stopped: its entry, unless the tracee is already in
  * it (it was also stopped at the entry, running with PTRACE_SYSCALL). */
 static void seccomp_stop(struct mtrace *mt, struct mtrace_tracee *t)
@@ -273,6 +284,13 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 			return;
 		}
 		resume(mt, t, sig);
+		return;
+	}
+	/* The BPF engine stopped it to let the ring be read: it is read
+	 * before any stop is handled, so only the signal is left to drop. */
+	if (sig == SIGSTOP && si.si_code == SI_KERNEL && mt->bpf &&
+	    mt_bpf_take_throttle(mt->bpf, t->pid)) {
+		resume(mt, t, 0);
 		return;
 	}
 	if (t->flags & MT_T_HIDDEN) {
@@ -396,8 +414,51 @@ static pid_t wait_any(struct mtrace *mt, int *status)
 	return pid;
 }
 
+/* The BPF engine's loop: records come through the ring, stops through
+ * waitpid. Both wait at once (the waiter thread turns a stop into a
+ * readable fd), and the ring is read before each stop is handled, so
+ * that a thread's calls come before its signal, exec or exit. */
+static int loop_ring(struct mtrace *mt)
+{
+	struct mt_waiter *w = mt_waiter_start();
+	if (!w)
+		return mt_fail(mt, "cannot start a thread: %s", strerror(errno));
+	int ret = 0;
+	while (mt->ntracees > 0) {
+		if (mt->stop_requested) {
+			mt_bpf_drain(mt);
+			mt_release_all(mt);
+			break;
+		}
+		emit_idle(mt);
+		if (mt->stop_requested)
+			continue;
+		int r = mt_bpf_wait(mt, mt_waiter_fd(w));
+		if (r < 0) {
+			ret = mt_fail(mt, "poll: %s", strerror(errno));
+			break;
+		}
+		if (r == 0)
+			continue;
+		int status;
+		pid_t pid;
+		while ((pid = waitpid(-1, &status, __WALL | WNOHANG)) > 0) {
+			mt_bpf_before_stop(mt, pid, status);
+			dispatch(mt, pid, status);
+		}
+		if (pid < 0 && errno == ECHILD)
+			break;
+		mt_waiter_again(w);
+	}
+	mt_bpf_drain(mt);
+	mt_waiter_stop(w);
+	return ret < 0 ? ret : mt->spawned_status;
+}
+
 int mt_loop(struct mtrace *mt)
 {
+	if (mt_bpf_tracing(mt->bpf))
+		return loop_ring(mt);
 	while (mt->ntracees > 0) {
 		if (mt->stop_requested) {
 			mt_release_all(mt);

@@ -48,30 +48,43 @@ static int build_caches(struct mtrace *mt)
 	return 0;
 }
 
-/* The engine (docs/engines.md): ptrace, unless BPF is asked for. When
- * it is and cannot do what the session wants, the first spawn or attach
- * fails with the reason. */
+/* Why the BPF engine cannot do what the session asks, or NULL. */
+static const char *bpf_cannot(const struct mtrace *mt)
+{
+	if (mt->opt.stack_depth)
+		return "the BPF engine cannot capture stack traces";
+	if (mt->opt.pin)
+		return "the BPF engine does not pin (no stop to save)";
+	if (!(mt->features & MTRACE_FEAT_SEIZE))
+		return "the BPF engine needs PTRACE_SEIZE";
+	/* /proc tells the path only while the descriptor is open: read
+	 * after the call, it could be another file's */
+	if (mt->opt.decode_fds && !mt->opt.count_only)
+		return "the BPF engine cannot show descriptor paths (-y) yet";
+	return NULL;
+}
+
+/* The engine (docs/engines.md): BPF when asked for, or under auto when
+ * MTRACE_ENGINE=bpf says to prefer it (auto stays ptrace by default until
+ * the BPF engine passes every test). Asked for and unable, the first
+ * spawn or attach fails with the reason; auto falls back silently. */
 static void choose_engine(struct mtrace *mt)
 {
 	mt->engine = MTRACE_ENGINE_PTRACE;
-	if (mt->opt.engine != MTRACE_ENGINE_BPF)
+	const char *env = getenv("MTRACE_ENGINE");
+	bool asked = mt->opt.engine == MTRACE_ENGINE_BPF;
+	bool preferred = mt->opt.engine == MTRACE_ENGINE_AUTO && env && strcmp(env, "bpf") == 0;
+	if (!asked && !preferred)
 		return;
-	const char *no = NULL;
-	if (!mt->opt.count_only)
-		no = "the BPF engine only counts calls so far (-c)";
-	else if (mt->opt.stack_depth)
-		no = "the BPF engine cannot capture stack traces";
-	else if (mt->opt.pin)
-		no = "the BPF engine does not pin (no stop to save)";
-	else if (!(mt->features & MTRACE_FEAT_SEIZE))
-		no = "the BPF engine needs PTRACE_SEIZE";
-	if (no) {
+	const char *no = bpf_cannot(mt);
+	if (!no)
+		mt->bpf = mt_bpf_open(mt, mt->engine_error, sizeof(mt->engine_error));
+	else if (asked)
 		snprintf(mt->engine_error, sizeof(mt->engine_error), "%s", no);
-		return;
-	}
-	mt->bpf = mt_bpf_open(mt, mt->engine_error, sizeof(mt->engine_error));
 	if (mt->bpf)
 		mt->engine = MTRACE_ENGINE_BPF;
+	else if (!asked)
+		mt->engine_error[0] = '\0';
 }
 
 enum mtrace_engine mtrace_engine_used(const mtrace_t *mt)
@@ -82,7 +95,9 @@ enum mtrace_engine mtrace_engine_used(const mtrace_t *mt)
 /* Spawning and attaching start nothing when the engine cannot run. */
 int mt_engine_check(struct mtrace *mt)
 {
-	return mt->engine_error[0] ? mt_fail(mt, "%s", mt->engine_error) : 0;
+	if (mt->engine_error[0])
+		return mt_fail(mt, "%s", mt->engine_error);
+	return mt_bpf_start(mt);
 }
 
 mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void *data)
@@ -170,6 +185,12 @@ int mtrace_run(mtrace_t *mt)
 	int status = mt_loop(mt);
 	if (mt->bpf)
 		mt_bpf_report(mt);
+	unsigned long long lost = mt_bpf_lost(mt->bpf);
+	if (lost) {
+		struct mtrace_event ev = {.type = MTRACE_EV_LOST};
+		ev.u.lost.records = lost;
+		mt_emit(mt, NULL, &ev);
+	}
 	return status;
 }
 

@@ -44,6 +44,8 @@ void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t)
 	if (mt->bpf)
 		mt_bpf_task_remove(mt->bpf, t->pid);
 	free(t->frames);
+	free(t->cap_copy);
+	free(t->held_exit.chunks);
 	free(t);
 }
 

@@ -327,6 +327,11 @@ void mtrace_json_event(mtrace_json_t *js, const struct mtrace_event *ev)
 		}
 		break;
 	}
+	case MTRACE_EV_LOST:
+		head(js, "lost", 0, ev->when);
+		mt_sb_printf(&js->line, ",\"records\":%llu", ev->u.lost.records);
+		end_line(js);
+		break;
 	default: break;
 	}
 }

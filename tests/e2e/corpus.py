@@ -362,6 +362,10 @@ def main():
         print('strace is not installed: skipping the corpus')
         return SKIP
     mtrace = os.path.abspath(a.mtrace)
+    why = tracecmp.bpf_engine_missing(mtrace)
+    if why:
+        print('MTRACE_ENGINE=bpf, but the BPF engine cannot run: %s' % why)
+        return SKIP
     # The same options for both; an mtrace without -qq (it keeps the
     # "+++ exited" lines strace -qq leaves out) gets -f alone.
     helptext = subprocess.run([mtrace, '--help'], capture_output=True, text=True).stdout

@@ -55,6 +55,7 @@ KEYS = {  # type: (required, optional)
     'attach': ({'by_user'}, set()),
     'detach': (set(), set()),
     'superseded': ({'by'}, set()),
+    'lost': ({'records'}, set()),
 }
 
 
@@ -124,7 +125,8 @@ def record_errors(r, now=True):
         errs.append('missing %s' % sorted((COMMON | required) - keys))
     if keys - COMMON - required - optional:
         errs.append('unexpected %s' % sorted(keys - COMMON - required - optional))
-    if not (is_int(r.get('pid')) and r['pid'] > 0):
+    # (a lost count is of no one process: pid 0)
+    if not (is_int(r.get('pid')) and (r['pid'] > 0 or (r.get('type') == 'lost' and r['pid'] == 0))):
         errs.append('pid %r' % r.get('pid'))
     tm = r.get('time')
     if not (isinstance(tm, (int, float)) and tm > 0 and
@@ -175,6 +177,8 @@ def record_errors(r, now=True):
         errs.append('by_user %r' % r.get('by_user'))
     if t == 'superseded' and not is_int(r.get('by')):
         errs.append('by %r' % r.get('by'))
+    if t == 'lost' and not (is_int(r.get('records')) and r['records'] > 0):
+        errs.append('records %r' % r.get('records'))
     return errs
 
 
@@ -549,6 +553,10 @@ def main():
     ap.add_argument('--data', required=True)
     A = ap.parse_args()
     A.mtrace, A.programs, A.data = (os.path.abspath(p) for p in (A.mtrace, A.programs, A.data))
+    why = tracecmp.bpf_engine_missing(A.mtrace)
+    if why:
+        print('MTRACE_ENGINE=bpf, but the BPF engine cannot run: %s' % why)
+        return SKIP
     try:
         r = run([A.mtrace, '--json', 'true'])
     except OSError as e:

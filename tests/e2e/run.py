@@ -136,6 +136,13 @@ PROGRAMS = {
         r'pipe2\(\[\d+, \d+\], O_CLOEXEC\) += 0$',
         r'close\(-1\) += -1 EBADF \(Bad file descriptor\)$',
     ]),
+    # Memory the kernel reads only as the call runs (the BPF engine must
+    # not print it as unreadable, nor ever print other bytes).
+    'coldpage': (['{tmp}/coldpage.txt'], MIN_IDENTICAL, [
+        r'openat\(AT_FDCWD, "/nonexistent/mtrace-cold-page", O_RDONLY\) += -1 ENOENT ',
+        r'write\(\d+, "\\0\\0\\0\\0\\0\\0\\0\\0", 8\) += 8$',
+        r'openat\(AT_FDCWD, 0x[0-9a-f]+, O_RDONLY\) += -1 EFAULT \(Bad address\)$',
+    ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
         r'\+\+\+ killed by SIGKILL \+\+\+$',
@@ -685,8 +692,8 @@ def case_cli(tmp):
     bad(['--bogus', 'true'], 2, r'unrecognized option|invalid option', 'unknown option')
     bad(['--engine=bogus', 'true'], 2, r"^mtrace: invalid --engine 'bogus' \(ptrace, bpf or auto\)$",
         'unknown engine')
-    bad(['--engine=bpf', 'true'], 1, r'^mtrace: the BPF engine only counts calls so far \(-c\)$',
-        'the BPF engine without -c')
+    bad(['--engine=bpf', '--pin', 'true'], 1, r'^mtrace: the BPF engine does not pin',
+        'the BPF engine with --pin')
     if shutil.which('setpriv') and os.geteuid() == 0:
         # Unprivileged, the BPF engine names what it lacks. (A copy:
         # the build directory may not be readable to nobody.)
@@ -755,6 +762,10 @@ def main():
     A = p.parse_args()
     for k in ('mtrace', 'programs', 'data'):
         setattr(A, k, os.path.abspath(getattr(A, k)))
+    why = tracecmp.bpf_engine_missing(A.mtrace)
+    if why:
+        print('MTRACE_ENGINE=bpf, but the BPF engine cannot run: %s' % why)
+        return SKIP
     if A.case != 'cli' and not shutil.which('strace'):
         print('strace is not installed: skipping the differential tests')
         return SKIP

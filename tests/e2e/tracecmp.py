@@ -93,3 +93,16 @@ def check_columns(text):
         if eq != max(head, 40):
             bad.append(line)
     return bad
+
+
+def bpf_engine_missing(mtrace):
+    """With MTRACE_ENGINE=bpf (the tests' way to run everything under the
+    BPF engine), why that engine cannot run here, or None. A test run so
+    must skip rather than pass under the ptrace engine it falls back to."""
+    import os
+    import subprocess
+    if os.environ.get('MTRACE_ENGINE') != 'bpf':
+        return None
+    r = subprocess.run([mtrace, '--engine=bpf', '-o', os.devnull, '/bin/true'],
+                       capture_output=True, text=True, timeout=60)
+    return None if r.returncode == 0 else (r.stderr.strip() or 'exit %d' % r.returncode)

@@ -178,6 +178,9 @@ def main():
                           capture_output=True).returncode == 0:
             modes.append(('mtrace -c --engine=bpf', [M, '-c', '--engine=bpf', '-f', '-o', out],
                           set()))
+            modes.append(('mtrace -f --engine=bpf', [M, '--engine=bpf', '-f', '-o', out], set()))
+            modes.append(('mtrace -f -e trace=openat --engine=bpf',
+                          [M, '--engine=bpf', '-f', '-e', 'trace=openat', '-o', out], set()))
         for lname, lcpus in launchers:
             want = finish(run_launched([probe], lcpus, tmp), 'untraced (%s)' % lname)
             check(want.get('signal1', '').startswith('ignored') and

@@ -39,3 +39,43 @@ void mt_bpf_report(struct mtrace *mt)
 {
 	(void)mt;
 }
+
+int mt_bpf_start(struct mtrace *mt)
+{
+	(void)mt;
+	return 0;
+}
+
+bool mt_bpf_tracing(const struct mt_bpf *b)
+{
+	(void)b;
+	return false;
+}
+
+bool mt_bpf_take_throttle(struct mt_bpf *b, pid_t tid)
+{
+	(void)b, (void)tid;
+	return false;
+}
+
+int mt_bpf_wait(struct mtrace *mt, int wake_fd)
+{
+	(void)mt, (void)wake_fd;
+	return -1;
+}
+
+void mt_bpf_drain(struct mtrace *mt)
+{
+	(void)mt;
+}
+
+unsigned long long mt_bpf_lost(const struct mt_bpf *b)
+{
+	(void)b;
+	return 0;
+}
+
+void mt_bpf_before_stop(struct mtrace *mt, pid_t pid, int status)
+{
+	(void)mt, (void)pid, (void)status;
+}

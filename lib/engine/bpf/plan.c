@@ -1,0 +1,239 @@
+/* The capture plans of trace.bpf.c, made from the signature table: for
+ * each call, which memory its decoders read at entry and which at exit,
+ * so that the kernel captures exactly that while the call happens.
+ *
+ * A call's arguments are split as the decoders print them (call.c):
+ * those before its first output argument at entry, the rest at exit. The
+ * memory of an argument follows from its kind (the table below); a call
+ * decoded by a special decoder has its own list (specials[]). An
+ * argument kind without a rule is a value: nothing to capture. */
+#include "lib/engine/bpf/loader.h"
+#include "lib/engine/bpf/shared.h"
+#include "lib/engine/engine.h"
+#include "syscalls/table.h"
+
+#include <bpf/bpf.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* How one kind's memory is captured. LIMITED: at most -s bytes (-s + 1
+ * for a string, whose cut strace marks with "..."). */
+struct rule {
+	uint8_t form, len_from;
+	int8_t len_arg; /* MT_LEN_ARG: relative to the argument (+1: the next) */
+	uint8_t limited;
+	uint32_t len; /* bytes, or bytes per unit of the length */
+};
+
+#define STR(lim)                                                                                   \
+	{                                                                                          \
+		MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX                                         \
+	}
+#define FIXED(n)                                                                                   \
+	{                                                                                          \
+		MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n                                                  \
+	}
+#define BY_ARG(rel, elem)                                                                          \
+	{                                                                                          \
+		MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem                                               \
+	}
+#define BY_RET(elem)                                                                               \
+	{                                                                                          \
+		MT_CAP_MEM, MT_LEN_RET, 0, 0, elem                                                 \
+	}
+#define LIMITED_ARG(rel)                                                                           \
+	{                                                                                          \
+		MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1                                                  \
+	}
+#define LIMITED_RET                                                                                \
+	{                                                                                          \
+		MT_CAP_MEM, MT_LEN_RET, 0, 1, 1                                                    \
+	}
+#define STRV                                                                                       \
+	{                                                                                          \
+		MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0                                                 \
+	}
+
+/* The largest a decoder reads of a buffer it walks whole (getdents). */
+#define WHOLE     (MT_BPF_REC_MAX / 2)
+/* Environment pointers counted without -v: 1024 of them. */
+#define ENV_WORDS (1024 * 8)
+
+static const struct rule rules[MT_A_KIND_COUNT] = {
+    [MT_A_PATH] = STR(0),
+    [MT_A_STR] = STR(1),
+    [MT_A_BUF_IN] = LIMITED_ARG(+1),
+    [MT_A_BUF_OUT] = LIMITED_RET,
+    [MT_A_HEXBUF_OUT] = LIMITED_RET,
+    [MT_A_ARGV] = STRV,
+    [MT_A_ENVP] = FIXED(ENV_WORDS), /* -v: STRV (plan_arg) */
+    [MT_A_SIGSET_IN] = FIXED(16),
+    [MT_A_SIGSET_OUT] = FIXED(16),
+    [MT_A_SIGACTION_IN] = FIXED(32),
+    [MT_A_SIGACTION_OUT] = FIXED(32),
+    [MT_A_WSTATUS_OUT] = FIXED(4),
+    [MT_A_RUSAGE_OUT] = FIXED(144),
+    [MT_A_RLIMIT_IN] = FIXED(16),
+    [MT_A_RLIMIT_OUT] = FIXED(16),
+    [MT_A_STAT_OUT] = FIXED(144),
+    [MT_A_STATX_OUT] = FIXED(256),
+    [MT_A_TIMESPEC_IN] = FIXED(16),
+    [MT_A_TIMESPEC_OUT] = FIXED(16),
+    [MT_A_PIPEFD_OUT] = FIXED(8),
+    [MT_A_UTSNAME_OUT] = FIXED(390),
+    [MT_A_SYSINFO_OUT] = FIXED(112),
+    [MT_A_PATH_OUT] = BY_RET(1),
+    [MT_A_DIRENT_OUT] = BY_RET(1),
+    [MT_A_DIRENT64_OUT] = BY_RET(1),
+    [MT_A_STATFS_OUT] = FIXED(120),
+    [MT_A_UTIMENS_IN] = FIXED(32),
+    [MT_A_TIMEVAL_PAIR_IN] = FIXED(32),
+    [MT_A_OPEN_HOW] = BY_ARG(+1, 1),
+    [MT_A_CPUSET_IN] = BY_ARG(-1, 1),
+    [MT_A_CPUSET_OUT] = BY_RET(1),
+    [MT_A_SCHED_PARAM_IN] = FIXED(4),
+    [MT_A_SCHED_PARAM_OUT] = FIXED(4),
+    [MT_A_LOFF_PTR] = FIXED(8),
+    [MT_A_SOCKADDR_IN] = BY_ARG(+1, 1),
+    [MT_A_FDSET_IN] = FIXED(128),
+    [MT_A_TIMEVAL_IN] = FIXED(16),
+    [MT_A_EPOLL_EVENT_IN] = FIXED(16),
+    [MT_A_EPOLL_EVENTS_OUT] = BY_RET(16), /* 12 on x86: more is harmless */
+    [MT_A_TIMESPEC_REM] = FIXED(16),
+    [MT_A_ITIMERVAL_IN] = FIXED(32),
+    [MT_A_ITIMERVAL_OUT] = FIXED(32),
+    [MT_A_ITIMERSPEC_IN] = FIXED(32),
+    [MT_A_ITIMERSPEC_OUT] = FIXED(32),
+    [MT_A_SIGEVENT] = FIXED(64),
+    [MT_A_TIMERID_OUT] = FIXED(4),
+    [MT_A_TIMEVAL_OUT] = FIXED(16),
+    [MT_A_TIMEZONE_IN] = FIXED(8),
+    [MT_A_TIMEZONE_OUT] = FIXED(8),
+    [MT_A_GIDS_IN] = BY_ARG(-1, 4),
+    [MT_A_GIDS_OUT] = BY_RET(4),
+    [MT_A_STACK_T_IN] = FIXED(24),
+    [MT_A_STACK_T_OUT] = FIXED(24),
+    [MT_A_SCHED_ATTR_IN] = FIXED(56),
+    [MT_A_SCHED_ATTR_OUT] = BY_ARG(+1, 1),
+    [MT_A_SIGINFO_OUT] = FIXED(128),
+    [MT_A_UID_OUT] = FIXED(4),
+    [MT_A_CAP_HEADER] = FIXED(8),
+    [MT_A_CAP_DATA_IN] = FIXED(24),
+    [MT_A_CAP_DATA_OUT] = FIXED(24),
+};
+
+/* The calls a special decoder prints: what it reads, by argument. An
+ * argument that is not an address for some of the calls (poll's timeout)
+ * reads nothing or bytes no decoder looks at. */
+enum { AT_ENTRY = 1, AT_EXIT = 2, AT_BOTH = 3 };
+struct special_item {
+	uint8_t arg, when;
+	struct rule r;
+};
+#define MAX_SPECIAL 6
+
+static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
+    [MT_S_FCNTL] = {{2, AT_BOTH, FIXED(32)}},
+    [MT_S_IOCTL] = {{2, AT_BOTH, FIXED(64)}},
+    /* parent_tid and child_tid are args 2-4 on every arch's order */
+    [MT_S_CLONE] = {{2, AT_EXIT, FIXED(4)}, {3, AT_EXIT, FIXED(4)}, {4, AT_EXIT, FIXED(4)}},
+    [MT_S_CLONE3] = {{0, AT_ENTRY, BY_ARG(+1, 1)}},
+    [MT_S_PRCTL] = {{1, AT_BOTH, FIXED(16)}},
+    [MT_S_SOCKNAME] = {{1, AT_EXIT, FIXED(128)}, {2, AT_BOTH, FIXED(4)}},
+    [MT_S_RECVFROM] = {{1, AT_EXIT, LIMITED_RET}, {4, AT_EXIT, FIXED(128)}, {5, AT_BOTH, FIXED(4)}},
+    [MT_S_GETSOCKOPT] = {{3, AT_EXIT, FIXED(64)}, {4, AT_BOTH, FIXED(4)}},
+    [MT_S_SETSOCKOPT] = {{3, AT_ENTRY, BY_ARG(+1, 1)}},
+    [MT_S_POLL] = {{0, AT_BOTH, BY_ARG(+1, 8)}, {2, AT_BOTH, FIXED(16)}, {3, AT_ENTRY, FIXED(16)}},
+    [MT_S_SELECT] = {{1, AT_BOTH, FIXED(128)},
+                     {2, AT_BOTH, FIXED(128)},
+                     {3, AT_BOTH, FIXED(128)},
+                     {4, AT_BOTH, FIXED(16)},
+                     {5, AT_ENTRY, FIXED(16)}},
+    [MT_S_SENDFILE] = {{2, AT_BOTH, FIXED(8)}},
+    [MT_S_ARCH_PRCTL] = {{1, AT_EXIT, FIXED(8)}},
+};
+
+struct items {
+	struct mt_bpf_item *v;
+	unsigned n;
+};
+
+static void add(struct items *to, unsigned arg, const struct rule *r, unsigned limit)
+{
+	if (!r->form || to->n >= MT_BPF_MAX_ITEMS || arg > MT_ARG_SP)
+		return;
+	struct mt_bpf_item *it = &to->v[to->n++];
+	it->form = r->form;
+	it->arg = (uint8_t)arg;
+	it->len_from = r->len_from;
+	it->len_arg = (uint8_t)((int)arg + r->len_arg);
+	it->len = r->len;
+	it->max = r->len_from == MT_LEN_FIXED && r->form == MT_CAP_MEM ? r->len : WHOLE;
+	if (r->form == MT_CAP_STR)
+		/* -s characters, one more to tell a cut, and the NUL */
+		it->max = r->limited ? limit + 2 : PATH_MAX;
+	else if (r->form == MT_CAP_STRV) {
+		it->len = limit + 1 > 255 ? 255 : limit + 1; /* strings shown, and one more */
+		it->max = limit + 2;
+	} else if (r->limited)
+		it->max = limit;
+}
+
+/* The plan of one call with a signature. */
+static void plan_call(const struct mtrace *mt, const struct mt_signature *sig,
+                      struct mt_bpf_plan *plan)
+{
+	struct items entry = {plan->entry, 0}, exit = {plan->exit, 0};
+	unsigned limit = mt->opt.string_limit;
+	if (sig->special == MT_S_RT_SIGRETURN) {
+		/* the signal frame on the stack, up to the mask it restores */
+		const struct rule frame = FIXED(mt->arch->sigreturn_mask_off + 8u);
+		add(&entry, MT_ARG_SP, &frame, limit);
+		return;
+	}
+	if (sig->special) {
+		for (int i = 0; i < MAX_SPECIAL; i++) {
+			const struct special_item *s = &specials[sig->special][i];
+			if (s->when & AT_ENTRY)
+				add(&entry, s->arg, &s->r, limit);
+			if (s->when & AT_EXIT)
+				add(&exit, s->arg, &s->r, limit);
+		}
+		return;
+	}
+	static const struct rule env_strings = STRV;
+	bool out = false;
+	for (unsigned i = 0; i < sig->nargs && i < 6; i++) {
+		enum mt_arg_kind k = (enum mt_arg_kind)sig->args[i];
+		out = out || mt_kind_is_output(k);
+		const struct rule *r = &rules[k];
+		if (k == MT_A_ENVP && mt->opt.verbose)
+			r = &env_strings;
+		add(out ? &exit : &entry, i, r, limit);
+	}
+}
+
+int mt_bpf_write_plans(struct mtrace *mt, struct mt_bpf *b)
+{
+	const struct mt_arch *a = mt->arch;
+	for (unsigned p = 0; p < a->npersonalities && p < MT_BPF_MAX_PERS; p++) {
+		const struct mt_pers_cache *c = &mt->cache[p];
+		bool decoded = a->personalities[p]->decoded;
+		for (unsigned long nr = 0; nr < MT_BPF_NR_SLOTS; nr++) {
+			struct mt_bpf_plan plan;
+			memset(&plan, 0, sizeof(plan));
+			bool known = nr < c->count && nr != MT_BPF_NR_OUT_OF_RANGE;
+			/* A number without a name is traced unless a filter
+			 * is set (it names calls). */
+			plan.traced = known ? !mt->filtering || c->traced[nr] : !mt->filtering;
+			if (known && decoded && c->sigs[nr])
+				plan_call(mt, c->sigs[nr], &plan);
+			__u32 key = p * MT_BPF_NR_SLOTS + (__u32)nr;
+			if (bpf_map_update_elem(b->plans_fd, &key, &plan, BPF_ANY) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}

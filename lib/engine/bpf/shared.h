@@ -1,0 +1,131 @@
+/* What the BPF programs (count.bpf.c, trace.bpf.c) and their loader
+ * share: the layout of their maps and of the records the tracing program
+ * sends. Plain C types only: this header is compiled for the BPF target
+ * too. */
+#ifndef MTRACE_BPF_SHARED_H
+#define MTRACE_BPF_SHARED_H
+
+/* Syscall numbers per personality, after its number mask: room for every
+ * table mtrace generates (the largest, x32's, ends below 1024). */
+#define MT_BPF_NR_SLOTS        1024
+#define MT_BPF_NR_OUT_OF_RANGE (MT_BPF_NR_SLOTS - 1) /* any number beyond */
+#define MT_BPF_MAX_PERS        4
+#define MT_BPF_MAX_TASKS       65536
+
+/* A traced thread's state, one per thread id (the tracer adds and
+ * removes them, so that only its tracees are seen). */
+enum {
+	MT_BPF_HIDDEN = 0, /* mtrace's child before the command's execve */
+	MT_BPF_TRACED = 1,
+	MT_BPF_FIRST_EXEC = 2, /* in the command's first execve */
+};
+
+struct mt_bpf_task {
+	unsigned char state;
+	unsigned char pers;           /* index in the arch's personalities */
+	unsigned char in_call;        /* between an entry and its exit */
+	unsigned char throttled;      /* stopped by trace.bpf.c: the tracer drains */
+	unsigned int slot;            /* the call's counter or plan */
+	unsigned long long enter_ns;  /* when it entered */
+	unsigned long long off_ns;    /* time off CPU during the call */
+	unsigned long long off_since; /* switched out at, or 0 */
+	unsigned long long args[6];   /* trace: the call's arguments, for its exit */
+	unsigned long long sp;        /* and its stack pointer */
+	unsigned char faulted;        /* entry items the kernel could not read then */
+	unsigned char pad2[7];
+};
+
+/* One counter per (personality, number). */
+struct mt_bpf_count {
+	unsigned long long calls, errors;
+	unsigned long long wall_ns; /* entry to exit */
+	unsigned long long cpu_ns;  /* of that, on a CPU: the system time */
+};
+
+/* Set by the loader before a program is loaded (read-only data). */
+struct mt_bpf_config {
+	/* per personality: the bits of a number that select it (x32), and
+	 * its execve and execveat numbers (-1: none) */
+	unsigned long long nr_mask[MT_BPF_MAX_PERS];
+	long long execve_nr[MT_BPF_MAX_PERS][2];
+	/* trace: where each personality's arguments sit in the kernel's
+	 * struct pt_regs, their width, and the stack pointer's place */
+	unsigned short arg_off[MT_BPF_MAX_PERS][6];
+	unsigned char word_size[MT_BPF_MAX_PERS];
+	unsigned short sp_off;
+	unsigned int npers;
+	/* trace: above this many unread bytes in the ring, a thread leaving
+	 * a call is stopped until the tracer has read them */
+	unsigned long long watermark;
+};
+
+/* ---- the tracing program (trace.bpf.c) ---- */
+
+/* What to capture of one argument's memory, at entry or at exit: made
+ * by the loader from the signature table (plan.c). */
+enum {
+	MT_CAP_MEM = 1,  /* bytes */
+	MT_CAP_STR = 2,  /* a NUL-terminated string, at most max bytes */
+	MT_CAP_STRV = 3, /* a NULL-ended vector of strings (argv): the
+	                    pointers (at most len of them), each string at
+	                    most max bytes */
+};
+enum {
+	MT_LEN_FIXED = 0, /* len bytes */
+	MT_LEN_ARG = 1,   /* argument len_arg times len */
+	MT_LEN_RET = 2,   /* the return value times len (nothing if < 0) */
+};
+#define MT_BPF_MAX_ITEMS 6
+#define MT_ARG_SP        6 /* an item's address: the stack pointer (rt_sigreturn) */
+
+struct mt_bpf_item {
+	unsigned char form;     /* MT_CAP_*, 0: none */
+	unsigned char arg;      /* the argument holding the address */
+	unsigned char len_from; /* MT_LEN_* */
+	unsigned char len_arg;
+	unsigned int len;
+	unsigned int max; /* bytes at most (of each string for STRV) */
+};
+
+struct mt_bpf_plan {
+	unsigned char traced; /* -e trace= */
+	unsigned char pad[3];
+	struct mt_bpf_item entry[MT_BPF_MAX_ITEMS], exit[MT_BPF_MAX_ITEMS];
+};
+
+/* The records, in the ring buffer: a header, then chunks of memory. */
+enum {
+	MT_REC_ENTER = 1,
+	MT_REC_EXIT = 2,
+};
+enum {
+	MT_REC_PARTIAL = 1, /* some memory could not be captured here (a page
+	                       not resident, or the record would have been
+	                       too large) */
+	MT_REC_LATE = 2,    /* exit: it begins with what its entry could not
+	                       capture, taken again (chunks MT_CHUNK_LATE) */
+};
+#define MT_BPF_REC_MAX   65536 /* bytes of a record, at most */
+#define MT_BPF_PIECE_MAX 4096  /* bytes of one read: a page */
+
+struct mt_bpf_rec {
+	unsigned int size; /* in bytes, the chunks included; a multiple of 8 */
+	unsigned int tid;
+	unsigned char type, pers, flags, pad;
+	unsigned int pad2;
+	unsigned long long nr;
+	unsigned long long args[6];
+	long long ret; /* exit */
+	unsigned long long sp;
+	unsigned long long ktime; /* CLOCK_MONOTONIC, ns */
+};
+
+/* A run of bytes read at addr; len bytes follow, then padding to 8. */
+struct mt_bpf_chunk {
+	unsigned long long addr;
+	unsigned int len;
+	unsigned int pad; /* MT_CHUNK_LATE, or 0 */
+};
+#define MT_CHUNK_LATE 1
+
+#endif

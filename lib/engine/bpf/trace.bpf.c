@@ -1,0 +1,396 @@
+/* The tracing BPF program: every call of a thread the tracer registered,
+ * as records in a ring buffer, without stopping the thread. An entry
+ * record has the number, the arguments and the memory the call's plan
+ * says its decoders read at entry (paths, strings, argv, input buffers
+ * and structs); an exit record has the return value and the memory they
+ * read at exit (output buffers and structs). The plans (plan.c) come from
+ * the signature table: there is no code here per syscall, and none per
+ * arch (the arguments are read from struct pt_regs at offsets the arch
+ * backend gives, in config).
+ *
+ * Nothing is dropped: when the ring holds more than config.watermark
+ * unread bytes, a thread leaving a call is stopped (SIGSTOP, which the
+ * tracer takes at the signal-delivery stop, suppresses and resumes once
+ * it has read the ring). Never at an entry: a signal there could
+ * interrupt the call. A record that cannot be written anyway is counted
+ * in lost, and the tracer says so.
+ *
+ * Memory a BPF program cannot read (a page not resident: it cannot
+ * fault it in) is left out of the record; the decoders then print the
+ * address, as for any unreadable memory. */
+#include "lib/engine/bpf/task.bpf.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define SIGSTOP_NR 19 /* the same on every arch Linux runs */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 1 << 26); /* the loader may set another size */
+} ring SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, MT_BPF_MAX_PERS *MT_BPF_NR_SLOTS);
+	__type(key, __u32);
+	__type(value, struct mt_bpf_plan);
+} plans SEC(".maps");
+
+/* A record is built here, one buffer per CPU (the loader sets how many;
+ * tracepoint programs run with preemption off), then copied to the ring:
+ * the ring keeps only the bytes used. The slack after MT_BPF_REC_MAX
+ * lets any read that starts inside the record be checked by its start. */
+struct scratch {
+	__u8 b[MT_BPF_REC_MAX + 2 * MT_BPF_PIECE_MAX + 64];
+};
+
+/* Where a record's last chunk must end: rounded up to 8 bytes, it is
+ * still below MT_BPF_REC_MAX. */
+#define ROOM (MT_BPF_REC_MAX - 8)
+
+/* In the flags of a capture: its chunks are an entry's, taken again at
+ * the exit (not part of the record's flags). */
+#define MARK_LATE 0x80
+
+/* An offset in the record, likewise (it is below MT_BPF_REC_MAX). */
+static __always_inline __u64 REC_OFF(__u64 v)
+{
+	asm volatile("%0 &= 65535" : "+r"(v)); /* MT_BPF_REC_MAX - 1 */
+	return v;
+}
+
+/* A read's length (at most a page) in a form the verifier can bound:
+ * masked in the register it passes, which clang would not do for a mask
+ * it knows changes nothing. */
+static __always_inline __u64 PIECE_LEN(__u64 v)
+{
+	asm volatile("%0 &= 8191" : "+r"(v)); /* 2 * MT_BPF_PIECE_MAX - 1 */
+	return v;
+}
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1); /* the loader sets one per CPU */
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} lost SEC(".maps");
+
+/* Reading len bytes from addr into the record at off, a page at a time
+ * so that the pages before an unreadable one still count. */
+struct pieces {
+	struct scratch *s;
+	__u64 addr;
+	__u32 off, left, got;
+};
+
+static long read_piece(__u32 i, void *data)
+{
+	struct pieces *c = data;
+	(void)i;
+	if (!c->left)
+		return 1;
+	__u32 n = MT_BPF_PIECE_MAX - (__u32)(c->addr & (MT_BPF_PIECE_MAX - 1));
+	if (n > c->left)
+		n = c->left;
+	__u32 off = c->off;
+	if (off > MT_BPF_REC_MAX || n > MT_BPF_PIECE_MAX || off + n > ROOM)
+		return 1;
+	if (bpf_probe_read_user(&c->s->b[REC_OFF(off)], PIECE_LEN(n), (void *)c->addr) != 0)
+		return 1;
+	c->off += n;
+	c->addr += n;
+	c->left -= n;
+	c->got += n;
+	return 0;
+}
+
+static __always_inline __u32 align8(__u32 v)
+{
+	return (v + 7) & ~7u;
+}
+
+/* A chunk of len bytes at addr; returns the offset after it. */
+static __noinline __u32 put_mem(struct scratch *s, __u32 off, __u64 addr, __u32 len, __u8 *flags)
+{
+	if (off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
+		return off;
+	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF(off)];
+	struct pieces c = {.s = s, .addr = addr, .off = off + sizeof(*h), .left = len};
+	bpf_loop(MT_BPF_REC_MAX / MT_BPF_PIECE_MAX + 2, read_piece, &c, 0);
+	if (c.left)
+		*flags |= MT_REC_PARTIAL;
+	if (!c.got)
+		return off; /* nothing readable: no chunk */
+	h->addr = addr;
+	h->len = c.got;
+	h->pad = (*flags & MARK_LATE) ? MT_CHUNK_LATE : 0;
+	return align8(c.off);
+}
+
+/* A chunk with the string at addr, at most max bytes with its NUL. */
+static __noinline __u32 put_str(struct scratch *s, __u32 off, __u64 addr, __u32 max, __u8 *flags)
+{
+	if (off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
+		return off;
+	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF(off)];
+	__u32 at = off + sizeof(*h);
+	if (max > MT_BPF_PIECE_MAX)
+		max = MT_BPF_PIECE_MAX;
+	if (at + max > ROOM) {
+		*flags |= MT_REC_PARTIAL;
+		return off;
+	}
+	long n = bpf_probe_read_user_str(&s->b[REC_OFF(at)], PIECE_LEN(max), (void *)addr);
+	if (n <= 0) {
+		*flags |= MT_REC_PARTIAL; /* not resident */
+		return off;
+	}
+	h->addr = addr;
+	h->len = (__u32)n;
+	h->pad = (*flags & MARK_LATE) ? MT_CHUNK_LATE : 0;
+	return align8(at + (__u32)n);
+}
+
+/* argv: the pointers, then each string. */
+struct strings {
+	struct scratch *s;
+	__u32 vec, nvec; /* where the pointers were put, how many */
+	__u32 off, max;
+	__u8 flags;
+};
+
+static long put_string(__u32 i, void *data)
+{
+	struct strings *c = data;
+	if (i >= c->nvec || c->vec > MT_BPF_REC_MAX)
+		return 1;
+	__u32 at = c->vec + i * 8;
+	if (at > MT_BPF_REC_MAX)
+		return 1;
+	__u64 p = *(__u64 *)&c->s->b[REC_OFF(at)];
+	if (!p)
+		return 1;
+	c->off = put_str(c->s, c->off, p, c->max, &c->flags);
+	return 0;
+}
+
+static __noinline __u32 put_strv(struct scratch *s, __u32 off, __u64 addr,
+                                 const struct mt_bpf_item *it, __u8 *flags)
+{
+	__u32 n = it->len > 255 ? 255 : it->len, max = it->max;
+	__u32 vec = off + sizeof(struct mt_bpf_chunk);
+	__u32 after = put_mem(s, off, addr, (n + 1) * 8, flags);
+	if (after == off)
+		return off;
+	struct strings c = {.s = s,
+	                    .vec = vec,
+	                    .nvec = (after - vec) / 8,
+	                    .off = after,
+	                    .max = max,
+	                    .flags = *flags};
+	bpf_loop(256, put_string, &c, 0);
+	*flags |= c.flags;
+	return c.off;
+}
+
+/* args[i], in a form the verifier can bound. */
+static __always_inline __u64 arg_at(const __u64 *args, __u32 i)
+{
+	asm volatile("" : "+r"(i));
+	if (i > 5)
+		return 0;
+	return args[i];
+}
+
+static __always_inline __u32 item_len(const struct mt_bpf_item *it, const __u64 *args, long ret)
+{
+	__u64 n = it->len;
+	if (it->len_from == MT_LEN_ARG)
+		n *= arg_at(args, it->len_arg);
+	else if (it->len_from == MT_LEN_RET)
+		n = ret < 0 ? 0 : n * (__u64)ret;
+	return n > it->max ? it->max : (__u32)n;
+}
+
+/* The memory of a plan's items (entry's or exit's), one per loop turn:
+ * the verifier checks the turn once, not once per item. */
+struct items {
+	struct scratch *s;
+	const struct mt_bpf_item *items;
+	const __u64 *args;
+	long ret;
+	__u64 sp;
+	__u32 off;
+	__u8 flags;
+	__u8 only;    /* if set, just these items (bit i: items[i]) */
+	__u8 faulted; /* the items that could not be read whole */
+};
+
+static long capture_item(__u32 i, void *data)
+{
+	struct items *c = data;
+	if (i >= MT_BPF_MAX_ITEMS)
+		return 1;
+	const struct mt_bpf_item *it = &c->items[i];
+	if (!it->form)
+		return 1;
+	if (c->only && !(c->only & (1u << i)))
+		return 0;
+	__u64 addr = it->arg == MT_ARG_SP ? c->sp : arg_at(c->args, it->arg);
+	if (!addr)
+		return 0;
+	__u8 before = c->flags;
+	c->flags &= ~MT_REC_PARTIAL;
+	if (it->form == MT_CAP_STR)
+		c->off = put_str(c->s, c->off, addr, it->max, &c->flags);
+	else if (it->form == MT_CAP_STRV)
+		c->off = put_strv(c->s, c->off, addr, it, &c->flags);
+	else if (it->form == MT_CAP_MEM) {
+		__u32 len = item_len(it, c->args, c->ret);
+		if (len)
+			c->off = put_mem(c->s, c->off, addr, len, &c->flags);
+	}
+	if (c->flags & MT_REC_PARTIAL)
+		c->faulted |= 1u << i;
+	c->flags |= before;
+	return 0;
+}
+
+/* Capture items from off on; returns where the record ends. */
+static __always_inline __u32 capture(struct items *c, const struct mt_bpf_item *items, __u32 off,
+                                     __u8 only, __u8 mark)
+{
+	c->items = items;
+	c->off = off;
+	c->only = only;
+	c->flags = mark;
+	c->faulted = 0;
+	bpf_loop(MT_BPF_MAX_ITEMS, capture_item, c, 0);
+	return c->off;
+}
+
+static __always_inline struct scratch *record(void)
+{
+	__u32 cpu = bpf_get_smp_processor_id();
+	return bpf_map_lookup_elem(&scratch, &cpu);
+}
+
+/* Copy the record to the ring; count it lost if there is no room. */
+static __always_inline int send(struct scratch *s, __u32 size)
+{
+	struct mt_bpf_rec *r = (void *)s->b;
+	if (size < sizeof(*r) || size >= MT_BPF_REC_MAX)
+		return -1;
+	r->size = size;
+	if (bpf_ringbuf_output(&ring, s->b, REC_OFF(size), 0) == 0)
+		return 0;
+	__u32 zero = 0;
+	__u64 *n = bpf_map_lookup_elem(&lost, &zero);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+	return -1;
+}
+
+static __always_inline __u64 read_arg(const void *regs, unsigned pers, int i)
+{
+	__u64 v = 0;
+	if (pers >= MT_BPF_MAX_PERS)
+		return 0;
+	bpf_probe_read_kernel(&v, sizeof(v), (const char *)regs + config.arg_off[pers][i]);
+	return config.word_size[pers] == 4 ? (__u32)v : v;
+}
+
+static __always_inline void fill_header(struct mt_bpf_rec *r, unsigned type,
+                                        const struct mt_bpf_task *t)
+{
+	r->tid = (__u32)bpf_get_current_pid_tgid();
+	r->type = (__u8)type;
+	r->pers = (__u8)(t->slot / MT_BPF_NR_SLOTS);
+	r->flags = 0;
+	r->pad = 0;
+	r->pad2 = 0;
+	r->ktime = bpf_ktime_get_ns();
+	for (int i = 0; i < 6; i++)
+		r->args[i] = t->args[i];
+}
+
+SEC("raw_tracepoint/sys_enter")
+int on_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct mt_bpf_task *t = current_task();
+	long nr = (long)ctx->args[1];
+	if (!t)
+		return 0;
+	/* The command's first execve is always sent: the tracer follows
+	 * it from mtrace's child to the command, traced or not. */
+	int always = t->state != MT_BPF_TRACED;
+	if (task_enter(t, nr) != 0)
+		return 0;
+	__u32 slot = t->slot;
+	struct mt_bpf_plan *plan = bpf_map_lookup_elem(&plans, &slot);
+	struct scratch *s = record();
+	if (!plan || !s || (!plan->traced && !always)) {
+		t->in_call = 0; /* not traced: its exit is not sent either */
+		return 0;
+	}
+	const void *regs = (const void *)ctx->args[0];
+	unsigned pers = t->slot / MT_BPF_NR_SLOTS;
+	for (int i = 0; i < 6; i++)
+		t->args[i] = read_arg(regs, pers, i);
+	struct mt_bpf_rec *r = (void *)s->b;
+	fill_header(r, MT_REC_ENTER, t);
+	r->nr = (__u64)nr;
+	r->ret = 0;
+	r->sp = 0;
+	bpf_probe_read_kernel(&r->sp, sizeof(r->sp), (const char *)regs + config.sp_off);
+	t->sp = r->sp;
+	struct items c = {.s = s, .args = t->args, .sp = t->sp};
+	__u32 size = capture(&c, plan->entry, sizeof(*r), 0, 0);
+	/* What the kernel could not read now it has read by the exit
+	 * (a path in a page not yet touched): taken again then. */
+	t->faulted = c.faulted;
+	r->flags = c.flags;
+	if (send(s, size) != 0)
+		t->in_call = 0;
+	return 0;
+}
+
+SEC("raw_tracepoint/sys_exit")
+int on_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct mt_bpf_task *t = current_task();
+	long ret = (long)ctx->args[1];
+	if (!t || task_exit(t, ret) != 0)
+		return 0;
+	__u32 slot = t->slot;
+	struct mt_bpf_plan *plan = bpf_map_lookup_elem(&plans, &slot);
+	struct scratch *s = record();
+	if (!plan || !s)
+		return 0;
+	struct mt_bpf_rec *r = (void *)s->b;
+	fill_header(r, MT_REC_EXIT, t);
+	r->nr = slot % MT_BPF_NR_SLOTS;
+	r->ret = ret;
+	r->sp = 0;
+	struct items c = {.s = s, .args = t->args, .ret = ret, .sp = t->sp};
+	__u32 size = sizeof(*r);
+	if (t->faulted)
+		size = capture(&c, plan->entry, size, t->faulted, MARK_LATE);
+	__u8 late = t->faulted ? MT_REC_LATE : 0;
+	size = capture(&c, plan->exit, size, 0, 0);
+	r->flags = (c.flags & ~MARK_LATE) | late;
+	send(s, size);
+	/* The call is over: stopping the thread now interrupts nothing. */
+	if (bpf_ringbuf_query(&ring, BPF_RB_AVAIL_DATA) > config.watermark && !t->throttled) {
+		t->throttled = 1;
+		bpf_send_signal_thread(SIGSTOP_NR);
+	}
+	return 0;
+}
