@@ -218,15 +218,21 @@ def variants(tools, mtrace, strace, groups):
         v['floor'] = [tools['floor']]
         v['floor+info'] = [tools['floor'], '-i']
         cols = ['untraced', 'strace', 'mtrace', 'floor', 'floor+info', 'mtrace pin']
-        tables.append(('full trace: -f -o /dev/null, as run by default; mtrace pin: --pin',
-                       cols, [
-                           ('mtrace/strace', 'mtrace', 'strace'),
-                           ('mtrace/floor', 'mtrace', 'floor'),
-                           ('mtrace/floor+info', 'mtrace', 'floor+info'),
-                           ('mtrace/untraced', 'mtrace', 'untraced'),
-                           ('strace/untraced', 'strace', 'untraced'),
-                           ('pin/strace', 'mtrace pin', 'strace'),
-                       ]))
+        ratios = [('mtrace/strace', 'mtrace', 'strace'),
+                  ('mtrace/floor', 'mtrace', 'floor'),
+                  ('mtrace/floor+info', 'mtrace', 'floor+info'),
+                  ('mtrace/untraced', 'mtrace', 'untraced'),
+                  ('strace/untraced', 'strace', 'untraced'),
+                  ('pin/strace', 'mtrace pin', 'strace')]
+        # the BPF engine (--engine=bpf), where it can run
+        if not unsupported([mtrace, '--engine=bpf', '-o', '/dev/null']):
+            v['mtrace bpf'] = [mtrace, '--engine=bpf'] + fo
+            cols.append('mtrace bpf')
+            ratios += [('bpf/strace', 'mtrace bpf', 'strace'),
+                       ('bpf/ptrace', 'mtrace bpf', 'mtrace'),
+                       ('bpf/untraced', 'mtrace bpf', 'untraced')]
+        tables.append(('full trace: -f -o /dev/null, as run by default; mtrace pin: --pin; '
+                       'mtrace bpf: --engine=bpf', cols, ratios))
         if len(os.sched_getaffinity(0)) > 1:
             if has_strace:
                 v['strace 1cpu'] = one + [strace] + fo
@@ -250,14 +256,19 @@ def variants(tools, mtrace, strace, groups):
         v['floor -e'] = [tools['floor'], '-e', 'openat']
         cols = ['untraced', 'strace -e', 'strace -e bpf', 'mtrace -e', 'seccomp floor',
                 'floor -e']
+        ratios = [('mtrace/strace', 'mtrace -e', 'strace -e'),
+                  ('mtrace/strace-bpf', 'mtrace -e', 'strace -e bpf'),
+                  ('mtrace/floor-e', 'mtrace -e', 'floor -e'),
+                  ('mtrace/untraced', 'mtrace -e', 'untraced'),
+                  ('filter/untraced', 'seccomp floor', 'untraced')]
+        if not unsupported([mtrace, '--engine=bpf', '-o', '/dev/null']):
+            v['mtrace -e bpf'] = [mtrace, '--engine=bpf'] + fo + e
+            cols.append('mtrace -e bpf')
+            ratios += [('bpf/seccomp-floor', 'mtrace -e bpf', 'seccomp floor'),
+                       ('bpf/strace-bpf', 'mtrace -e bpf', 'strace -e bpf')]
         tables.append(('-e trace=openat (strace also with --seccomp-bpf); seccomp floor: '
-                       'the filter alone; floor -e: ptrace+SECCOMP_RET_TRACE', cols, [
-                           ('mtrace/strace', 'mtrace -e', 'strace -e'),
-                           ('mtrace/strace-bpf', 'mtrace -e', 'strace -e bpf'),
-                           ('mtrace/floor-e', 'mtrace -e', 'floor -e'),
-                           ('mtrace/untraced', 'mtrace -e', 'untraced'),
-                           ('filter/untraced', 'seccomp floor', 'untraced'),
-                       ]))
+                       'the filter alone; floor -e: ptrace+SECCOMP_RET_TRACE; mtrace -e bpf: '
+                       '--engine=bpf', cols, ratios))
     for g, opt, title in (('c', '-c', '-c (summary)'), ('k', '-k', '-k (stack trace)')):
         if g not in groups:
             continue
