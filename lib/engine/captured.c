@@ -28,7 +28,10 @@ static const unsigned char *find(const unsigned char *p, size_t len, uint64_t ad
 			*avail = (size_t)(h.len - (addr - h.addr));
 			return p + (addr - h.addr);
 		}
-		p += (h.len + 7) & ~(size_t)7;
+		size_t step = ((size_t)h.len + 7) & ~(size_t)7;
+		if (step > (size_t)(end - p))
+			break; /* the last chunk, unpadded */
+		p += step;
 	}
 	return NULL;
 }

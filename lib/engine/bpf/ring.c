@@ -147,7 +147,7 @@ static int on_record(void *ctx, void *data, size_t size)
 		return 0;
 	memcpy(&r, data, sizeof(r));
 	struct mtrace_tracee *t = mt_tracee_find(mt, (pid_t)r.tid);
-	if (!t || r.pers >= mt->arch->npersonalities || r.size > size)
+	if (!t || r.pers >= mt->arch->npersonalities || r.size > size || r.size < sizeof(r))
 		return 0;
 	const unsigned char *chunks = (const unsigned char *)data + sizeof(r);
 	size_t nchunks = r.size - sizeof(r);
