@@ -26,7 +26,7 @@ extern const size_t mt_bpf_count_obj_len, mt_bpf_trace_obj_len;
  * a thread leaving a call: room left for every thread's next records
  * (at most MT_BPF_REC_MAX each) before the ring could fill: a quarter
  * of it. */
-#define RING_SIZE (64u << 20)
+#define RING_SIZE (16u << 20)
 
 /* A failure is told in one line by mt_bpf_open; libbpf's own account
  * (the verifier's) only with MTRACE_BPF_LOG set, for whoever debugs it. */

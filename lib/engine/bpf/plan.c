@@ -27,34 +27,16 @@ struct rule {
 	uint32_t len; /* bytes, or bytes per unit of the length */
 };
 
-#define STR(lim)                                                                                   \
-	{                                                                                          \
-		MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX                                         \
-	}
-#define FIXED(n)                                                                                   \
-	{                                                                                          \
-		MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n                                                  \
-	}
-#define BY_ARG(rel, elem)                                                                          \
-	{                                                                                          \
-		MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem                                               \
-	}
-#define BY_RET(elem)                                                                               \
-	{                                                                                          \
-		MT_CAP_MEM, MT_LEN_RET, 0, 0, elem                                                 \
-	}
-#define LIMITED_ARG(rel)                                                                           \
-	{                                                                                          \
-		MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1                                                  \
-	}
-#define LIMITED_RET                                                                                \
-	{                                                                                          \
-		MT_CAP_MEM, MT_LEN_RET, 0, 1, 1                                                    \
-	}
-#define STRV                                                                                       \
-	{                                                                                          \
-		MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0                                                 \
-	}
+// clang-format off
+#define STR(lim)          {MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX}
+#define FIXED(n)          {MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n}
+#define BY_ARG(rel, elem) {MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem}
+#define BY_RET(elem)      {MT_CAP_MEM, MT_LEN_RET, 0, 0, elem}
+#define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1}
+#define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1}
+#define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0}
+#define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0}
+// clang-format on
 
 /* The largest a decoder reads of a buffer it walks whole (getdents). */
 #define WHOLE     (MT_BPF_REC_MAX / 2)
@@ -96,6 +78,8 @@ static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_SCHED_PARAM_IN] = FIXED(4),
     [MT_A_SCHED_PARAM_OUT] = FIXED(4),
     [MT_A_LOFF_PTR] = FIXED(8),
+    [MT_A_IOVEC_IN] = IOV(MT_LEN_FIXED),
+    [MT_A_IOVEC_OUT] = IOV(MT_LEN_RET),
     [MT_A_SOCKADDR_IN] = BY_ARG(+1, 1),
     [MT_A_FDSET_IN] = FIXED(128),
     [MT_A_TIMEVAL_IN] = FIXED(16),
@@ -174,9 +158,10 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 	if (r->form == MT_CAP_STR)
 		/* -s characters, one more to tell a cut, and the NUL */
 		it->max = r->limited ? limit + 2 : PATH_MAX;
-	else if (r->form == MT_CAP_STRV) {
-		it->len = limit + 1 > 255 ? 255 : limit + 1; /* strings shown, and one more */
-		it->max = limit + 2;
+	else if (r->form == MT_CAP_STRV || r->form == MT_CAP_IOV) {
+		/* the elements shown, and one more to tell a cut */
+		it->len = limit + 1 > 255 ? 255 : limit + 1;
+		it->max = r->form == MT_CAP_STRV ? limit + 2 : limit;
 	} else if (r->limited)
 		it->max = limit;
 }
@@ -218,22 +203,34 @@ static void plan_call(const struct mtrace *mt, const struct mt_signature *sig,
 int mt_bpf_write_plans(struct mtrace *mt, struct mt_bpf *b)
 {
 	const struct mt_arch *a = mt->arch;
-	for (unsigned p = 0; p < a->npersonalities && p < MT_BPF_MAX_PERS; p++) {
+	unsigned npers =
+	    a->npersonalities < MT_BPF_MAX_PERS ? (unsigned)a->npersonalities : MT_BPF_MAX_PERS;
+	__u32 n = npers * MT_BPF_NR_SLOTS;
+	struct mt_bpf_plan *plans = calloc(n, sizeof(*plans));
+	__u32 *keys = calloc(n, sizeof(*keys));
+	int err = plans && keys ? 0 : -1;
+	for (unsigned p = 0; !err && p < npers; p++) {
 		const struct mt_pers_cache *c = &mt->cache[p];
 		bool decoded = a->personalities[p]->decoded;
 		for (unsigned long nr = 0; nr < MT_BPF_NR_SLOTS; nr++) {
-			struct mt_bpf_plan plan;
-			memset(&plan, 0, sizeof(plan));
+			__u32 key = p * MT_BPF_NR_SLOTS + (__u32)nr;
+			struct mt_bpf_plan *plan = &plans[key];
+			keys[key] = key;
 			bool known = nr < c->count && nr != MT_BPF_NR_OUT_OF_RANGE;
 			/* A number without a name is traced unless a filter
 			 * is set (it names calls). */
-			plan.traced = known ? !mt->filtering || c->traced[nr] : !mt->filtering;
+			plan->traced = known ? !mt->filtering || c->traced[nr] : !mt->filtering;
 			if (known && decoded && c->sigs[nr])
-				plan_call(mt, c->sigs[nr], &plan);
-			__u32 key = p * MT_BPF_NR_SLOTS + (__u32)nr;
-			if (bpf_map_update_elem(b->plans_fd, &key, &plan, BPF_ANY) != 0)
-				return -1;
+				plan_call(mt, c->sigs[nr], plan);
 		}
 	}
-	return 0;
+	/* One call for them all (starting costs what a trace of a small
+	 * command does); one at a time where the kernel has no batches. */
+	__u32 count = n;
+	if (!err && bpf_map_update_batch(b->plans_fd, keys, plans, &count, NULL) != 0)
+		for (__u32 k = 0; !err && k < n; k++)
+			err = bpf_map_update_elem(b->plans_fd, &keys[k], &plans[k], BPF_ANY);
+	free(plans);
+	free(keys);
+	return err;
 }

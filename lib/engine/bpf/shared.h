@@ -69,6 +69,10 @@ enum {
 	MT_CAP_STRV = 3, /* a NULL-ended vector of strings (argv): the
 	                    pointers (at most len of them), each string at
 	                    most max bytes */
+	MT_CAP_IOV = 4,  /* a struct iovec vector, argument len_arg long (at
+	                    most len of them), then each buffer, at most max
+	                    bytes (with MT_LEN_RET, at most the return value
+	                    in all) */
 };
 enum {
 	MT_LEN_FIXED = 0, /* len bytes */

@@ -116,10 +116,11 @@ static __always_inline __u32 align8(__u32 v)
 	return (v + 7) & ~7u;
 }
 
-/* A chunk of len bytes at addr; returns the offset after it. */
-static __noinline __u32 put_mem(struct scratch *s, __u32 off, __u64 addr, __u32 len, __u8 *flags)
+/* A chunk of len bytes at addr; returns the offset after it. Global
+ * functions (put_mem, put_str) are verified once, not at each call. */
+__noinline __u32 put_mem(struct scratch *s, __u32 off, __u64 addr, __u32 len, __u8 *flags)
 {
-	if (off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
+	if (!s || !flags || off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
 		return off;
 	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF(off)];
 	struct pieces c = {.s = s, .addr = addr, .off = off + sizeof(*h), .left = len};
@@ -135,9 +136,9 @@ static __noinline __u32 put_mem(struct scratch *s, __u32 off, __u64 addr, __u32 
 }
 
 /* A chunk with the string at addr, at most max bytes with its NUL. */
-static __noinline __u32 put_str(struct scratch *s, __u32 off, __u64 addr, __u32 max, __u8 *flags)
+__noinline __u32 put_str(struct scratch *s, __u32 off, __u64 addr, __u32 max, __u8 *flags)
 {
-	if (off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
+	if (!s || !flags || off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
 		return off;
 	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF(off)];
 	__u32 at = off + sizeof(*h);
@@ -233,6 +234,60 @@ struct items {
 	__u8 faulted; /* the items that could not be read whole */
 };
 
+/* An I/O vector: the iovecs, then each buffer (at most it->max bytes;
+ * with MT_LEN_RET, no more in all than the call returned). */
+struct iovs {
+	struct scratch *s;
+	__u32 vec, nvec, off, max;
+	__u64 left;
+	__u8 flags;
+};
+
+static long put_iov_buf(__u32 i, void *data)
+{
+	struct iovs *c = data;
+	if (i >= c->nvec || c->vec > MT_BPF_REC_MAX)
+		return 1;
+	__u32 at = c->vec + i * 16;
+	if (at > MT_BPF_REC_MAX)
+		return 1;
+	__u64 base = *(__u64 *)&c->s->b[REC_OFF(at)];
+	__u64 len = *(__u64 *)&c->s->b[REC_OFF(at + 8)];
+	if (len > c->left)
+		len = c->left;
+	c->left -= len;
+	if (len > c->max)
+		len = c->max;
+	if (base && len)
+		c->off = put_mem(c->s, c->off, base, (__u32)len, &c->flags);
+	return 0;
+}
+
+static __noinline __u32 put_iov(struct items *c, __u64 addr, const struct mt_bpf_item *it)
+{
+	__u64 n = arg_at(c->args, it->len_arg);
+	__u32 off = c->off;
+	if (n > it->len)
+		n = it->len; /* the elements shown, and one more */
+	if (!n)
+		return off;
+	__u32 vec = off + sizeof(struct mt_bpf_chunk);
+	__u32 after = put_mem(c->s, off, addr, (__u32)n * 16, &c->flags);
+	if (after == off)
+		return off;
+	struct iovs v = {.s = c->s,
+	                 .vec = vec,
+	                 .nvec = (after - vec) / 16,
+	                 .off = after,
+	                 .max = it->max,
+	                 .left =
+	                     it->len_from == MT_LEN_RET ? (c->ret < 0 ? 0 : (__u64)c->ret) : ~0ULL,
+	                 .flags = c->flags};
+	bpf_loop(256, put_iov_buf, &v, 0);
+	c->flags |= v.flags;
+	return v.off;
+}
+
 static long capture_item(__u32 i, void *data)
 {
 	struct items *c = data;
@@ -252,6 +307,8 @@ static long capture_item(__u32 i, void *data)
 		c->off = put_str(c->s, c->off, addr, it->max, &c->flags);
 	else if (it->form == MT_CAP_STRV)
 		c->off = put_strv(c->s, c->off, addr, it, &c->flags);
+	else if (it->form == MT_CAP_IOV)
+		c->off = put_iov(c, addr, it);
 	else if (it->form == MT_CAP_MEM) {
 		__u32 len = item_len(it, c->args, c->ret);
 		if (len)
