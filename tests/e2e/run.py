@@ -143,6 +143,18 @@ PROGRAMS = {
         r'write\(\d+, "\\0\\0\\0\\0\\0\\0\\0\\0", 8\) += 8$',
         r'openat\(AT_FDCWD, 0x[0-9a-f]+, O_RDONLY\) += -1 EFAULT \(Bad address\)$',
     ]),
+    # Structures behind pointers behind pointers (the BPF engine must
+    # capture them in the kernel, two levels deep).
+    'decoders': ([], MIN_IDENTICAL, [
+        r'sendmsg\(\d+, \{msg_name=NULL, msg_namelen=0, msg_iov=\[\{iov_base="ab", iov_len=2\}, '
+        r'\{iov_base="cde", iov_len=3\}\], msg_iovlen=2, msg_controllen=0, msg_flags=0\}, '
+        r'MSG_NOSIGNAL\) += 5$',
+        r'recvmsg\(\d+, \{msg_name=NULL, msg_namelen=0, msg_iov=\[\{iov_base="ab", iov_len=2\}, '
+        r'\{iov_base="", iov_len=16\}\], msg_iovlen=2, msg_control=\[\{cmsg_len=20, '
+        r'cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=\[\d+\]\}\]',
+        r'pselect6\(5, \[3\], NULL, NULL, \{tv_sec=0, tv_nsec=0\}, '
+        r'\{sigmask=\[\], sigsetsize=8\}\) += 1 ',
+    ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
         r'\+\+\+ killed by SIGKILL \+\+\+$',

@@ -24,18 +24,21 @@ struct rule {
 	uint8_t form, len_from;
 	int8_t len_arg; /* MT_LEN_ARG: relative to the argument (+1: the next) */
 	uint8_t limited;
-	uint32_t len; /* bytes, or bytes per unit of the length */
+	uint32_t len;  /* bytes, or bytes per unit of the length */
+	uint32_t more; /* MT_CAP_DEREF: the bytes pointed to */
 };
 
 // clang-format off
-#define STR(lim)          {MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX}
-#define FIXED(n)          {MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n}
-#define BY_ARG(rel, elem) {MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem}
-#define BY_RET(elem)      {MT_CAP_MEM, MT_LEN_RET, 0, 0, elem}
-#define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1}
-#define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1}
-#define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0}
-#define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0}
+#define STR(lim)          {MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX, 0}
+#define FIXED(n)          {MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n, 0}
+#define BY_ARG(rel, elem) {MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem, 0}
+#define BY_RET(elem)      {MT_CAP_MEM, MT_LEN_RET, 0, 0, elem, 0}
+#define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1, 0}
+#define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1, 0}
+#define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0, 0}
+#define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0, 0}
+#define MSGHDR(from)      {MT_CAP_MSGHDR, from, 0, 1, 0, 0}
+#define DEREF(n, more)    {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more}
 // clang-format on
 
 /* The largest a decoder reads of a buffer it walks whole (getdents). */
@@ -80,6 +83,9 @@ static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_LOFF_PTR] = FIXED(8),
     [MT_A_IOVEC_IN] = IOV(MT_LEN_FIXED),
     [MT_A_IOVEC_OUT] = IOV(MT_LEN_RET),
+    [MT_A_MSGHDR_IN] = MSGHDR(MT_LEN_FIXED),
+    [MT_A_PSELECT_SIG] = DEREF(16, 16), /* {sigmask, sigsetsize} */
+    [MT_A_MINCORE_VEC] = BY_ARG(-1, 1), /* a byte a page: more than enough */
     [MT_A_SOCKADDR_IN] = BY_ARG(+1, 1),
     [MT_A_FDSET_IN] = FIXED(128),
     [MT_A_TIMEVAL_IN] = FIXED(16),
@@ -127,6 +133,8 @@ static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     [MT_S_PRCTL] = {{1, AT_BOTH, FIXED(16)}},
     [MT_S_SOCKNAME] = {{1, AT_EXIT, FIXED(128)}, {2, AT_BOTH, FIXED(4)}},
     [MT_S_RECVFROM] = {{1, AT_EXIT, LIMITED_RET}, {4, AT_EXIT, FIXED(128)}, {5, AT_BOTH, FIXED(4)}},
+    /* the header as given (its msg_namelen), then all the kernel wrote */
+    [MT_S_RECVMSG] = {{1, AT_ENTRY, FIXED(56)}, {1, AT_EXIT, MSGHDR(MT_LEN_RET)}},
     [MT_S_GETSOCKOPT] = {{3, AT_EXIT, FIXED(64)}, {4, AT_BOTH, FIXED(4)}},
     [MT_S_SETSOCKOPT] = {{3, AT_ENTRY, BY_ARG(+1, 1)}},
     [MT_S_POLL] = {{0, AT_BOTH, BY_ARG(+1, 8)}, {2, AT_BOTH, FIXED(16)}, {3, AT_ENTRY, FIXED(16)}},
@@ -134,7 +142,7 @@ static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
                      {2, AT_BOTH, FIXED(128)},
                      {3, AT_BOTH, FIXED(128)},
                      {4, AT_BOTH, FIXED(16)},
-                     {5, AT_ENTRY, FIXED(16)}},
+                     {5, AT_ENTRY, DEREF(16, 16)}},
     [MT_S_SENDFILE] = {{2, AT_BOTH, FIXED(8)}},
     [MT_S_ARCH_PRCTL] = {{1, AT_EXIT, FIXED(8)}},
 };
@@ -158,7 +166,9 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 	if (r->form == MT_CAP_STR)
 		/* -s characters, one more to tell a cut, and the NUL */
 		it->max = r->limited ? limit + 2 : PATH_MAX;
-	else if (r->form == MT_CAP_STRV || r->form == MT_CAP_IOV) {
+	else if (r->form == MT_CAP_DEREF)
+		it->max = r->more;
+	else if (r->form == MT_CAP_STRV || r->form == MT_CAP_IOV || r->form == MT_CAP_MSGHDR) {
 		/* the elements shown, and one more to tell a cut */
 		it->len = limit + 1 > 255 ? 255 : limit + 1;
 		it->max = r->form == MT_CAP_STRV ? limit + 2 : limit;

@@ -64,15 +64,18 @@ struct mt_bpf_config {
 /* What to capture of one argument's memory, at entry or at exit: made
  * by the loader from the signature table (plan.c). */
 enum {
-	MT_CAP_MEM = 1,  /* bytes */
-	MT_CAP_STR = 2,  /* a NUL-terminated string, at most max bytes */
-	MT_CAP_STRV = 3, /* a NULL-ended vector of strings (argv): the
-	                    pointers (at most len of them), each string at
-	                    most max bytes */
-	MT_CAP_IOV = 4,  /* a struct iovec vector, argument len_arg long (at
-	                    most len of them), then each buffer, at most max
-	                    bytes (with MT_LEN_RET, at most the return value
-	                    in all) */
+	MT_CAP_MEM = 1,    /* bytes */
+	MT_CAP_STR = 2,    /* a NUL-terminated string, at most max bytes */
+	MT_CAP_STRV = 3,   /* a NULL-ended vector of strings (argv): the
+	                      pointers (at most len of them), each string at
+	                      most max bytes */
+	MT_CAP_IOV = 4,    /* a struct iovec vector, argument len_arg long (at
+	                      most len of them), then each buffer, at most max
+	                      bytes (with MT_LEN_RET, at most the return value
+	                      in all) */
+	MT_CAP_MSGHDR = 5, /* a struct msghdr, its address, ancillary data
+	                      and I/O vector (as MT_CAP_IOV) */
+	MT_CAP_DEREF = 6,  /* len bytes whose first word points to max more */
 };
 enum {
 	MT_LEN_FIXED = 0, /* len bytes */

@@ -263,9 +263,10 @@ static long put_iov_buf(__u32 i, void *data)
 	return 0;
 }
 
-static __noinline __u32 put_iov(struct items *c, __u64 addr, const struct mt_bpf_item *it)
+/* n iovecs at addr, then their buffers. */
+static __noinline __u32 put_iov_at(struct items *c, __u64 addr, __u64 n,
+                                   const struct mt_bpf_item *it)
 {
-	__u64 n = arg_at(c->args, it->len_arg);
 	__u32 off = c->off;
 	if (n > it->len)
 		n = it->len; /* the elements shown, and one more */
@@ -288,6 +289,51 @@ static __noinline __u32 put_iov(struct items *c, __u64 addr, const struct mt_bpf
 	return v.off;
 }
 
+static __always_inline __u64 word_at(const struct scratch *s, __u32 at)
+{
+	return *(const __u64 *)&s->b[REC_OFF(at)];
+}
+
+/* A struct msghdr (the 64-bit ABIs' layout: name, namelen, iov,
+ * iovlen, control, controllen, flags), then what it points to: the
+ * address (up to a sockaddr_storage), the ancillary data (up to 512
+ * bytes) and the I/O vector with its buffers. */
+#define MSGHDR_SIZE 56
+
+static __noinline __u32 put_msghdr(struct items *c, __u64 addr, const struct mt_bpf_item *it)
+{
+	__u32 off = c->off;
+	__u32 hdr = off + sizeof(struct mt_bpf_chunk);
+	__u32 after = put_mem(c->s, off, addr, MSGHDR_SIZE, &c->flags);
+	if (after < hdr + MSGHDR_SIZE || hdr > MT_BPF_REC_MAX)
+		return after; /* not all of it: nothing it points to */
+	__u64 name = word_at(c->s, hdr), namelen = (__u32)word_at(c->s, hdr + 8);
+	__u64 iov = word_at(c->s, hdr + 16), iovlen = word_at(c->s, hdr + 24);
+	__u64 ctl = word_at(c->s, hdr + 32), ctllen = word_at(c->s, hdr + 40);
+	c->off = after;
+	if (name && namelen)
+		c->off =
+		    put_mem(c->s, c->off, name, namelen > 128 ? 128 : (__u32)namelen, &c->flags);
+	if (ctl && ctllen)
+		c->off = put_mem(c->s, c->off, ctl, ctllen > 512 ? 512 : (__u32)ctllen, &c->flags);
+	if (iov && iovlen)
+		c->off = put_iov_at(c, iov, iovlen, it);
+	return c->off;
+}
+
+/* A struct whose first word points to more (pselect6's {sigmask,
+ * sigsetsize}): it->len bytes of it, then it->max bytes where it points. */
+static __noinline __u32 put_deref(struct items *c, __u64 addr, const struct mt_bpf_item *it)
+{
+	__u32 off = c->off;
+	__u32 at = off + sizeof(struct mt_bpf_chunk);
+	__u32 after = put_mem(c->s, off, addr, it->len, &c->flags);
+	if (after < at + 8 || at > MT_BPF_REC_MAX)
+		return after;
+	__u64 p = word_at(c->s, at);
+	return p ? put_mem(c->s, after, p, it->max, &c->flags) : after;
+}
+
 static long capture_item(__u32 i, void *data)
 {
 	struct items *c = data;
@@ -308,7 +354,12 @@ static long capture_item(__u32 i, void *data)
 	else if (it->form == MT_CAP_STRV)
 		c->off = put_strv(c->s, c->off, addr, it, &c->flags);
 	else if (it->form == MT_CAP_IOV)
-		c->off = put_iov(c, addr, it);
+		c->off = put_iov_at(c, addr, arg_at(c->args, it->len_arg), it);
+	else if (it->form == MT_CAP_MSGHDR)
+		c->off = put_msghdr(c, addr, it);
+	else if (it->form == MT_CAP_DEREF)
+		c->off = put_deref(c, addr, it);
+
 	else if (it->form == MT_CAP_MEM) {
 		__u32 len = item_len(it, c->args, c->ret);
 		if (len)
