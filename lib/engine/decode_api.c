@@ -1,6 +1,7 @@
 /* The public decode calls (mtrace.h): each builds the decoders' context
  * from the event's tracee, with the engine's memory source (the live
- * process, or what the BPF engine captured) and the session's memo, and hands it to lib/decode/. */
+ * process, or what the BPF engine captured) and the session's memo, and
+ * hands it to lib/decode/. */
 #include "lib/decode/decode.h"
 #include "lib/engine/bpf/bpf.h"
 #include "lib/engine/engine.h"

@@ -36,6 +36,19 @@ enum {
 	MT_T_EXIT_HELD = 1 << 18,      /* BPF: its exit to restart waits: is it killed? */
 };
 
+/* What a syscall stop says (stopinfo.c reads it; the BPF engine's
+ * records say the same). */
+enum mt_stop_op { MT_STOP_NONE, MT_STOP_ENTRY, MT_STOP_EXIT };
+struct mt_stop_info {
+	enum mt_stop_op op;
+	const struct mt_personality *pers;
+	unsigned long nr;
+	uint64_t args[6];
+	int64_t rval;
+	bool is_error;
+	uint64_t sp;
+};
+
 /* Memory an engine captured for the call being reported (captured.c):
  * part[0] what its exit left (while the exit is reported), part[1] what
  * its entry found. */
@@ -64,13 +77,11 @@ struct mtrace_tracee {
 	unsigned char *cap_copy; /* its entry's, kept until the exit */
 	size_t cap_room;
 	struct {
-		unsigned long nr;
-		uint64_t args[6], sp;
-		unsigned pers;
+		struct mt_stop_info si;
 		struct timespec when;
 	} held; /* MT_T_ENTRY_HELD: that entry */
 	struct {
-		int64_t ret;
+		struct mt_stop_info si;
 		struct timespec when;
 		unsigned char *chunks;
 		size_t len, room;
@@ -148,16 +159,6 @@ int mt_engine_check(struct mtrace *mt);
 unsigned mt_probe_features(void);
 
 /* syscall stop info (stopinfo.c) */
-enum mt_stop_op { MT_STOP_NONE, MT_STOP_ENTRY, MT_STOP_EXIT };
-struct mt_stop_info {
-	enum mt_stop_op op;
-	const struct mt_personality *pers;
-	unsigned long nr;
-	uint64_t args[6];
-	int64_t rval;
-	bool is_error;
-	uint64_t sp;
-};
 int mt_stop_info(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si);
 /* The personality (its index in the arch's list) a stopped thread runs,
  * told by its register set's size; 0 if that cannot be read. */

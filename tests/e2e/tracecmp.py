@@ -5,7 +5,9 @@ joined with its resumed half, and pids, addresses and random bytes are
 normalized, so that two runs of the same program compare line by line
 whatever the scheduler interleaved."""
 import difflib
+import os
 import re
+import subprocess
 
 LEADER = re.compile(r'^(\d+) +(.*)$')
 UNFINISHED = ' <unfinished ...>'
@@ -99,8 +101,6 @@ def bpf_engine_missing(mtrace):
     """With MTRACE_ENGINE=bpf (the tests' way to run everything under the
     BPF engine), why that engine cannot run here, or None. A test run so
     must skip rather than pass under the ptrace engine it falls back to."""
-    import os
-    import subprocess
     if os.environ.get('MTRACE_ENGINE') != 'bpf':
         return None
     r = subprocess.run([mtrace, '--engine=bpf', '-o', os.devnull, '/bin/true'],

@@ -22,20 +22,28 @@ static struct timespec real_time(const struct mt_bpf *b, uint64_t ktime)
 	return ts;
 }
 
+/* buf[at, at + n) = p, buf growing as needed; false if memory ran out. */
+static bool copy_at(unsigned char **buf, size_t *room, size_t at, const void *p, size_t n)
+{
+	if (at + n > *room) {
+		unsigned char *q = realloc(*buf, at + n);
+		if (!q)
+			return false;
+		*buf = q;
+		*room = at + n;
+	}
+	if (n)
+		memcpy(*buf + at, p, n);
+	return true;
+}
+
 /* Keep the entry's chunks: its exit's decoders may read them too. */
 static void keep_entry(struct mtrace_tracee *t, const unsigned char *chunks, size_t len)
 {
 	t->cap.part[0].len = 0;
 	t->cap.part[1].len = 0;
-	if (len > t->cap_room) {
-		unsigned char *p = realloc(t->cap_copy, len);
-		if (!p)
-			return; /* its memory reads as unreadable */
-		t->cap_copy = p;
-		t->cap_room = len;
-	}
-	if (len)
-		memcpy(t->cap_copy, chunks, len);
+	if (!copy_at(&t->cap_copy, &t->cap_room, 0, chunks, len))
+		return; /* its memory reads as unreadable */
 	t->cap.part[1].data = t->cap_copy;
 	t->cap.part[1].len = len;
 }
@@ -54,30 +62,39 @@ static void add_late(struct mtrace_tracee *t, const unsigned char *p, size_t len
 		n += whole;
 	}
 	size_t have = t->cap.part[1].len;
-	if (!n || have + n > t->cap_room) {
-		unsigned char *q = n ? realloc(t->cap_copy, have + n) : NULL;
-		if (!q)
-			return;
-		t->cap_copy = q;
-		t->cap_room = have + n;
-	}
-	memcpy(t->cap_copy + have, p, n);
+	if (!n || !copy_at(&t->cap_copy, &t->cap_room, have, p, n))
+		return;
 	t->cap.part[1].data = t->cap_copy;
 	t->cap.part[1].len = have + n;
 }
 
-/* Report an entry held for its exit's memory, with the entry's time. */
+/* Report what the engine saw, at the time it saw it. */
+static void seen_at(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si,
+                    struct timespec when)
+{
+	mt->event_time = when;
+	mt_syscall_seen(mt, t, si);
+	mt->event_time.tv_sec = mt->event_time.tv_nsec = 0;
+	t->cap.part[0].len = 0; /* an exit's bytes are gone after this */
+}
+
+/* An entry whose memory the kernel could not all read (a page not yet
+ * touched) waits for its exit, which reads it again: the entry is then
+ * reported whole. Until then, nothing of it is shown. */
+static void hold(struct mtrace *mt, struct mtrace_tracee *t, const struct mt_stop_info *si,
+                 struct timespec when)
+{
+	t->flags |= MT_T_ENTRY_HELD;
+	mt->held++;
+	t->held.si = *si;
+	t->held.when = when;
+}
+
 static void report_held(struct mtrace *mt, struct mtrace_tracee *t)
 {
-	struct mt_stop_info si = {.op = MT_STOP_ENTRY,
-	                          .pers = mt->arch->personalities[t->held.pers],
-	                          .nr = t->held.nr,
-	                          .sp = t->held.sp};
-	memcpy(si.args, t->held.args, sizeof(si.args));
 	t->flags &= ~MT_T_ENTRY_HELD;
 	mt->held--;
-	mt->event_time = t->held.when;
-	mt_syscall_seen(mt, t, &si);
+	seen_at(mt, t, &t->held.si, t->held.when);
 }
 
 static void report_all_held(struct mtrace *mt)
@@ -86,21 +103,6 @@ static void report_all_held(struct mtrace *mt)
 		for (struct mtrace_tracee *t = mt->hash[i]; t; t = t->next)
 			if (t->flags & MT_T_ENTRY_HELD)
 				report_held(mt, t);
-	mt->event_time.tv_sec = mt->event_time.tv_nsec = 0;
-}
-
-/* An entry whose memory the kernel could not all read (a page not yet
- * touched) waits for its exit, which reads it again: the entry is then
- * reported whole. Until then, nothing of it is shown. */
-static void hold(struct mtrace *mt, struct mtrace_tracee *t, const struct mt_bpf_rec *r)
-{
-	t->flags |= MT_T_ENTRY_HELD;
-	mt->held++;
-	t->held.nr = r->nr;
-	t->held.pers = r->pers;
-	t->held.sp = r->sp;
-	memcpy(t->held.args, r->args, sizeof(t->held.args));
-	t->held.when = real_time(mt->bpf, r->ktime);
 }
 
 /* An exit to be restarted (ERESTARTSYS, ...) is what the kernel does
@@ -108,35 +110,24 @@ static void hold(struct mtrace *mt, struct mtrace_tracee *t, const struct mt_bpf
  * exit_group) ends the thread. The ptrace engine never sees the exit
  * then: the thread dies without a stop. So it waits for the thread's
  * next record or stop, and is dropped if that is its end. */
-static bool hold_exit(struct mtrace *mt, struct mtrace_tracee *t, const struct mt_bpf_rec *r,
+static bool hold_exit(struct mtrace_tracee *t, const struct mt_stop_info *si, struct timespec when,
                       const unsigned char *chunks, size_t len)
 {
-	if (len > t->held_exit.room) {
-		unsigned char *p = realloc(t->held_exit.chunks, len);
-		if (!p)
-			return false; /* reported now, as the kernel said */
-		t->held_exit.chunks = p;
-		t->held_exit.room = len;
-	}
-	if (len)
-		memcpy(t->held_exit.chunks, chunks, len);
+	if (!copy_at(&t->held_exit.chunks, &t->held_exit.room, 0, chunks, len))
+		return false; /* reported now, as the kernel said */
 	t->held_exit.len = len;
-	t->held_exit.ret = r->ret;
-	t->held_exit.when = real_time(mt->bpf, r->ktime);
+	t->held_exit.si = *si;
+	t->held_exit.when = when;
 	t->flags |= MT_T_EXIT_HELD;
 	return true;
 }
 
 static void report_held_exit(struct mtrace *mt, struct mtrace_tracee *t)
 {
-	struct mt_stop_info si = {.op = MT_STOP_EXIT, .rval = t->held_exit.ret, .is_error = true};
 	t->flags &= ~MT_T_EXIT_HELD;
 	t->cap.part[0].data = t->held_exit.chunks;
 	t->cap.part[0].len = t->held_exit.len;
-	mt->event_time = t->held_exit.when;
-	mt_syscall_seen(mt, t, &si);
-	mt->event_time.tv_sec = mt->event_time.tv_nsec = 0;
-	t->cap.part[0].len = 0;
+	seen_at(mt, t, &t->held_exit.si, t->held_exit.when);
 }
 
 static int on_record(void *ctx, void *data, size_t size)
@@ -158,13 +149,14 @@ static int on_record(void *ctx, void *data, size_t size)
 			add_late(t, chunks, nchunks);
 		report_held(mt, t); /* whole now, or as it is */
 	}
+	struct timespec when = real_time(mt->bpf, r.ktime);
 	struct mt_stop_info si = {.pers = mt->arch->personalities[r.pers], .nr = r.nr, .sp = r.sp};
-	memcpy(si.args, r.args, sizeof(si.args));
 	if (r.type == MT_REC_ENTER) {
 		si.op = MT_STOP_ENTRY;
+		memcpy(si.args, r.args, sizeof(si.args));
 		keep_entry(t, chunks, nchunks);
 		if (r.flags & MT_REC_PARTIAL) {
-			hold(mt, t, &r);
+			hold(mt, t, &si, when);
 			return 0;
 		}
 	} else {
@@ -172,15 +164,12 @@ static int on_record(void *ctx, void *data, size_t size)
 		si.rval = r.ret;
 		si.is_error = r.ret < 0 && r.ret >= -4095;
 		if (si.is_error && mtrace_errno_is_restart((int)-r.ret) &&
-		    hold_exit(mt, t, &r, chunks, nchunks))
+		    hold_exit(t, &si, when, chunks, nchunks))
 			return 0;
 		t->cap.part[0].data = chunks;
 		t->cap.part[0].len = nchunks;
 	}
-	mt->event_time = real_time(mt->bpf, r.ktime);
-	mt_syscall_seen(mt, t, &si);
-	mt->event_time.tv_sec = mt->event_time.tv_nsec = 0;
-	t->cap.part[0].len = 0; /* the ring's bytes are gone after this */
+	seen_at(mt, t, &si, when);
 	return 0;
 }
 

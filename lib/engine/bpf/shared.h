@@ -121,10 +121,10 @@ struct mt_bpf_rec {
 	unsigned char type, pers, flags, pad;
 	unsigned int pad2;
 	unsigned long long nr;
-	unsigned long long args[6];
-	long long ret; /* exit */
-	unsigned long long sp;
-	unsigned long long ktime; /* CLOCK_MONOTONIC, ns */
+	unsigned long long args[6]; /* entry (an exit's are not set) */
+	long long ret;              /* exit */
+	unsigned long long sp;      /* entry */
+	unsigned long long ktime;   /* CLOCK_MONOTONIC, ns */
 };
 
 /* A run of bytes read at addr; len bytes follow, then padding to 8. */

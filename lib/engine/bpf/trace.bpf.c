@@ -159,6 +159,12 @@ __noinline __u32 put_str(struct scratch *s, __u32 off, __u64 addr, __u32 max, __
 	return align8(at + (__u32)n);
 }
 
+/* A word of the record, at an offset the verifier can bound. */
+static __always_inline __u64 word_at(const struct scratch *s, __u32 at)
+{
+	return *(const __u64 *)&s->b[REC_OFF(at)];
+}
+
 /* argv: the pointers, then each string. */
 struct strings {
 	struct scratch *s;
@@ -175,7 +181,7 @@ static long put_string(__u32 i, void *data)
 	__u32 at = c->vec + i * 8;
 	if (at > MT_BPF_REC_MAX)
 		return 1;
-	__u64 p = *(__u64 *)&c->s->b[REC_OFF(at)];
+	__u64 p = word_at(c->s, at);
 	if (!p)
 		return 1;
 	c->off = put_str(c->s, c->off, p, c->max, &c->flags);
@@ -251,8 +257,7 @@ static long put_iov_buf(__u32 i, void *data)
 	__u32 at = c->vec + i * 16;
 	if (at > MT_BPF_REC_MAX)
 		return 1;
-	__u64 base = *(__u64 *)&c->s->b[REC_OFF(at)];
-	__u64 len = *(__u64 *)&c->s->b[REC_OFF(at + 8)];
+	__u64 base = word_at(c->s, at), len = word_at(c->s, at + 8);
 	if (len > c->left)
 		len = c->left;
 	c->left -= len;
@@ -287,11 +292,6 @@ static __noinline __u32 put_iov_at(struct items *c, __u64 addr, __u64 n,
 	bpf_loop(256, put_iov_buf, &v, 0);
 	c->flags |= v.flags;
 	return v.off;
-}
-
-static __always_inline __u64 word_at(const struct scratch *s, __u32 at)
-{
-	return *(const __u64 *)&s->b[REC_OFF(at)];
 }
 
 /* A struct msghdr (the 64-bit ABIs' layout: name, namelen, iov,
@@ -425,8 +425,6 @@ static __always_inline void fill_header(struct mt_bpf_rec *r, unsigned type,
 	r->pad = 0;
 	r->pad2 = 0;
 	r->ktime = bpf_ktime_get_ns();
-	for (int i = 0; i < 6; i++)
-		r->args[i] = t->args[i];
 }
 
 SEC("raw_tracepoint/sys_enter")
@@ -450,10 +448,10 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	}
 	const void *regs = (const void *)ctx->args[0];
 	unsigned pers = t->slot / MT_BPF_NR_SLOTS;
-	for (int i = 0; i < 6; i++)
-		t->args[i] = read_arg(regs, pers, i);
 	struct mt_bpf_rec *r = (void *)s->b;
 	fill_header(r, MT_REC_ENTER, t);
+	for (int i = 0; i < 6; i++)
+		r->args[i] = t->args[i] = read_arg(regs, pers, i);
 	r->nr = (__u64)nr;
 	r->ret = 0;
 	r->sp = 0;
@@ -483,7 +481,7 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (!plan || !s)
 		return 0;
 	struct mt_bpf_rec *r = (void *)s->b;
-	fill_header(r, MT_REC_EXIT, t);
+	fill_header(r, MT_REC_EXIT, t); /* (no args: the tracer has the entry's) */
 	r->nr = slot % MT_BPF_NR_SLOTS;
 	r->ret = ret;
 	r->sp = 0;
