@@ -233,7 +233,7 @@ def text_calls(path):
     """[[(name, result), ...] per process in pid order] from -f -o text."""
     out = []
     procs = tracecmp.per_process(open(path).read())
-    for pid in sorted(procs):
+    for pid in tracecmp.pid_order(procs):
         calls = []
         for line in procs[pid]:
             m = TEXT_CALL.match(line)
@@ -249,7 +249,7 @@ def json_calls(records):
         if r['type'] == 'syscall':
             name = r['name'] or 'syscall_%#x' % r['nr']
             procs.setdefault(r['pid'], []).append((name, json_result(r['ret'])))
-    return [procs[pid] for pid in sorted(procs)]
+    return [procs[pid] for pid in tracecmp.pid_order(procs)]
 
 
 def call_differences(text_path, records):
