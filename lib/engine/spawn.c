@@ -89,6 +89,20 @@ static void restore_dispositions(const struct mtrace *mt)
 	}
 }
 
+/* Read execve's path, vectors and strings once in this child. After fork
+ * its pages are old, and where the CPU does not set the access flag itself
+ * (arm64 before ARMv8.1) the first touch faults: the BPF engine, which
+ * cannot fault, would see none of the command's arguments otherwise. */
+static void touch_exec_args(const char *path, char *const argv[])
+{
+	volatile size_t sum = strlen(path);
+	for (char *const *v = argv; *v; v++)
+		sum += strlen(*v);
+	for (char *const *v = environ; v && *v; v++)
+		sum += strlen(*v);
+	(void)sum;
+}
+
 static void child(const struct mtrace *mt, bool traceme, const char *path, char *const argv[])
 {
 	restore_dispositions(mt);
@@ -102,6 +116,7 @@ static void child(const struct mtrace *mt, bool traceme, const char *path, char 
 		        strerror(errno));
 		_exit(127);
 	}
+	touch_exec_args(path, argv);
 	/* Last, so that our SIGSTOP and the tracer's SIGCONT got through. */
 	pthread_sigmask(SIG_SETMASK, &mt->start_mask, NULL);
 	execv(path, argv);

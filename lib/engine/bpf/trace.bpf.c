@@ -59,6 +59,15 @@ static __always_inline __u64 REC_OFF(__u64 v)
 	return v;
 }
 
+/* The same for an offset where a chunk header or a word is loaded or
+ * stored: always a multiple of 8 (align8), and the verifier of an arch
+ * without efficient unaligned access (riscv64) must see it is. */
+static __always_inline __u64 REC_OFF8(__u64 v)
+{
+	asm volatile("%0 &= 65528" : "+r"(v)); /* MT_BPF_REC_MAX - 8 */
+	return v;
+}
+
 /* A read's length (at most a page) in a form the verifier can bound:
  * masked in the register it passes, which clang would not do for a mask
  * it knows changes nothing. */
@@ -122,7 +131,7 @@ __noinline __u32 put_mem(struct scratch *s, __u32 off, __u64 addr, __u32 len, __
 {
 	if (!s || !flags || off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
 		return off;
-	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF(off)];
+	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF8(off)];
 	struct pieces c = {.s = s, .addr = addr, .off = off + sizeof(*h), .left = len};
 	bpf_loop(MT_BPF_REC_MAX / MT_BPF_PIECE_MAX + 2, read_piece, &c, 0);
 	if (c.left)
@@ -140,7 +149,7 @@ __noinline __u32 put_str(struct scratch *s, __u32 off, __u64 addr, __u32 max, __
 {
 	if (!s || !flags || off > MT_BPF_REC_MAX - sizeof(struct mt_bpf_chunk))
 		return off;
-	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF(off)];
+	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF8(off)];
 	__u32 at = off + sizeof(*h);
 	if (max > MT_BPF_PIECE_MAX)
 		max = MT_BPF_PIECE_MAX;
@@ -162,7 +171,7 @@ __noinline __u32 put_str(struct scratch *s, __u32 off, __u64 addr, __u32 max, __
 /* A word of the record, at an offset the verifier can bound. */
 static __always_inline __u64 word_at(const struct scratch *s, __u32 at)
 {
-	return *(const __u64 *)&s->b[REC_OFF(at)];
+	return *(const __u64 *)&s->b[REC_OFF8(at)];
 }
 
 /* argv: the pointers, then each string. */
@@ -307,17 +316,19 @@ static __noinline __u32 put_msghdr(struct items *c, __u64 addr, const struct mt_
 	__u32 after = put_mem(c->s, off, addr, MSGHDR_SIZE, &c->flags);
 	if (after < hdr + MSGHDR_SIZE || hdr > MT_BPF_REC_MAX)
 		return after; /* not all of it: nothing it points to */
-	__u64 name = word_at(c->s, hdr), namelen = (__u32)word_at(c->s, hdr + 8);
-	__u64 iov = word_at(c->s, hdr + 16), iovlen = word_at(c->s, hdr + 24);
-	__u64 ctl = word_at(c->s, hdr + 32), ctllen = word_at(c->s, hdr + 40);
+	/* Each field is read from the record just before its use: values
+	 * live across the calls would be spilled, and the combined stack of
+	 * the call chain must stay under 512 bytes. */
 	c->off = after;
-	if (name && namelen)
-		c->off =
-		    put_mem(c->s, c->off, name, namelen > 128 ? 128 : (__u32)namelen, &c->flags);
-	if (ctl && ctllen)
-		c->off = put_mem(c->s, c->off, ctl, ctllen > 512 ? 512 : (__u32)ctllen, &c->flags);
-	if (iov && iovlen)
-		c->off = put_iov_at(c, iov, iovlen, it);
+	__u64 p = word_at(c->s, hdr), n = (__u32)word_at(c->s, hdr + 8); /* name */
+	if (p && n)
+		c->off = put_mem(c->s, c->off, p, n > 128 ? 128 : (__u32)n, &c->flags);
+	p = word_at(c->s, hdr + 32), n = word_at(c->s, hdr + 40); /* control */
+	if (p && n)
+		c->off = put_mem(c->s, c->off, p, n > 512 ? 512 : (__u32)n, &c->flags);
+	p = word_at(c->s, hdr + 16), n = word_at(c->s, hdr + 24); /* iov */
+	if (p && n)
+		c->off = put_iov_at(c, p, n, it);
 	return c->off;
 }
 
