@@ -8,7 +8,8 @@
 # (Debian 12 has no riscv64 packages) and the static ones the VM's unit
 # tests link, and the static libunwind the VM's mtrace links for --stack
 # (aarch64: Debian's arm64 -dev packages unpacked there, not installed;
-# riscv64: built from Debian's source). Kernels and busybox are fetched or
+# riscv64: built from Debian's source), and the static libbpf, libelf and
+# zlib of the BPF engine (the same way). Kernels and busybox are fetched or
 # built by vmtest.py itself on first use and cached there too.
 set -eu
 export DEBIAN_FRONTEND=noninteractive
@@ -33,3 +34,5 @@ python3 tests/vm/vmtest.py cmocka riscv64
 python3 tests/vm/vmtest.py cmocka aarch64
 python3 tests/vm/vmtest.py libunwind riscv64
 python3 tests/vm/vmtest.py libunwind aarch64
+python3 tests/vm/vmtest.py libbpf riscv64
+python3 tests/vm/vmtest.py libbpf aarch64

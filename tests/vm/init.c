@@ -2,7 +2,8 @@
  * run the static mtrace on the test programs and on the reference script
  * (with busybox sh, when the initramfs has one), once with every kernel
  * feature, once without PTRACE_GET_SYSCALL_INFO (the backend's register
- * offsets) and once without any (registers, TRACEME), run mtrace -k on
+ * offsets), once without any (registers, TRACEME) and once under the BPF
+ * engine (when the build has it), run mtrace -k on
  * the known call chain of tests/programs/callchain.c (plain, in a thread,
  * in a signal handler, across an execve), run the unit tests that need
  * ptrace, print everything between markers on the console and power off.
@@ -75,6 +76,12 @@ static const struct tcase cases[] = {
     {"stack_thread", {STACK, "thread", "2"}, 0, 0, 1},
     {"stack_signal", {STACK, "signal"}, 0, 0, 1},
     {"stack_exec", {STACK, "exec"}, 0, 0, 1},
+    /* Whether the BPF engine runs here: the _bpf runs mean nothing if not. */
+    {"bpf_probe",
+     {"/bin/mtrace", "--engine=bpf", "-o", "/dev/null", "/programs/exitcode", "0"},
+     0,
+     0,
+     0},
     {"unit_backend", {"/tests/test_backend"}, 1, 0, 0},
     {"unit_regs", {"/tests/test_regs"}, 1, 0, 0},
 };
@@ -108,19 +115,26 @@ static void cat(const char *path, const char *prefix_marker)
 	fclose(f);
 }
 
-/* Each case's runs: its name's suffix and MTRACE_DISABLE. */
+/* Each case's runs: its name's suffix, MTRACE_DISABLE and MTRACE_ENGINE
+ * (the engine auto takes; the ptrace modes test that engine's paths, the
+ * BPF one runs where the build and the kernel have it, and bpf_probe
+ * says whether they do). */
 static const struct {
-	const char *suffix, *disable;
+	const char *suffix, *disable, *engine;
 } modes[] = {
-    {"", NULL},
-    {"_noinfo", "syscall_info"},
-    {"_fallback", "syscall_info,seize,exitkill"},
+    {"", NULL, "ptrace"},
+    {"_noinfo", "syscall_info", "ptrace"},
+    {"_fallback", "syscall_info,seize,exitkill", "ptrace"},
+    {"_bpf", NULL, "bpf"},
 };
 
 static void run_case(const struct tcase *c, size_t mode)
 {
 	char name[128];
 	snprintf(name, sizeof(name), "%s%s", c->name, modes[mode].suffix);
+	/* -k runs the ptrace engine whatever the mode: once is enough. */
+	if (strcmp(modes[mode].engine, "bpf") == 0 && strncmp(c->name, "stack", 5) == 0)
+		return;
 	if (access(c->argv[0], X_OK) != 0) {
 		say("@@@ SKIP %s (no %s)\n", name, c->argv[0]);
 		return;
@@ -147,8 +161,11 @@ static void run_case(const struct tcase *c, size_t mode)
 		close(err);
 		if (modes[mode].disable)
 			setenv("MTRACE_DISABLE", modes[mode].disable, 1);
+		setenv("MTRACE_ENGINE", modes[mode].engine, 1);
 		if (strncmp(c->name, "stack", 5) == 0)
 			setenv("MTRACE_STACK_STATS", "1", 1);
+		if (strcmp(c->name, "bpf_probe") == 0)
+			setenv("MTRACE_BPF_LOG", "1", 1); /* libbpf says what failed */
 		execv(c->argv[0], (char *const *)c->argv);
 		_exit(127);
 	}

@@ -5,9 +5,9 @@ qemu-user cannot ptrace, so the cross builds are traced here instead: a
 kernel is booted with an initramfs whose /init (tests/vm/init.c) runs the
 static mtrace on the static test programs and on tests/data/test-minimal
 with busybox sh (with every kernel feature, without PTRACE_GET_SYSCALL_INFO,
-and without any), runs mtrace -k on tests/programs/callchain.c, runs the
-unit tests backend and regs, prints everything between markers on the
-serial console and powers off. This script prepares each piece, boots, and
+without any, and under the BPF engine), runs mtrace -k on
+tests/programs/callchain.c, runs the unit tests backend and regs, prints
+everything between markers on the serial console and powers off. This script prepares each piece, boots, and
 checks what the console showed.
 
 usage: vmtest.py [--cache DIR] [--workdir DIR] [--jobs N] STEP ARCH
@@ -21,19 +21,23 @@ STEP is one of
              libunwind-dev:arm64 and liblzma-dev:arm64, unpacked, not
              installed; riscv64: 1.6.2 cross-built from Debian's source),
              cached
-  build      cross-build a static mtrace (with the static libunwind), the
-             test programs, the unit tests backend and regs (with the static
-             cmocka), and /init
+  libbpf     get a static libbpf, libelf and zlib for the BPF engine
+             (aarch64: Debian's arm64 -dev packages, unpacked; riscv64:
+             cross-built from Debian's sources), cached
+  build      cross-build a static mtrace (with the static libunwind and
+             libbpf), the test programs, the unit tests backend and regs
+             (with the static cmocka), and /init
   initramfs  pack them into an initramfs
   boot       boot it under qemu-system-ARCH, save the console log
   check      check the console log
   all        every step above in order, with the time of each
 ARCH is aarch64 or riscv64. Exit 0 pass, 1 fail, 77 skip (a tool is missing).
 
-The cache (kernels, busybox, cmocka, libunwind, sources) is ${MTRACE_CACHE:-/var/cache/mtrace},
+The cache (kernels, busybox, cmocka, libunwind, libbpf, sources) is ${MTRACE_CACHE:-/var/cache/mtrace},
 outside the repository; the work dir (builds, initramfs, console log)
 defaults to build/vm-ARCH in the repository."""
 import argparse
+import functools
 import glob
 import gzip
 import hashlib
@@ -119,6 +123,13 @@ def apt_download(pkg, dest):
         return os.path.basename(deb)
 
 
+def deb_version_cmp(a, b):
+    """dpkg's order of two versions."""
+    if subprocess.run(['dpkg', '--compare-versions', a, 'lt', b]).returncode == 0:
+        return -1
+    return 0 if a == b else 1
+
+
 def apt_source(pkg, dest):
     """apt-get source pkg (patched) into dest, through a private apt
     configuration with deb-src lines made from the system's deb lines, so
@@ -158,7 +169,20 @@ def apt_source(pkg, dest):
             '-o', 'Dir::State::Lists=' + lists, '-o', 'Dir::Cache=' + cache]
     run(['apt-get', *opts, '-q', 'update'], stdout=subprocess.DEVNULL)
     before = set(os.listdir(dest))
-    run(['apt-get', *opts, '-q', 'source', pkg], cwd=dest, stdout=subprocess.DEVNULL)
+    # The newest version first; where a mirror lacks its suite's sources
+    # (debian-security's pool), an older one the archive has.
+    shown = subprocess.run(['apt-cache', *opts, 'showsrc', pkg], capture_output=True, text=True).stdout
+    versions = sorted(set(re.findall(r'^Version: (\S+)$', shown, re.M)),
+                      key=functools.cmp_to_key(deb_version_cmp), reverse=True)
+    for v in versions[:-1]:
+        try:
+            run(['apt-get', *opts, '-q', 'source', '%s=%s' % (pkg, v)], cwd=dest, stdout=subprocess.DEVNULL)
+            break
+        except subprocess.CalledProcessError:
+            log('%s %s: not in the archive, trying an older version' % (pkg, v))
+    else:
+        run(['apt-get', *opts, '-q', 'source', pkg if not versions else '%s=%s' % (pkg, versions[-1])],
+            cwd=dest, stdout=subprocess.DEVNULL)
     new = [d for d in set(os.listdir(dest)) - before if os.path.isdir(os.path.join(dest, d))]
     return os.path.join(dest, sorted(new)[-1])
 
@@ -309,70 +333,132 @@ def step_cmocka(arch):
     shutil.rmtree(build)
 
 
-# ---------------------------------------------------------------- libunwind
+# ------------------------------------------------- static libraries
 
-# What riscv64's source build is configured with: static, and nothing that
-# would need another library (MiniDebugInfo needs liblzma, which Debian 12
-# has no riscv64 build of). A change here rebuilds it (the stamp's key).
-LIBUNWIND_CONFIGURE = ['--disable-shared', '--enable-static', '--disable-minidebuginfo',
-                       '--disable-zlibdebuginfo', '--disable-tests', '--disable-documentation']
+# Static libraries the VM's mtrace links, each set under its own prefix in
+# the cache: Debian's arm64 -dev packages unpacked there for aarch64 (not
+# installed: beside the host's they may upgrade or hold back the host's
+# own, liblzma for one), a cross build of Debian's sources for riscv64
+# (Debian 12 has no riscv64 packages). The stamp, written last, names what
+# is there; its key changes with the source build's configuration.
+
+def prefix_root(name, arch):
+    """The prefix cmake gets (Libunwind_ROOT, MTRACE_BPF_ROOT)."""
+    return os.path.join(A.cache, name, arch, 'usr')
 
 
-def libunwind_root(arch):
-    """The prefix FindLibunwind gets as Libunwind_ROOT."""
-    return os.path.join(A.cache, 'libunwind', arch, 'usr')
-
-
-def libunwind_want(arch):
+def prefix_want(arch, configure):
     if arch == 'aarch64':
         return 'debian-arm64'
-    return 'source-' + hashlib.sha256(' '.join(LIBUNWIND_CONFIGURE).encode()).hexdigest()[:16]
+    return 'source-' + hashlib.sha256(' '.join(configure).encode()).hexdigest()[:16]
 
 
-def libunwind_cached(arch):
-    stamp = os.path.join(A.cache, 'libunwind', arch + '.stamp')
-    if not os.path.exists(stamp) or not os.path.isdir(libunwind_root(arch)):
+def prefix_cached(name, arch, configure):
+    stamp = os.path.join(A.cache, name, arch + '.stamp')
+    if not os.path.exists(stamp) or not os.path.isdir(prefix_root(name, arch)):
         return None
     text = open(stamp).read()
-    return text.strip() if text.split()[:1] == [libunwind_want(arch)] else None
+    return text.strip() if text.split()[:1] == [prefix_want(arch, configure)] else None
 
 
-def step_libunwind(arch):
-    have = libunwind_cached(arch)
+def prefix_step(name, arch, configure, arm64_debs, build):
+    """Fill name's prefix for arch unless the stamp says it is there:
+    arm64_debs unpacked, or build(arch, prefix) returning what it built."""
+    have = prefix_cached(name, arch, configure)
     if have:
-        log('libunwind %s: cached %s (%s)' % (arch, libunwind_root(arch), have))
+        log('%s %s: cached %s (%s)' % (name, arch, prefix_root(name, arch), have))
         return
-    top = os.path.join(A.cache, 'libunwind', arch)
+    top = os.path.join(A.cache, name, arch)
     stamp = top + '.stamp'
     if os.path.exists(stamp):
         os.remove(stamp)  # written last: no stamp, no (complete) library
     shutil.rmtree(top, ignore_errors=True)
     os.makedirs(top)
     if arch == 'aarch64':
-        # Unpacked into the cache only: installing arm64 -dev packages
-        # beside the host's may upgrade (or hold back) the host's liblzma.
         need('apt-get', 'dpkg-deb')
-        debs = [apt_download(pkg, top) for pkg in ['libunwind-dev:arm64', 'liblzma-dev:arm64']]
+        what = ' '.join(apt_download(pkg, top) for pkg in arm64_debs)
         shutil.rmtree(os.path.join(top, 'usr', 'share'), ignore_errors=True)
-        what = ' '.join(debs)
     else:
-        t = ARCHES[arch]['triple']
-        need(t + '-gcc', 'make', 'dpkg-source')
-        srcdir = os.path.join(A.cache, 'src', 'libunwind')
-        src = apt_source('libunwind', srcdir)
-        build = os.path.join(A.cache, 'src', 'libunwind-build-' + arch)
-        shutil.rmtree(build, ignore_errors=True)
-        os.makedirs(build)
-        run_quiet([os.path.join(src, 'configure'), '--host=' + t, '--prefix=' + libunwind_root(arch),
-                   *LIBUNWIND_CONFIGURE], cwd=build)
-        run_quiet(['make', '-j%d' % A.jobs], cwd=build)
-        run_quiet(['make', 'install'], cwd=build)
-        shutil.rmtree(build)
-        what = os.path.basename(src)
-        if not A.keep:
-            shutil.rmtree(srcdir)
+        what = build(arch, prefix_root(name, arch))
     with open(stamp, 'w') as f:
-        f.write('%s %s\n' % (libunwind_want(arch), what))
+        f.write('%s %s\n' % (prefix_want(arch, configure), what))
+
+
+# libunwind, for --stack. The source build is static, with nothing that
+# would need another library (MiniDebugInfo needs liblzma, which Debian 12
+# has no riscv64 build of).
+LIBUNWIND_CONFIGURE = ['--disable-shared', '--enable-static', '--disable-minidebuginfo',
+                       '--disable-zlibdebuginfo', '--disable-tests', '--disable-documentation']
+
+
+def build_static_libunwind(arch, prefix):
+    t = ARCHES[arch]['triple']
+    need(t + '-gcc', 'make', 'dpkg-source')
+    srcdir = os.path.join(A.cache, 'src', 'libunwind')
+    src = apt_source('libunwind', srcdir)
+    build = os.path.join(A.cache, 'src', 'libunwind-build-' + arch)
+    shutil.rmtree(build, ignore_errors=True)
+    os.makedirs(build)
+    run_quiet([os.path.join(src, 'configure'), '--host=' + t, '--prefix=' + prefix,
+               *LIBUNWIND_CONFIGURE], cwd=build)
+    run_quiet(['make', '-j%d' % A.jobs], cwd=build)
+    run_quiet(['make', 'install'], cwd=build)
+    shutil.rmtree(build)
+    if not A.keep:
+        shutil.rmtree(srcdir)
+    return os.path.basename(src)
+
+
+def step_libunwind(arch):
+    prefix_step('libunwind', arch, LIBUNWIND_CONFIGURE, ['libunwind-dev:arm64', 'liblzma-dev:arm64'],
+                build_static_libunwind)
+
+
+# The BPF engine's libbpf, and the libelf and zlib it reads objects with;
+# of elfutils, the source build makes libelf alone.
+ELFUTILS_CONFIGURE = ['--disable-debuginfod', '--disable-libdebuginfod', '--without-bzlib',
+                      '--without-lzma', '--without-zstd', '--disable-nls', '--disable-symbol-versioning']
+
+
+def build_static_libbpf(arch, prefix):
+    """zlib, libelf and libbpf from Debian's sources, static, into prefix."""
+    t = ARCHES[arch]['triple']
+    need(t + '-gcc', 'make', 'dpkg-source')
+    env = dict(os.environ, CC=t + '-gcc', AR=t + '-ar', RANLIB=t + '-ranlib')
+    inc, lib = os.path.join(prefix, 'include'), os.path.join(prefix, 'lib')
+    srcdir = os.path.join(A.cache, 'src', 'libbpf-deps')
+    names = []
+    src = apt_source('zlib', srcdir)
+    run_quiet(['./configure', '--static', '--prefix=' + prefix], cwd=src, env=env)
+    run_quiet(['make', '-j%d' % A.jobs, 'libz.a'], cwd=src, env=env)
+    run_quiet(['make', 'install'], cwd=src, env=env)
+    names.append(os.path.basename(src))
+    src = apt_source('elfutils', srcdir)
+    build = os.path.join(srcdir, 'build-elfutils-' + arch)
+    shutil.rmtree(build, ignore_errors=True)
+    os.makedirs(build)
+    run_quiet([os.path.join(src, 'configure'), '--host=' + t, '--prefix=' + prefix, *ELFUTILS_CONFIGURE,
+               'CFLAGS=-O2 -I' + inc, 'LDFLAGS=-L' + lib], cwd=build)
+    run_quiet(['make', '-j%d' % A.jobs, '-C', 'lib'], cwd=build)
+    run_quiet(['make', '-j%d' % A.jobs, '-C', 'libelf', 'libelf.a'], cwd=build)
+    shutil.copy(os.path.join(build, 'libelf', 'libelf.a'), lib)
+    for h in ['libelf.h', 'gelf.h', 'nlist.h']:
+        shutil.copy(os.path.join(src, 'libelf', h), inc)
+    names.append(os.path.basename(src))
+    src = apt_source('libbpf', srcdir)
+    objdir = os.path.join(srcdir, 'build-libbpf-' + arch)
+    os.makedirs(objdir, exist_ok=True)
+    run_quiet(['make', '-j%d' % A.jobs, '-C', 'src', 'BUILD_STATIC_ONLY=1', 'OBJDIR=' + objdir,
+               'PREFIX=' + prefix, 'LIBDIR=' + lib, 'EXTRA_CFLAGS=-O2 -I' + inc, 'install'], cwd=src, env=env)
+    names.append(os.path.basename(src))
+    if not A.keep:
+        shutil.rmtree(srcdir)
+    return ' '.join(names)
+
+
+def step_libbpf(arch):
+    prefix_step('libbpf', arch, ELFUTILS_CONFIGURE, ['libbpf-dev:arm64', 'libelf-dev:arm64', 'zlib1g-dev:arm64'],
+                build_static_libbpf)
 
 
 # ---------------------------------------------------------------- build
@@ -393,17 +479,23 @@ def step_build(arch):
     # cmocka is at hand.
     prefix = cmocka_prefix(arch)
     with_tests = os.path.exists(os.path.join(prefix, 'lib', 'libcmocka.a'))
-    with_stack = libunwind_cached(arch) is not None
+    with_stack = prefix_cached('libunwind', arch, LIBUNWIND_CONFIGURE) is not None
     cfg = ['cmake', '-S', SRC, '-B', build,
            '-DCMAKE_TOOLCHAIN_FILE=%s/toolchains/%s.cmake' % (SRC, t),
            '-DCMAKE_BUILD_TYPE=RelWithDebInfo', '-DCMAKE_EXE_LINKER_FLAGS=-static -Wl,--eh-frame-hdr',
            '-DCMAKE_C_FLAGS=-fasynchronous-unwind-tables', '-DMTRACE_TESTS=%s' % ('ON' if with_tests else 'OFF')]
     if with_stack:
         # FindLibunwind links the static libraries (and liblzma) for -static.
-        cfg += ['-DLibunwind_ROOT=' + libunwind_root(arch), '-DMTRACE_WITH_LIBUNWIND=ON']
+        cfg += ['-DLibunwind_ROOT=' + prefix_root('libunwind', arch), '-DMTRACE_WITH_LIBUNWIND=ON']
     else:
         log('no static libunwind for %s (vmtest.py libunwind %s): mtrace without --stack' % (arch, arch))
         cfg += ['-DMTRACE_WITH_LIBUNWIND=OFF', '-ULibunwind_ROOT']
+    if prefix_cached('libbpf', arch, ELFUTILS_CONFIGURE):
+        # cmake/Bpf.cmake links the static libbpf, libelf and zlib.
+        cfg += ['-DMTRACE_BPF_ROOT=' + prefix_root('libbpf', arch), '-DMTRACE_WITH_BPF=ON']
+    else:
+        log('no static libbpf for %s (vmtest.py libbpf %s): mtrace without the BPF engine' % (arch, arch))
+        cfg += ['-DMTRACE_WITH_BPF=OFF', '-UMTRACE_BPF_ROOT']
     if with_tests:
         cfg += ['-DCMOCKA_INCLUDE_DIR=%s/include' % prefix, '-DCMOCKA_LIBRARY=%s/lib/libcmocka.a' % prefix]
     try:
@@ -690,7 +782,11 @@ def step_check(arch):
     check('@@@ DONE' in text, '/init ran to the end (console shows "@@@ DONE")')
     got = sections(text)
     have_shell = '@@@ SKIP reference' not in text
-    for mode in ['', '_noinfo', '_fallback']:
+    # The BPF engine runs in the VM when the build has it (vmtest.py libbpf).
+    body, status = got.get('bpf_probe', ('', 'missing'))
+    check(status == 'exit=0', 'bpf_probe: mtrace --engine=bpf runs (got %s: %s)'
+          % (status, stderr_of(text, 'bpf_probe').strip()))
+    for mode in ['', '_noinfo', '_fallback', '_bpf']:
         if have_shell:
             body, status = got.get('reference' + mode, ('', 'missing'))
             check(status == 'exit=0', 'reference%s: mtrace exit 0 (got %s)' % (mode, status))
@@ -726,7 +822,8 @@ def step_check(arch):
         body, status = got.get('segv' + mode, ('', 'missing'))
         check(status == 'signal=11', 'segv%s: death by SIGSEGV passed on (got %s)' % (mode, status))
         expect(body, PROGRAM_PATTERNS['segv'], 'segv' + mode)
-        check_stack(text, got, mode)
+        if mode != '_bpf':  # -k is the ptrace engine's
+            check_stack(text, got, mode)
     if have_shell:
         body, status = got.get('opendir', ('', 'missing'))
         check(status == 'exit=0', 'opendir: mtrace exit 0 (got %s)' % status)
@@ -753,13 +850,13 @@ def main():
     p.add_argument('--jobs', type=int, default=2)
     p.add_argument('--timeout', type=int, default=300, help='seconds for one boot')
     p.add_argument('--keep', action='store_true', help='keep the kernel and busybox source trees')
-    p.add_argument('step', choices=['kernel', 'busybox', 'cmocka', 'libunwind', 'build', 'initramfs', 'boot', 'check', 'all'])
+    p.add_argument('step', choices=['kernel', 'busybox', 'cmocka', 'libunwind', 'libbpf', 'build', 'initramfs', 'boot', 'check', 'all'])
     p.add_argument('arch', choices=sorted(ARCHES))
     A = p.parse_args()
     A.workdir = os.path.abspath(A.workdir or os.path.join(SRC, 'build', 'vm-' + A.arch))
     os.makedirs(A.workdir, exist_ok=True)
     os.makedirs(A.cache, exist_ok=True)
-    steps = ['kernel', 'busybox', 'cmocka', 'libunwind', 'build', 'initramfs', 'boot'] if A.step == 'all' else \
+    steps = ['kernel', 'busybox', 'cmocka', 'libunwind', 'libbpf', 'build', 'initramfs', 'boot'] if A.step == 'all' else \
         [s for s in [A.step] if s != 'check']
     times = []
     for s in steps:
