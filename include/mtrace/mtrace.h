@@ -54,8 +54,8 @@ enum mtrace_event_type {
 
 /* Which engine sees the calls. */
 enum mtrace_engine {
-	MTRACE_ENGINE_AUTO,   /* the best one that can do what is asked: ptrace
-	                         for now (docs/engines.md) */
+	MTRACE_ENGINE_AUTO,   /* the best one that can do what is asked: BPF
+	                         where it loads, ptrace otherwise (docs/engines.md) */
 	MTRACE_ENGINE_PTRACE, /* stops the tracee at every traced call */
 	MTRACE_ENGINE_BPF,    /* sees calls in the kernel, never stops at one
 	                         (docs/engines.md: what it cannot do) */

@@ -3,7 +3,9 @@
 
 For each workload it runs every variant round-robin (one of each per
 repetition, the order rotated each time), takes the median of the wall
-times, and prints tables:
+times, and prints tables. "mtrace" is the ptrace engine (--engine=ptrace)
+and "mtrace bpf" the BPF engine (--engine=bpf), which auto takes where it
+runs:
 
   full trace   untraced, strace -f -o /dev/null, mtrace -f -o /dev/null,
                floor (floor.c: PTRACE_SYSCALL at every stop, nothing else),
@@ -213,7 +215,7 @@ def variants(tools, mtrace, strace, groups):
     if 'full' in groups:
         if has_strace:
             v['strace'] = [strace] + fo
-        v['mtrace'] = [mtrace] + fo
+        v['mtrace'] = [mtrace, '--engine=ptrace'] + fo
         v['mtrace pin'] = [mtrace, '--pin'] + fo
         v['floor'] = [tools['floor']]
         v['floor+info'] = [tools['floor'], '-i']
@@ -251,7 +253,7 @@ def variants(tools, mtrace, strace, groups):
         if has_strace:
             v['strace -e'] = [strace] + fo + e
             v['strace -e bpf'] = [strace] + fo + e + ['--seccomp-bpf']
-        v['mtrace -e'] = [mtrace] + fo + e
+        v['mtrace -e'] = [mtrace, '--engine=ptrace'] + fo + e
         v['seccomp floor'] = [tools['seccomp_floor'], '-e', 'openat']
         v['floor -e'] = [tools['floor'], '-e', 'openat']
         cols = ['untraced', 'strace -e', 'strace -e bpf', 'mtrace -e', 'seccomp floor',
@@ -278,7 +280,7 @@ def variants(tools, mtrace, strace, groups):
             continue
         if has_strace and not unsupported([strace, opt, '-o', '/dev/null']):
             v['strace ' + opt] = [strace] + fo + [opt]
-        v['mtrace ' + opt] = [mtrace] + fo + [opt]
+        v['mtrace ' + opt] = [mtrace, '--engine=ptrace'] + fo + [opt]
         cols = ['untraced', 'strace ' + opt, 'mtrace ' + opt]
         ratios = [('mtrace/strace', 'mtrace ' + opt, 'strace ' + opt),
                   ('mtrace/untraced', 'mtrace ' + opt, 'untraced')]

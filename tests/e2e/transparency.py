@@ -25,6 +25,9 @@ import tempfile
 import termios
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import tracecmp  # noqa: E402
+
 SKIP = 77
 failures = []
 
@@ -146,6 +149,10 @@ def main():
     # (absolute: the launcher changes directory)
     probe = os.path.abspath(os.path.join(a.programs, 'selfstate'))
     M = os.path.abspath(a.mtrace)
+    why = tracecmp.bpf_engine_missing(M)
+    if why:
+        print('MTRACE_ENGINE=bpf, but the BPF engine cannot run: %s' % why)
+        return SKIP
     has_stack = subprocess.run([M, '-k', '-o', '/dev/null', 'true'],
                                capture_output=True).returncode == 0
     cpus = sorted(os.sched_getaffinity(0))
