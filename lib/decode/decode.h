@@ -22,6 +22,11 @@
  * page), or -1 if the first byte is unreadable. */
 struct mt_mem_source {
 	ssize_t (*read)(const struct mt_mem_source *src, uint64_t addr, void *buf, size_t len);
+	/* Optional (NULL: read them): how many non-NULL words are at addr
+	 * before a NULL one, where the source knows without holding them
+	 * (the BPF engine counts an environment in the kernel); -1 if it
+	 * does not know; *unterminated when memory ends first. */
+	ssize_t (*count_words)(const struct mt_mem_source *src, uint64_t addr, bool *unterminated);
 	pid_t pid;
 	void *ctx;
 };

@@ -11,10 +11,11 @@
 #include <string.h>
 
 /* Find addr in a list of chunks (struct mt_bpf_chunk, each followed by
- * its bytes): the bytes at addr and how many follow in the chunk. An
- * exit's chunks may begin with its entry's, taken late: not the exit's. */
+ * its bytes): the bytes at addr and how many follow in the chunk; with
+ * count, the words counted from addr (MT_CHUNK_COUNT) instead. An exit's
+ * chunks may begin with its entry's, taken late: not the exit's. */
 static const unsigned char *find(const unsigned char *p, size_t len, uint64_t addr, size_t *avail,
-                                 bool skip_late)
+                                 bool skip_late, bool count)
 {
 	const unsigned char *end = p + len;
 	while ((size_t)(end - p) >= sizeof(struct mt_bpf_chunk)) {
@@ -23,8 +24,13 @@ static const unsigned char *find(const unsigned char *p, size_t len, uint64_t ad
 		p += sizeof(h);
 		if (h.len > (size_t)(end - p))
 			return NULL; /* a bad record: trust nothing after */
-		bool skip = skip_late && h.pad == MT_CHUNK_LATE; /* an entry's */
-		if (!skip && addr >= h.addr && addr - h.addr < h.len) {
+		bool skip = (skip_late && (h.pad & MT_CHUNK_LATE)) || /* an entry's */
+		            !(h.pad & MT_CHUNK_COUNT) != !count;
+		if (skip)
+			;
+		else if (count && addr == h.addr && h.len >= sizeof(struct mt_bpf_words))
+			return p;
+		else if (!count && addr >= h.addr && addr - h.addr < h.len) {
 			*avail = (size_t)(h.len - (addr - h.addr));
 			return p + (addr - h.addr);
 		}
@@ -36,27 +42,57 @@ static const unsigned char *find(const unsigned char *p, size_t len, uint64_t ad
 	return NULL;
 }
 
-static ssize_t captured_read(const struct mt_mem_source *src, uint64_t addr, void *buf, size_t len)
+/* The bytes at addr in the first chunk that holds it. */
+static const unsigned char *find_bytes(const struct mt_captured *c, uint64_t addr, size_t *avail)
 {
-	const struct mt_captured *c = src->ctx;
-	if (len == 0)
-		return 0;
-	size_t avail = 0;
 	const unsigned char *at = NULL;
 	/* At an exit, what the kernel left there comes first. */
 	for (int i = 0; i < 2 && !at; i++)
 		if (c->part[i].len)
-			at = find(c->part[i].data, c->part[i].len, addr, &avail, i == 0);
+			at = find(c->part[i].data, c->part[i].len, addr, avail, i == 0, false);
+	return at;
+}
+
+/* Chunks may overlap: a vector's words run on into the strings it points
+ * to, and one string's chunk begins where the vector's ends. So a read
+ * goes on from chunk to chunk for as long as one holds the next byte. */
+static ssize_t captured_read(const struct mt_mem_source *src, uint64_t addr, void *buf, size_t len)
+{
+	const struct mt_captured *c = src->ctx;
+	size_t got = 0, avail = 0;
+	const unsigned char *at;
+	if (len == 0)
+		return 0;
+	while (got < len && (at = find_bytes(c, addr + got, &avail)) != NULL) {
+		size_t n = len - got < avail ? len - got : avail;
+		memcpy((unsigned char *)buf + got, at, n);
+		got += n;
+	}
+	return got ? (ssize_t)got : -1;
+}
+
+static ssize_t captured_count(const struct mt_mem_source *src, uint64_t addr, bool *unterminated)
+{
+	const struct mt_captured *c = src->ctx;
+	size_t avail = 0;
+	const unsigned char *at = NULL;
+	for (int i = 0; i < 2 && !at; i++)
+		if (c->part[i].len)
+			at = find(c->part[i].data, c->part[i].len, addr, &avail, i == 0, true);
 	if (!at)
 		return -1;
-	size_t n = len < avail ? len : avail;
-	memcpy(buf, at, n);
-	return (ssize_t)n;
+	struct mt_bpf_words w;
+	memcpy(&w, at, sizeof(w));
+	if (w.words > MT_BPF_COUNT_MAX)
+		return -1; /* a bad record */
+	*unterminated = w.ended == MT_COUNT_UNREADABLE;
+	return (ssize_t)w.words;
 }
 
 void mt_captured_mem_init(struct mt_mem_source *src, const struct mt_captured *c, pid_t pid)
 {
 	src->read = captured_read;
+	src->count_words = captured_count;
 	src->pid = pid;
 	src->ctx = (void *)c;
 }

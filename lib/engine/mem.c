@@ -58,6 +58,7 @@ static ssize_t ptrace_source_read(const struct mt_mem_source *src, uint64_t addr
 void mt_ptrace_mem_init(struct mt_mem_source *src, pid_t pid)
 {
 	src->read = ptrace_source_read;
+	src->count_words = NULL;
 	src->pid = pid;
 	src->ctx = NULL;
 }

@@ -80,6 +80,10 @@ def main():
     prog = os.path.join(os.path.abspath(a.programs), 'baddata')
     mtrace = os.path.abspath(a.mtrace)
     strace = shutil.which('strace')
+    why = tracecmp.bpf_engine_missing(mtrace)
+    if why:
+        print('MTRACE_ENGINE=bpf, but the BPF engine cannot run: %s' % why)
+        return SKIP
     with tempfile.TemporaryDirectory(prefix='mtrace-baddata-') as tmp:
         for opts in (['-s', '32'], ['-s', '5'], ['-v']):
             name = ' '.join(opts)

@@ -421,6 +421,13 @@ def case_options(tmp):
     check(same(ref, got), '-e trace=!SET,/regex -e status=failed as strace')
     ref, got = both(['-y', '-e', 'trace=openat,read,close'], ['cat', binfile])
     check(same(ref, got), '-y: descriptor paths as strace')
+    # -v: every argument and variable of an execve (past -s of them), and
+    # without it the variables counted.
+    many = ['/bin/true'] + ['arg%d' % i for i in range(300)]
+    for opts in (['-v'], []):
+        ref, got = both([*opts, '-e', 'trace=execve'], many)
+        check(same(ref, got), '%s, 300 arguments: the execve line as strace'
+              % (opts or ['no -v'])[0])
     ref, got = both(['-qq', '-e', 'trace=write'], ['/bin/echo', 'hi'])
     check(ref == got and '+++' not in got, '-qq drops exit lines as strace')
     _, got = both(['-tt', '-T', '-e', 'trace=write'], ['/bin/echo', 'hi'])

@@ -9,7 +9,7 @@
  *
  * Oracles, besides ASan and UBSan: a read returns -1 or at most the
  * length asked, and its bytes are bytes of the input; a string read ends
- * within its bound. */
+ * within its bound; a count of words is -1 or at most MT_BPF_COUNT_MAX. */
 #include "lib/decode/decode.h"
 #include "lib/engine/bpf/shared.h"
 #include "lib/engine/engine.h"
@@ -66,6 +66,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		bool complete;
 		ssize_t s = mt_mem_read_str(&src, addr, (char *)buf, len, &complete);
 		if (s > (ssize_t)len || (s >= 0 && buf[s] != '\0'))
+			fail();
+		bool unterminated = false;
+		ssize_t w = src.count_words(&src, addr, &unterminated);
+		if (w < -1 || w > (ssize_t)MT_BPF_COUNT_MAX)
 			fail();
 	}
 	free(exit_part);

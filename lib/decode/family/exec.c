@@ -95,9 +95,13 @@ void mt_print_envp(const struct mt_dctx *d, uint64_t addr)
 		return;
 	}
 	P_ADDR(d, addr);
+	ssize_t known = d->mem->count_words ? d->mem->count_words(d->mem, addr, &unterminated) : -1;
 	r.mem = d->mem;
 	r.count = 0;
-	for (n = 0; n < MAX_VARS && addr > prev; n++, prev = addr, addr += PTR_SIZE) {
+	if (known == 0 && unterminated)
+		return; /* unreadable: the address alone */
+	n = known >= 0 ? (unsigned)known : 0;
+	for (; known < 0 && n < MAX_VARS && addr > prev; n++, prev = addr, addr += PTR_SIZE) {
 		if (!read_word(&r, addr, &p)) {
 			if (n == 0)
 				return; /* unreadable: the address alone */

@@ -36,15 +36,14 @@ struct rule {
 #define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1, 0}
 #define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1, 0}
 #define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0, 0}
+#define COUNT             {MT_CAP_COUNT, MT_LEN_FIXED, 0, 0, 0, 0}
 #define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0, 0}
 #define MSGHDR(from)      {MT_CAP_MSGHDR, from, 0, 1, 0, 0}
 #define DEREF(n, more)    {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more}
 // clang-format on
 
 /* The largest a decoder reads of a buffer it walks whole (getdents). */
-#define WHOLE     (MT_BPF_REC_MAX / 2)
-/* Environment pointers counted without -v: 1024 of them. */
-#define ENV_WORDS (1024 * 8)
+#define WHOLE (MT_BPF_REC_MAX / 2)
 
 static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_PATH] = STR(0),
@@ -53,7 +52,7 @@ static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_BUF_OUT] = LIMITED_RET,
     [MT_A_HEXBUF_OUT] = LIMITED_RET,
     [MT_A_ARGV] = STRV,
-    [MT_A_ENVP] = FIXED(ENV_WORDS), /* -v: STRV (plan_arg) */
+    [MT_A_ENVP] = COUNT, /* -v: STRV (plan_call) */
     [MT_A_SIGSET_IN] = FIXED(16),
     [MT_A_SIGSET_OUT] = FIXED(16),
     [MT_A_SIGACTION_IN] = FIXED(32),
@@ -152,7 +151,8 @@ struct items {
 	unsigned n;
 };
 
-static void add(struct items *to, unsigned arg, const struct rule *r, unsigned limit)
+static void add(struct items *to, unsigned arg, const struct rule *r, unsigned limit,
+                unsigned elems)
 {
 	if (!r->form || to->n >= MT_BPF_MAX_ITEMS || arg > MT_ARG_SP)
 		return;
@@ -169,8 +169,9 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 	else if (r->form == MT_CAP_DEREF)
 		it->max = r->more;
 	else if (r->form == MT_CAP_STRV || r->form == MT_CAP_IOV || r->form == MT_CAP_MSGHDR) {
-		/* the elements shown, and one more to tell a cut */
-		it->len = limit + 1 > 255 ? 255 : limit + 1;
+		/* the elements shown, and one more to tell a cut; with -v
+		 * all, up to what a record holds */
+		it->len = elems > MT_BPF_VEC_MAX ? MT_BPF_VEC_MAX : elems;
 		it->max = r->form == MT_CAP_STRV ? limit + 2 : limit;
 	} else if (r->limited)
 		it->max = limit;
@@ -182,19 +183,20 @@ static void plan_call(const struct mtrace *mt, const struct mt_signature *sig,
 {
 	struct items entry = {plan->entry, 0}, exit = {plan->exit, 0};
 	unsigned limit = mt->opt.string_limit;
+	unsigned elems = mt->opt.verbose ? MT_BPF_VEC_MAX : limit + 1;
 	if (sig->special == MT_S_RT_SIGRETURN) {
 		/* the signal frame on the stack, up to the mask it restores */
 		const struct rule frame = FIXED(mt->arch->sigreturn_mask_off + 8u);
-		add(&entry, MT_ARG_SP, &frame, limit);
+		add(&entry, MT_ARG_SP, &frame, limit, elems);
 		return;
 	}
 	if (sig->special) {
 		for (int i = 0; i < MAX_SPECIAL; i++) {
 			const struct special_item *s = &specials[sig->special][i];
 			if (s->when & AT_ENTRY)
-				add(&entry, s->arg, &s->r, limit);
+				add(&entry, s->arg, &s->r, limit, elems);
 			if (s->when & AT_EXIT)
-				add(&exit, s->arg, &s->r, limit);
+				add(&exit, s->arg, &s->r, limit, elems);
 		}
 		return;
 	}
@@ -206,7 +208,7 @@ static void plan_call(const struct mtrace *mt, const struct mt_signature *sig,
 		const struct rule *r = &rules[k];
 		if (k == MT_A_ENVP && mt->opt.verbose)
 			r = &env_strings;
-		add(out ? &exit : &entry, i, r, limit);
+		add(out ? &exit : &entry, i, r, limit, elems);
 	}
 }
 

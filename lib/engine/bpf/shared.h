@@ -32,7 +32,8 @@ struct mt_bpf_task {
 	unsigned long long args[6];   /* trace: the call's arguments, for its exit */
 	unsigned long long sp;        /* and its stack pointer */
 	unsigned char faulted;        /* entry items the kernel could not read then */
-	unsigned char pad2[7];
+	unsigned char exec;           /* the call is an execve */
+	unsigned char pad2[6];
 };
 
 /* One counter per (personality, number). */
@@ -76,6 +77,9 @@ enum {
 	MT_CAP_MSGHDR = 5, /* a struct msghdr, its address, ancillary data
 	                      and I/O vector (as MT_CAP_IOV) */
 	MT_CAP_DEREF = 6,  /* len bytes whose first word points to max more */
+	MT_CAP_COUNT = 7,  /* how many words come before a NULL one (an
+	                      environment counted, not shown): a chunk
+	                      MT_CHUNK_COUNT, at most MT_BPF_COUNT_MAX */
 };
 enum {
 	MT_LEN_FIXED = 0, /* len bytes */
@@ -83,7 +87,8 @@ enum {
 	MT_LEN_RET = 2,   /* the return value times len (nothing if < 0) */
 };
 #define MT_BPF_MAX_ITEMS 6
-#define MT_ARG_SP        6 /* an item's address: the stack pointer (rt_sigreturn) */
+#define MT_BPF_VEC_MAX   1023 /* elements of a vector (argv, iovecs), at most */
+#define MT_ARG_SP        6    /* an item's address: the stack pointer (rt_sigreturn) */
 
 struct mt_bpf_item {
 	unsigned char form;     /* MT_CAP_*, 0: none */
@@ -131,8 +136,17 @@ struct mt_bpf_rec {
 struct mt_bpf_chunk {
 	unsigned long long addr;
 	unsigned int len;
-	unsigned int pad; /* MT_CHUNK_LATE, or 0 */
+	unsigned int pad; /* MT_CHUNK_* bits */
 };
-#define MT_CHUNK_LATE 1
+#define MT_CHUNK_LATE  1 /* an entry's, taken again at the exit */
+#define MT_CHUNK_COUNT 2 /* not memory: struct mt_bpf_words, of the words at addr */
+struct mt_bpf_words {
+	unsigned long long words; /* non-NULL words before the NULL one */
+	unsigned long long ended; /* MT_COUNT_* */
+};
+#define MT_COUNT_NULL       0                /* a NULL word ends them */
+#define MT_COUNT_UNREADABLE 1                /* memory ends first */
+#define MT_COUNT_MAX        2                /* MT_BPF_COUNT_MAX words, no NULL yet */
+#define MT_BPF_COUNT_MAX    ((1u << 23) - 1) /* bpf_loop's most turns */
 
 #endif

@@ -200,7 +200,7 @@ static long put_string(__u32 i, void *data)
 static __noinline __u32 put_strv(struct scratch *s, __u32 off, __u64 addr,
                                  const struct mt_bpf_item *it, __u8 *flags)
 {
-	__u32 n = it->len > 255 ? 255 : it->len, max = it->max;
+	__u32 n = it->len > MT_BPF_VEC_MAX ? MT_BPF_VEC_MAX : it->len, max = it->max;
 	__u32 vec = off + sizeof(struct mt_bpf_chunk);
 	__u32 after = put_mem(s, off, addr, (n + 1) * 8, flags);
 	if (after == off)
@@ -211,9 +211,61 @@ static __noinline __u32 put_strv(struct scratch *s, __u32 off, __u64 addr,
 	                    .off = after,
 	                    .max = max,
 	                    .flags = *flags};
-	bpf_loop(256, put_string, &c, 0);
+	bpf_loop(MT_BPF_VEC_MAX + 1, put_string, &c, 0);
 	*flags |= c.flags;
 	return c.off;
+}
+
+/* An environment counted, a word a loop turn. The count is kept in the
+ * record (map memory, whose contents the verifier does not follow): on
+ * the stack, each turn's count would be a new state to verify. */
+struct counting {
+	struct mt_bpf_words *v;
+	__u64 base;
+};
+
+static long count_word(__u32 i, void *data)
+{
+	struct counting *c = data;
+	struct mt_bpf_words *v = c->v;
+	__u64 w;
+	(void)i;
+	if (bpf_probe_read_user(&w, sizeof(w), (void *)(c->base + v->words * 8)) != 0) {
+		v->ended = MT_COUNT_UNREADABLE;
+		return 1;
+	}
+	if (!w) {
+		v->ended = MT_COUNT_NULL;
+		return 1;
+	}
+	v->words++;
+	return 0;
+}
+
+/* A global function, as put_mem: verified once. */
+__noinline __u32 put_count(struct scratch *s, __u32 off, __u64 addr, __u8 *flags)
+{
+	if (!s || !flags)
+		return off;
+	__u32 at = off + sizeof(struct mt_bpf_chunk);
+	if (at + sizeof(struct mt_bpf_words) > ROOM || off > MT_BPF_REC_MAX) {
+		*flags |= MT_REC_PARTIAL;
+		return off;
+	}
+	struct mt_bpf_words *v = (void *)&s->b[REC_OFF8(at)];
+	v->words = 0;
+	v->ended = MT_COUNT_MAX;
+	struct counting c = {.v = v, .base = addr};
+	bpf_loop(MT_BPF_COUNT_MAX, count_word, &c, 0);
+	if (v->ended == MT_COUNT_UNREADABLE && !v->words) {
+		*flags |= MT_REC_PARTIAL; /* maybe a page not resident yet */
+		return off;
+	}
+	struct mt_bpf_chunk *h = (void *)&s->b[REC_OFF8(off)];
+	h->addr = addr;
+	h->len = sizeof(*v);
+	h->pad = MT_CHUNK_COUNT | ((*flags & MARK_LATE) ? MT_CHUNK_LATE : 0);
+	return at + sizeof(*v);
 }
 
 /* args[i], in a form the verifier can bound. */
@@ -298,7 +350,7 @@ static __noinline __u32 put_iov_at(struct items *c, __u64 addr, __u64 n,
 	                 .left =
 	                     it->len_from == MT_LEN_RET ? (c->ret < 0 ? 0 : (__u64)c->ret) : ~0ULL,
 	                 .flags = c->flags};
-	bpf_loop(256, put_iov_buf, &v, 0);
+	bpf_loop(MT_BPF_VEC_MAX + 1, put_iov_buf, &v, 0);
 	c->flags |= v.flags;
 	return v.off;
 }
@@ -370,6 +422,8 @@ static long capture_item(__u32 i, void *data)
 		c->off = put_msghdr(c, addr, it);
 	else if (it->form == MT_CAP_DEREF)
 		c->off = put_deref(c, addr, it);
+	else if (it->form == MT_CAP_COUNT)
+		c->off = put_count(c->s, c->off, addr, &c->flags);
 
 	else if (it->form == MT_CAP_MEM) {
 		__u32 len = item_len(it, c->args, c->ret);
@@ -468,6 +522,7 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	r->sp = 0;
 	bpf_probe_read_kernel(&r->sp, sizeof(r->sp), (const char *)regs + config.sp_off);
 	t->sp = r->sp;
+	t->exec = (__u8)is_exec(t->pers, nr);
 	struct items c = {.s = s, .args = t->args, .sp = t->sp};
 	__u32 size = capture(&c, plan->entry, sizeof(*r), 0, 0);
 	/* What the kernel could not read now it has read by the exit
@@ -498,9 +553,14 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 	r->sp = 0;
 	struct items c = {.s = s, .args = t->args, .ret = ret, .sp = t->sp};
 	__u32 size = sizeof(*r);
-	if (t->faulted)
-		size = capture(&c, plan->entry, size, t->faulted, MARK_LATE);
-	__u8 late = t->faulted ? MT_REC_LATE : 0;
+	/* Not after an execve that succeeded: its memory is the new
+	 * program's, whatever is at the old addresses. */
+	__u8 retry = t->faulted;
+	if (ret == 0 && t->exec)
+		retry = 0;
+	if (retry)
+		size = capture(&c, plan->entry, size, retry, MARK_LATE);
+	__u8 late = retry ? MT_REC_LATE : 0;
 	size = capture(&c, plan->exit, size, 0, 0);
 	r->flags = (c.flags & ~MARK_LATE) | late;
 	send(s, size);
