@@ -1,7 +1,8 @@
 /* A memory source over memory captured while a call happened (the BPF
  * engine's records): runs of bytes at known addresses. A read is served
- * from the first run that holds its start, up to that run's end; memory
- * no run holds is unreadable, and the decoders print its address. So
+ * from the first run that holds its start, and on from the runs that hold
+ * the bytes after; memory no run holds is unreadable, and the decoders
+ * print its address. So
  * what is printed is what the kernel read at the time, never the
  * process's memory later on. */
 #include "lib/engine/bpf/shared.h"
@@ -24,13 +25,12 @@ static const unsigned char *find(const unsigned char *p, size_t len, uint64_t ad
 		p += sizeof(h);
 		if (h.len > (size_t)(end - p))
 			return NULL; /* a bad record: trust nothing after */
-		bool skip = (skip_late && (h.pad & MT_CHUNK_LATE)) || /* an entry's */
-		            !(h.pad & MT_CHUNK_COUNT) != !count;
-		if (skip)
-			;
-		else if (count && addr == h.addr && h.len >= sizeof(struct mt_bpf_words))
+		bool late = skip_late && (h.pad & MT_CHUNK_LATE); /* an entry's */
+		bool kind = !(h.pad & MT_CHUNK_COUNT) == !count;
+		if (!late && kind && count && addr == h.addr &&
+		    h.len >= sizeof(struct mt_bpf_words))
 			return p;
-		else if (!count && addr >= h.addr && addr - h.addr < h.len) {
+		if (!late && kind && !count && addr >= h.addr && addr - h.addr < h.len) {
 			*avail = (size_t)(h.len - (addr - h.addr));
 			return p + (addr - h.addr);
 		}
@@ -42,14 +42,15 @@ static const unsigned char *find(const unsigned char *p, size_t len, uint64_t ad
 	return NULL;
 }
 
-/* The bytes at addr in the first chunk that holds it. */
-static const unsigned char *find_bytes(const struct mt_captured *c, uint64_t addr, size_t *avail)
+/* find() over the record's two parts. At an exit, what the kernel left
+ * there comes first. */
+static const unsigned char *find_in(const struct mt_captured *c, uint64_t addr, size_t *avail,
+                                    bool count)
 {
 	const unsigned char *at = NULL;
-	/* At an exit, what the kernel left there comes first. */
 	for (int i = 0; i < 2 && !at; i++)
 		if (c->part[i].len)
-			at = find(c->part[i].data, c->part[i].len, addr, avail, i == 0, false);
+			at = find(c->part[i].data, c->part[i].len, addr, avail, i == 0, count);
 	return at;
 }
 
@@ -63,7 +64,7 @@ static ssize_t captured_read(const struct mt_mem_source *src, uint64_t addr, voi
 	const unsigned char *at;
 	if (len == 0)
 		return 0;
-	while (got < len && (at = find_bytes(c, addr + got, &avail)) != NULL) {
+	while (got < len && (at = find_in(c, addr + got, &avail, false)) != NULL) {
 		size_t n = len - got < avail ? len - got : avail;
 		memcpy((unsigned char *)buf + got, at, n);
 		got += n;
@@ -75,10 +76,7 @@ static ssize_t captured_count(const struct mt_mem_source *src, uint64_t addr, bo
 {
 	const struct mt_captured *c = src->ctx;
 	size_t avail = 0;
-	const unsigned char *at = NULL;
-	for (int i = 0; i < 2 && !at; i++)
-		if (c->part[i].len)
-			at = find(c->part[i].data, c->part[i].len, addr, &avail, i == 0, true);
+	const unsigned char *at = find_in(c, addr, &avail, true);
 	if (!at)
 		return -1;
 	struct mt_bpf_words w;

@@ -81,13 +81,32 @@ void mt_print_argv(const struct mt_dctx *d, uint64_t addr)
 	print_vector(d, addr);
 }
 
+/* The variables before the NULL one, as the source counted them or read
+ * here; -1 if addr is unreadable, *unterminated when memory ends first. */
+static ssize_t count_vars(const struct mt_dctx *d, uint64_t addr, bool *unterminated)
+{
+	static struct vec_reader r;
+	uint64_t p, prev = 0;
+	ssize_t n = d->mem->count_words ? d->mem->count_words(d->mem, addr, unterminated) : -1;
+	if (n >= 0)
+		return n == 0 && *unterminated ? -1 : n;
+	r.mem = d->mem;
+	r.count = 0;
+	for (n = 0; n < MAX_VARS && addr > prev; n++, prev = addr, addr += PTR_SIZE) {
+		if (!read_word(&r, addr, &p)) {
+			*unterminated = true;
+			return n == 0 ? -1 : n;
+		}
+		if (!p)
+			break;
+	}
+	return n;
+}
+
 /* 0x7ffd... / * 37 vars * / (", unterminated" when memory ends first). */
 void mt_print_envp(const struct mt_dctx *d, uint64_t addr)
 {
-	static struct vec_reader r;
 	char note[48];
-	uint64_t p, prev = 0;
-	unsigned n;
 	bool unterminated = false;
 
 	if (!addr || d->verbose) {
@@ -95,23 +114,10 @@ void mt_print_envp(const struct mt_dctx *d, uint64_t addr)
 		return;
 	}
 	P_ADDR(d, addr);
-	ssize_t known = d->mem->count_words ? d->mem->count_words(d->mem, addr, &unterminated) : -1;
-	r.mem = d->mem;
-	r.count = 0;
-	if (known == 0 && unterminated)
+	ssize_t n = count_vars(d, addr, &unterminated);
+	if (n < 0)
 		return; /* unreadable: the address alone */
-	n = known >= 0 ? (unsigned)known : 0;
-	for (; known < 0 && n < MAX_VARS && addr > prev; n++, prev = addr, addr += PTR_SIZE) {
-		if (!read_word(&r, addr, &p)) {
-			if (n == 0)
-				return; /* unreadable: the address alone */
-			unterminated = true;
-			break;
-		}
-		if (!p)
-			break;
-	}
-	snprintf(note, sizeof(note), "%u var%s%s", n, n == 1 ? "" : "s",
+	snprintf(note, sizeof(note), "%zd var%s%s", n, n == 1 ? "" : "s",
 	         unterminated ? ", unterminated" : "");
 	d->p->ops->comment(d->p, note);
 }
