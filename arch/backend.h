@@ -21,6 +21,7 @@ struct mt_xlat;
 /* One ABI a tracee can run in: x86_64 has x86_64, i386 and x32. */
 struct mt_personality {
 	const char *name;                     /* "x86_64", "i386", ... */
+	const char *designator;               /* strace's NAME@64, @32, @x32: "64", ... */
 	uint32_t audit_arch;                  /* AUDIT_ARCH_* from linux/audit.h */
 	const struct mt_syscall_table *table; /* generated names */
 	unsigned long nr_mask;                /* bits of the number that select x32 */
@@ -77,13 +78,15 @@ struct mt_stat_layout {
 /* asm-generic's layouts, shared by the backends that use them. */
 extern const struct mt_stat_layout mt_stat_layout_generic;
 
+#define MT_MAX_PERSONALITIES 8
+
 struct mt_arch {
 	const char *name;     /* "x86_64": the build's native personality name */
 	uint16_t elf_machine; /* EM_* of native binaries */
 	/* Personalities; [0] is native. A stop's personality is found from
 	 * PTRACE_GET_SYSCALL_INFO's arch field or from the regset size. */
 	const struct mt_personality *const *personalities;
-	size_t npersonalities;
+	size_t npersonalities; /* at most MT_MAX_PERSONALITIES */
 	/* The first argument register doubles as the return register and the
 	 * regset has no copy of the original (aarch64 x0, riscv64 a0), so
 	 * the register fallback must capture arguments at syscall entry. */

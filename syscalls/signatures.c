@@ -12,26 +12,31 @@
 #include "syscalls/signatures.h"
 
 /* Shorthands for the table below. */
-#define CF MT_CL_FILE
-#define CD MT_CL_DESC
-#define CP MT_CL_PROCESS
-#define CN MT_CL_NETWORK
-#define CS MT_CL_SIGNAL
-#define CM MT_CL_MEMORY
-#define CI MT_CL_IPC
-#define CC MT_CL_CREDS
-#define CK MT_CL_CLOCK
-#define CT MT_CL_STAT
-#define RD MTRACE_RET_DEC
-#define RH MTRACE_RET_HEX
-#define RO MTRACE_RET_OCT
-#define RN MTRACE_RET_NONE
-#define FD MT_SIG_RETURNS_FD
-#define EX MT_SIG_EXEC
-#define NP MT_NOTE_POLL
-#define NR MT_NOTE_PRCTL
-#define NS MT_NOTE_SCHED_POLICY
-#define NI MT_NOTE_IOPRIO
+#define CF  MT_CL_FILE
+#define CD  MT_CL_DESC
+#define CP  MT_CL_PROCESS
+#define CN  MT_CL_NETWORK
+#define CS  MT_CL_SIGNAL
+#define CM  MT_CL_MEMORY
+#define CI  MT_CL_IPC
+#define CC  MT_CL_CREDS
+#define CK  MT_CL_CLOCK
+#define CT  (MT_CL_STAT | MT_CL_STAT_LIKE)
+#define CL  (MT_CL_LSTAT | MT_CL_STAT_LIKE)
+#define CX  (MT_CL_FSTAT | MT_CL_STAT_LIKE)
+#define CSF (MT_CL_STATFS | MT_CL_STATFS_LIKE)
+#define CFF (MT_CL_FSTATFS | MT_CL_STATFS_LIKE)
+#define CU  MT_CL_PURE
+#define RD  MTRACE_RET_DEC
+#define RH  MTRACE_RET_HEX
+#define RO  MTRACE_RET_OCT
+#define RN  MTRACE_RET_NONE
+#define FD  MT_SIG_RETURNS_FD
+#define EX  MT_SIG_EXEC
+#define NP  MT_NOTE_POLL
+#define NR  MT_NOTE_PRCTL
+#define NS  MT_NOTE_SCHED_POLICY
+#define NI  MT_NOTE_IOPRIO
 
 /* name, classes, nargs, return kind, special, argument kinds[, flags[, note]]:
  * the last two are given where they apply, and are 0 elsewhere. */
@@ -152,8 +157,8 @@ const struct mt_signature mt_signatures[] = {
     {"fsmount", CD, 3, RD, MT_S_NONE, {MT_A_FD, MT_A_HEX, MT_A_HEX}, FD},
     {"fsopen", CD, 2, RD, MT_S_NONE, {MT_A_STR, MT_A_HEX}, FD},
     {"fspick", CF | CD, 3, RD, MT_S_NONE, {MT_A_DIRFD, MT_A_PATH, MT_A_HEX}, FD},
-    {"fstat", CD | CT, 2, RD, MT_S_NONE, {MT_A_FD, MT_A_STAT_OUT}},
-    {"fstatfs", CD, 2, RD, MT_S_NONE, {MT_A_FD, MT_A_STATFS_OUT}},
+    {"fstat", CD | CX, 2, RD, MT_S_NONE, {MT_A_FD, MT_A_STAT_OUT}},
+    {"fstatfs", CD | CFF, 2, RD, MT_S_NONE, {MT_A_FD, MT_A_STATFS_OUT}},
     {"fsync", CD, 1, RD, MT_S_NONE, {MT_A_FD}},
     {"ftruncate", CD, 2, RD, MT_S_NONE, {MT_A_FD, MT_A_ULONG}},
     {"futex", 0, 6, RD, MT_S_FUTEX, {MT_A_PTR, MT_A_HEX, MT_A_HEX, MT_A_HEX, MT_A_HEX, MT_A_HEX}},
@@ -172,17 +177,17 @@ const struct mt_signature mt_signatures[] = {
     {"getcwd", CF, 2, RD, MT_S_NONE, {MT_A_PATH_OUT, MT_A_ULONG}},
     {"getdents", CD, 3, RD, MT_S_NONE, {MT_A_FD, MT_A_DIRENT_OUT, MT_A_UINT}},
     {"getdents64", CD, 3, RD, MT_S_NONE, {MT_A_FD, MT_A_DIRENT64_OUT, MT_A_UINT}},
-    {"getegid", CC, 0, RD, MT_S_NONE, {MT_A_NONE}},
-    {"geteuid", CC, 0, RD, MT_S_NONE, {MT_A_NONE}},
-    {"getgid", CC, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"getegid", CC | CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"geteuid", CC | CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"getgid", CC | CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
     {"getgroups", CC, 2, RD, MT_S_NONE, {MT_A_INT, MT_A_GIDS_OUT}},
     {"getitimer", 0, 2, RD, MT_S_NONE, {MT_A_ITIMER_WHICH, MT_A_ITIMERVAL_OUT}},
     {"getpeername", CN, 3, RD, MT_S_SOCKNAME, {MT_A_FD, MT_A_PTR, MT_A_PTR}},
     {"getpgid", 0, 1, RD, MT_S_NONE, {MT_A_INT}},
-    {"getpgrp", 0, 0, RD, MT_S_NONE, {MT_A_NONE}},
-    {"getpid", 0, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"getpgrp", CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"getpid", CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
     {"getpmsg", CN, 5, RD, MT_S_NONE, {MT_A_HEX, MT_A_HEX, MT_A_HEX, MT_A_HEX, MT_A_HEX}},
-    {"getppid", 0, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"getppid", CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
     {"getpriority", 0, 2, RD, MT_S_NONE, {MT_A_PRIO_WHICH, MT_A_INT}},
     {"getrandom", 0, 3, RD, MT_S_NONE, {MT_A_HEXBUF_OUT, MT_A_ULONG, MT_A_GRND_FLAGS}},
     {"getresgid", CC, 3, RD, MT_S_NONE, {MT_A_UID_OUT, MT_A_UID_OUT, MT_A_UID_OUT}},
@@ -192,9 +197,9 @@ const struct mt_signature mt_signatures[] = {
     {"getsid", 0, 1, RD, MT_S_NONE, {MT_A_INT}},
     {"getsockname", CN, 3, RD, MT_S_SOCKNAME, {MT_A_FD, MT_A_PTR, MT_A_PTR}},
     {"getsockopt", CN, 5, RD, MT_S_GETSOCKOPT, {MT_A_FD, MT_A_INT, MT_A_INT, MT_A_PTR, MT_A_PTR}},
-    {"gettid", 0, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"gettid", CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
     {"gettimeofday", CK, 2, RD, MT_S_NONE, {MT_A_TIMEVAL_OUT, MT_A_TIMEZONE_OUT}},
-    {"getuid", CC, 0, RD, MT_S_NONE, {MT_A_NONE}},
+    {"getuid", CC | CU, 0, RD, MT_S_NONE, {MT_A_NONE}},
     {"getxattr", CF, 4, RD, MT_S_NONE, {MT_A_PATH, MT_A_STR, MT_A_BUF_OUT, MT_A_ULONG}},
     {"init_module", 0, 3, RD, MT_S_NONE, {MT_A_PTR, MT_A_ULONG, MT_A_STR}},
     {"inotify_add_watch", CF | CD, 3, RD, MT_S_NONE, {MT_A_FD, MT_A_PATH, MT_A_INOTIFY_MASK}},
@@ -249,7 +254,7 @@ const struct mt_signature mt_signatures[] = {
     {"lremovexattr", CF, 2, RD, MT_S_NONE, {MT_A_PATH, MT_A_STR}},
     {"lseek", CD, 3, RD, MT_S_NONE, {MT_A_FD, MT_A_LONG, MT_A_WHENCE}},
     {"lsetxattr", CF, 5, RD, MT_S_NONE, {MT_A_PATH, MT_A_STR, MT_A_BUF_IN, MT_A_ULONG, MT_A_HEX}},
-    {"lstat", CF | CT, 2, RD, MT_S_NONE, {MT_A_PATH, MT_A_STAT_OUT}},
+    {"lstat", CF | CL, 2, RD, MT_S_NONE, {MT_A_PATH, MT_A_STAT_OUT}},
     {"madvise", CM, 3, RD, MT_S_NONE, {MT_A_PTR, MT_A_ULONG, MT_A_MADVISE}},
     {"mbind",
      CM,
@@ -334,7 +339,7 @@ const struct mt_signature mt_signatures[] = {
      {MT_A_DIRFD, MT_A_PATH, MT_A_PTR, MT_A_PTR, MT_A_AT_FLAGS}},
     {"nanosleep", 0, 2, RD, MT_S_NONE, {MT_A_TIMESPEC_IN, MT_A_TIMESPEC_REM}},
     {"newfstatat",
-     CF | CD | CT,
+     CF | CD | CX,
      4,
      RD,
      MT_S_NONE,
@@ -583,9 +588,9 @@ const struct mt_signature mt_signatures[] = {
      MT_S_NONE,
      {MT_A_FD, MT_A_LOFF_PTR, MT_A_FD, MT_A_LOFF_PTR, MT_A_ULONG, MT_A_SPLICE_FLAGS}},
     {"stat", CF | CT, 2, RD, MT_S_NONE, {MT_A_PATH, MT_A_STAT_OUT}},
-    {"statfs", CF, 2, RD, MT_S_NONE, {MT_A_PATH, MT_A_STATFS_OUT}},
+    {"statfs", CF | CSF, 2, RD, MT_S_NONE, {MT_A_PATH, MT_A_STATFS_OUT}},
     {"statx",
-     CF | CD | CT,
+     CF | CD | CX,
      5,
      RD,
      MT_S_NONE,
@@ -633,7 +638,7 @@ const struct mt_signature mt_signatures[] = {
     {"unshare", 0, 1, RD, MT_S_NONE, {MT_A_HEX}},
     {"uselib", CF, 1, RD, MT_S_NONE, {MT_A_PATH}},
     {"userfaultfd", CD, 1, RD, MT_S_NONE, {MT_A_HEX}, FD},
-    {"ustat", 0, 2, RD, MT_S_NONE, {MT_A_HEX, MT_A_PTR}},
+    {"ustat", MT_CL_STATFS_LIKE, 2, RD, MT_S_NONE, {MT_A_HEX, MT_A_PTR}},
     {"utime", CF, 2, RD, MT_S_NONE, {MT_A_PATH, MT_A_PTR}},
     {"utimensat",
      CF | CD,
@@ -678,25 +683,41 @@ const struct mt_signature *mt_signature_find(const char *name)
 	return bsearch(name, mt_signatures, mt_nsignatures, sizeof(mt_signatures[0]), cmp_name);
 }
 
+/* strace's class names, without their '%'; "old" ones may also be
+ * written bare, as strace still accepts. */
 static const struct {
 	const char *name;
 	unsigned bit;
+	bool old;
 } class_names[] = {
-    {"file", MT_CL_FILE},       {"desc", MT_CL_DESC},   {"process", MT_CL_PROCESS},
-    {"network", MT_CL_NETWORK}, {"net", MT_CL_NETWORK}, {"signal", MT_CL_SIGNAL},
-    {"memory", MT_CL_MEMORY},   {"ipc", MT_CL_IPC},     {"creds", MT_CL_CREDS},
-    {"clock", MT_CL_CLOCK},     {"stat", MT_CL_STAT},
+    {"file", MT_CL_FILE, true},
+    {"desc", MT_CL_DESC, true},
+    {"process", MT_CL_PROCESS, true},
+    {"network", MT_CL_NETWORK, true},
+    {"net", MT_CL_NETWORK, false},
+    {"signal", MT_CL_SIGNAL, true},
+    {"memory", MT_CL_MEMORY, true},
+    {"ipc", MT_CL_IPC, true},
+    {"creds", MT_CL_CREDS, false},
+    {"clock", MT_CL_CLOCK, false},
+    {"stat", MT_CL_STAT, false},
+    {"lstat", MT_CL_LSTAT, false},
+    {"fstat", MT_CL_FSTAT, false},
+    {"%stat", MT_CL_STAT_LIKE, false},
+    {"statfs", MT_CL_STATFS, false},
+    {"fstatfs", MT_CL_FSTATFS, false},
+    {"%statfs", MT_CL_STATFS_LIKE, false},
+    {"pure", MT_CL_PURE, false},
 };
 
 unsigned mt_class_by_name(const char *name)
 {
 	if (!name)
 		return 0;
-	/* strace spells classes %file; accept the bare name as well. */
-	if (name[0] == '%')
-		name++;
+	bool percent = name[0] == '%';
 	for (size_t i = 0; i < sizeof(class_names) / sizeof(class_names[0]); i++) {
-		if (strcmp(name, class_names[i].name) == 0)
+		if (strcmp(name + percent, class_names[i].name) == 0 &&
+		    (percent || class_names[i].old))
 			return class_names[i].bit;
 	}
 	return 0;

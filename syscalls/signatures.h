@@ -22,7 +22,15 @@ enum mt_class {
 	MT_CL_IPC = 1 << 6,
 	MT_CL_CREDS = 1 << 7,
 	MT_CL_CLOCK = 1 << 8,
-	MT_CL_STAT = 1 << 9, /* stat family (%stat, %fstat, %lstat merged) */
+	/* strace's stat classes, by its lists of names */
+	MT_CL_STAT = 1 << 9,         /* %stat: stat and its variants */
+	MT_CL_LSTAT = 1 << 10,       /* %lstat */
+	MT_CL_FSTAT = 1 << 11,       /* %fstat: fstat, fstatat, statx */
+	MT_CL_STAT_LIKE = 1 << 12,   /* %%stat: all of the three */
+	MT_CL_STATFS = 1 << 13,      /* %statfs */
+	MT_CL_FSTATFS = 1 << 14,     /* %fstatfs */
+	MT_CL_STATFS_LIKE = 1 << 15, /* %%statfs: both, and ustat */
+	MT_CL_PURE = 1 << 16,        /* %pure: no arguments, never fails (getpid) */
 };
 
 /* Whole-call decoders for syscalls whose arguments depend on each other. */
@@ -67,7 +75,7 @@ enum mt_ret_note {
 
 struct mt_signature {
 	const char *name;
-	uint16_t classes; /* enum mt_class bits; MT_CL_MEMORY: changes the memory map */
+	uint32_t classes; /* enum mt_class bits; MT_CL_MEMORY: changes the memory map */
 	uint8_t nargs;
 	uint8_t ret;     /* enum mtrace_ret_kind */
 	uint8_t special; /* enum mt_special; 0 = print args by kind */
@@ -83,7 +91,9 @@ extern const unsigned mt_nsignatures;
 /* Signature of a syscall name, or NULL. */
 const struct mt_signature *mt_signature_find(const char *name);
 
-/* Class bit of a name such as "file" or "%file"; 0 if unknown. */
+/* Class bit of a name such as "%file" or "%%stat" (strace's old bare
+ * names too: "file", "desc", "process", "network", "signal", "ipc",
+ * "memory"); 0 if unknown. */
 unsigned mt_class_by_name(const char *name);
 
 #endif

@@ -20,6 +20,7 @@ struct aarch64_regs {
  * exit and the regset keeps no orig_x0 (arg0_clobbered below). */
 static const struct mt_personality aarch64 = {
     .name = "aarch64",
+    .designator = "64",
     .audit_arch = AUDIT_ARCH_AARCH64,
     .table = &mt_syscalls_aarch64,
     .regset_size = sizeof(struct aarch64_regs),

@@ -22,6 +22,7 @@ struct riscv64_regs {
  * and the regset keeps no orig_a0 (arg0_clobbered below). */
 static const struct mt_personality riscv64 = {
     .name = "riscv64",
+    .designator = "64",
     .audit_arch = AUDIT_ARCH_RISCV64,
     .table = &mt_syscalls_riscv64,
     .regset_size = sizeof(struct riscv64_regs),

@@ -31,6 +31,7 @@ struct i386_regs {
 
 static const struct mt_personality x86_64 = {
     .name = "x86_64",
+    .designator = "64",
     .audit_arch = AUDIT_ARCH_X86_64,
     .table = &mt_syscalls_x86_64,
     X86_64_SLOTS,
@@ -41,6 +42,7 @@ static const struct mt_personality x86_64 = {
  * have 32-bit pointers, which the decoders do not model yet. */
 static const struct mt_personality x32 = {
     .name = "x32",
+    .designator = "x32",
     .audit_arch = AUDIT_ARCH_X86_64,
     .table = &mt_syscalls_x32,
     .nr_mask = 0x40000000,
@@ -54,6 +56,7 @@ static const uint16_t i386_kernel_args[6] = {R64(rbx), R64(rcx), R64(rdx),
 
 static const struct mt_personality i386 = {
     .name = "i386",
+    .designator = "32",
     .audit_arch = AUDIT_ARCH_I386,
     .table = &mt_syscalls_i386,
     .regset_size = sizeof(struct i386_regs),

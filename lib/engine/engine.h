@@ -155,6 +155,13 @@ int mt_fail(struct mtrace *mt, const char *fmt, ...) __attribute__((format(print
 /* -1 with the error set if the engine asked for cannot run. */
 int mt_engine_check(struct mtrace *mt);
 
+/* syscall sets in strace's -e trace= syntax (filter.c): marks[i][idx]
+ * of personality i set to 1 for each call of set, 0 for the others;
+ * -1 with the error set for a bad set. */
+int mt_set_eval(struct mtrace *mt, const char *set, uint8_t *const *marks);
+/* "CHLD", "SIGCHLD", "17", "SIGRTMIN", "SIGRT_3": a signal number, or 0. */
+int mt_signal_number(const char *s);
+
 /* kernel features (probe.c) */
 unsigned mt_probe_features(void);
 

@@ -8,12 +8,15 @@
 
 #include <ctype.h>
 #include <regex.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 struct elem {
-	const char *text; /* as written, without a leading '?' */
+	const char *text; /* as written, without a leading '?' and an @suffix */
 	unsigned cls;     /* class bits, or 0 */
+	long nr;          /* a syscall number, or -1 */
+	unsigned pers;    /* NAME@64: bit i for personality i; 0 for all */
 	bool is_regex;
 	regex_t re;
 };
@@ -65,12 +68,54 @@ static bool regex_too_costly(const char *re)
 	return false;
 }
 
+/* NAME@64, %file@32, 4@x32: cut the suffix off tok and keep the
+ * personalities it names. -1 for a designator no personality has. */
+static int personality_suffix(struct mtrace *mt, char *tok, const char *elem, struct elem *e)
+{
+	char *at = strrchr(tok, '@');
+	if (!at)
+		return 0;
+	for (size_t i = 0; i < mt->arch->npersonalities; i++)
+		if (strcmp(at + 1, mt->arch->personalities[i]->designator) == 0)
+			e->pers |= 1u << i;
+	if (!e->pers)
+		return mt_fail(mt, "incorrect personality designator '%s' in qualification '%s'",
+		               at + 1, elem);
+	*at = '\0';
+	return 0;
+}
+
+/* A number every personality's table is too short for is no call. */
+static bool number_in_range(const struct mtrace *mt, const char *text, long *nr)
+{
+	char *end;
+	unsigned long v = strtoul(text, &end, 10);
+	if (*end || !isdigit((unsigned char)text[0]))
+		return false;
+	for (size_t i = 0; i < mt->arch->npersonalities; i++)
+		if (v < mt->cache[i].count) {
+			*nr = (long)v;
+			return true;
+		}
+	return false;
+}
+
 /* Parse one element; -1 with the session's error set if it is invalid. */
 static int parse_elem(struct mtrace *mt, char *tok, struct elem *e)
 {
 	bool optional = tok[0] == '?';
+	char written[256];
+	snprintf(written, sizeof(written), "%s", tok + optional);
 	memset(e, 0, sizeof(*e));
+	e->nr = -1;
 	e->text = tok + optional;
+	if (personality_suffix(mt, tok + optional, written, e) != 0)
+		return -1;
+	if (isdigit((unsigned char)e->text[0])) {
+		if (number_in_range(mt, e->text, &e->nr))
+			return 0;
+		return mt_fail(mt, "invalid system call '%s'", written);
+	}
 	if (e->text[0] == '/') {
 		if (regex_too_costly(e->text + 1))
 			return mt_fail(
@@ -86,13 +131,18 @@ static int parse_elem(struct mtrace *mt, char *tok, struct elem *e)
 	e->cls = mt_class_by_name(e->text);
 	if (e->cls || known_anywhere(mt, e->text) || optional)
 		return 0;
-	if (e->text[0] == '%')
-		return mt_fail(mt, "invalid system call class '%s'", e->text);
-	return mt_fail(mt, "invalid system call '%s'", e->text);
+	if (e->text[0] == '%' && !e->pers) /* (strace's words: with @64 it is a "call") */
+		return mt_fail(mt, "invalid system call class '%s'", written);
+	return mt_fail(mt, "invalid system call '%s'", written);
 }
 
-static bool matches(const struct elem *e, const char *name, const struct mt_signature *sig)
+static bool matches(const struct elem *e, unsigned long nr, const char *name,
+                    const struct mt_signature *sig)
 {
+	if (e->nr >= 0)
+		return nr == (unsigned long)e->nr;
+	if (!name)
+		return false;
 	if (e->is_regex)
 		return regexec(&e->re, name, 0, NULL, 0) == 0;
 	if (e->cls)
@@ -100,22 +150,23 @@ static bool matches(const struct elem *e, const char *name, const struct mt_sign
 	return strcmp(e->text, name) == 0;
 }
 
-static void apply(struct mtrace *mt, const struct elem *elems, size_t n, bool all, bool negate)
+static void apply(struct mtrace *mt, const struct elem *elems, size_t n, bool all, bool negate,
+                  uint8_t *const *marks)
 {
 	for (size_t i = 0; i < mt->arch->npersonalities; i++) {
 		const struct mt_syscall_table *tab = mt->arch->personalities[i]->table;
 		struct mt_pers_cache *c = &mt->cache[i];
 		for (unsigned long nr = 0; nr < c->count; nr++) {
 			bool on = all;
-			for (size_t k = 0; !on && k < n && tab->names[nr]; k++)
-				on = matches(&elems[k], tab->names[nr], c->sigs[nr]);
-			c->traced[nr] = on != negate;
+			for (size_t k = 0; !on && k < n; k++)
+				on = (!elems[k].pers || (elems[k].pers >> i & 1)) &&
+				     matches(&elems[k], nr, tab->names[nr], c->sigs[nr]);
+			marks[i][nr] = on != negate;
 		}
 	}
-	mt->filtering = true;
 }
 
-int mtrace_trace_set(mtrace_t *mt, const char *set)
+int mt_set_eval(struct mtrace *mt, const char *set, uint8_t *const *marks)
 {
 	bool negate = set[0] == '!';
 	char *copy = strdup(set + negate);
@@ -138,7 +189,7 @@ int mtrace_trace_set(mtrace_t *mt, const char *set)
 			n++;
 		}
 	}
-	apply(mt, elems, n, all, negate);
+	apply(mt, elems, n, all, negate, marks);
 out:
 	for (size_t k = 0; k < n; k++)
 		if (elems[k].is_regex)
@@ -146,6 +197,17 @@ out:
 	free(elems);
 	free(copy);
 	return rc;
+}
+
+int mtrace_trace_set(mtrace_t *mt, const char *set)
+{
+	uint8_t *marks[MT_MAX_PERSONALITIES];
+	for (size_t i = 0; i < mt->arch->npersonalities; i++)
+		marks[i] = mt->cache[i].traced;
+	if (mt_set_eval(mt, set, marks) != 0)
+		return -1;
+	mt->filtering = true;
+	return 0;
 }
 
 int mtrace_trace_only(mtrace_t *mt, const char *const *names)
@@ -168,7 +230,7 @@ int mtrace_trace_only(mtrace_t *mt, const char *const *names)
 }
 
 /* "CHLD", "SIGCHLD", "17", "SIGRTMIN", "SIGRT_3": a signal number, or 0. */
-static int signal_number(const char *s)
+int mt_signal_number(const char *s)
 {
 	if (isdigit((unsigned char)s[0])) {
 		char *end;
@@ -196,7 +258,7 @@ int mtrace_parse_signal_set(const char *set, uint64_t *mask)
 			m = ~(uint64_t)0;
 		else if (strcmp(tok, "none") == 0)
 			continue;
-		else if ((sig = signal_number(tok)))
+		else if ((sig = mt_signal_number(tok)))
 			m |= (uint64_t)1 << (sig - 1);
 		else {
 			free(copy);

@@ -23,12 +23,13 @@ static void personalities_are_consistent(void **state)
 {
 	(void)state;
 	const struct mt_arch *a = &mt_host_arch;
-	assert_true(a->npersonalities >= 1);
+	assert_true(a->npersonalities >= 1 && a->npersonalities <= MT_MAX_PERSONALITIES);
 	assert_string_equal(a->personalities[0]->name, a->name);
 	assert_true(a->personalities[0]->decoded);
 	for (size_t i = 0; i < a->npersonalities; i++) {
 		const struct mt_personality *p = a->personalities[i];
 		assert_non_null(p->table);
+		assert_non_null(p->designator);
 		assert_true(p->word_size == 4 || p->word_size == 8);
 		assert_true(p->nr_off + p->word_size <= p->regset_size);
 		assert_true(p->ret_off + p->word_size <= p->regset_size);

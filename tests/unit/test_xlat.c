@@ -344,7 +344,7 @@ static void check_sig(const char *name, unsigned nargs, enum mtrace_ret_kind ret
 static void test_signature_find(void **state)
 {
 	(void)state;
-	check_sig("getpid", 0, MTRACE_RET_DEC, 0);
+	check_sig("getpid", 0, MTRACE_RET_DEC, MT_CL_PURE);
 	check_sig("read", 3, MTRACE_RET_DEC, MT_CL_DESC);
 	check_sig("openat", 4, MTRACE_RET_DEC, MT_CL_FILE | MT_CL_DESC);
 	check_sig("execve", 3, MTRACE_RET_DEC, MT_CL_FILE | MT_CL_PROCESS);
@@ -352,7 +352,10 @@ static void test_signature_find(void **state)
 	check_sig("brk", 1, MTRACE_RET_HEX, MT_CL_MEMORY);
 	check_sig("umask", 1, MTRACE_RET_OCT, 0);
 	check_sig("exit_group", 1, MTRACE_RET_NONE, MT_CL_PROCESS);
-	check_sig("newfstatat", 4, MTRACE_RET_DEC, MT_CL_FILE | MT_CL_DESC | MT_CL_STAT);
+	check_sig("newfstatat", 4, MTRACE_RET_DEC,
+	          MT_CL_FILE | MT_CL_DESC | MT_CL_FSTAT | MT_CL_STAT_LIKE);
+	check_sig("stat", 2, MTRACE_RET_DEC, MT_CL_FILE | MT_CL_STAT | MT_CL_STAT_LIKE);
+	check_sig("fstatfs", 2, MTRACE_RET_DEC, MT_CL_DESC | MT_CL_FSTATFS | MT_CL_STATFS_LIKE);
 
 	const struct mt_signature *s = mt_signature_find("wait4");
 	assert_int_equal(s->args[0], MT_A_INT);
@@ -384,9 +387,16 @@ static void test_class_by_name(void **state)
 	assert_int_equal(mt_class_by_name("signal"), MT_CL_SIGNAL);
 	assert_int_equal(mt_class_by_name("memory"), MT_CL_MEMORY);
 	assert_int_equal(mt_class_by_name("ipc"), MT_CL_IPC);
-	assert_int_equal(mt_class_by_name("creds"), MT_CL_CREDS);
-	assert_int_equal(mt_class_by_name("clock"), MT_CL_CLOCK);
+	assert_int_equal(mt_class_by_name("%creds"), MT_CL_CREDS);
+	assert_int_equal(mt_class_by_name("%clock"), MT_CL_CLOCK);
 	assert_int_equal(mt_class_by_name("%stat"), MT_CL_STAT);
+	assert_int_equal(mt_class_by_name("%%stat"), MT_CL_STAT_LIKE);
+	assert_int_equal(mt_class_by_name("%%statfs"), MT_CL_STATFS_LIKE);
+	assert_int_equal(mt_class_by_name("%pure"), MT_CL_PURE);
+	/* strace takes only its old classes bare: "stat" is the syscall */
+	assert_int_equal(mt_class_by_name("stat"), 0);
+	assert_int_equal(mt_class_by_name("creds"), 0);
+	assert_int_equal(mt_class_by_name("net"), 0);
 	assert_int_equal(mt_class_by_name("bogus"), 0);
 	assert_int_equal(mt_class_by_name("%"), 0);
 	assert_int_equal(mt_class_by_name(NULL), 0);
