@@ -248,6 +248,9 @@ bool mtrace_errno_is_restart(int err);
 
 /* Whether this build can capture stacks (it has libunwind). */
 bool mtrace_has_stack(void);
+/* Whether this build has the BPF engine (libbpf); whether it can run here
+ * is known when a session starts (mtrace_engine_used). */
+bool mtrace_has_bpf(void);
 
 /* -e signal= sets ("CHLD,SIGUSR1", "!all", numbers): bit sig-1 set for
  * each signal in the set. -1 for an unknown signal. */

@@ -18,6 +18,17 @@ enum mtrace_text_prefix {
 
 typedef struct mtrace_text mtrace_text_t;
 
+/* How finely a time is printed: whole seconds, or 3, 6 or 9 digits of
+ * their fraction. DEFAULT is strace's: seconds for -t, microseconds for
+ * the rest. */
+enum mtrace_precision {
+	MTRACE_PRECISION_DEFAULT,
+	MTRACE_PRECISION_S,
+	MTRACE_PRECISION_MS,
+	MTRACE_PRECISION_US,
+	MTRACE_PRECISION_NS,
+};
+
 /* strace's presentation options. */
 struct mtrace_text_options {
 	int timestamps;          /* 1: -t HH:MM:SS, 2: -tt with microseconds, 3: -ttt epoch */
@@ -27,6 +38,15 @@ struct mtrace_text_options {
 	bool no_exit_lines;      /* -qq: no "+++ exited with N +++" lines (deaths by signal stay) */
 	uint64_t hidden_signals; /* -e signal=: bit sig-1 hides "--- SIG ---" lines of sig */
 	unsigned status;         /* -e status=: MTRACE_STATUS_* bits; 0 means all */
+	/* -a: the column of " = "; 0 means strace's 40, a negative value none
+	 * (strace -a 0: right after the call). */
+	int column;
+	bool syscall_number;                  /* -n: "[ 231] " before the name */
+	bool hex_escapes;                     /* --strings-in-hex=non-ascii-chars: \x1b, not \33 */
+	bool no_superseded_lines;             /* -e quiet=thread-execve */
+	enum mtrace_precision ts_precision;   /* -t's; -tt and -ttt default to microseconds */
+	enum mtrace_precision rel_precision;  /* -r's */
+	enum mtrace_precision time_precision; /* -T's */
 };
 
 void mtrace_text_set_options(mtrace_text_t *tx, const struct mtrace_text_options *o);

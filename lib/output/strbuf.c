@@ -82,18 +82,23 @@ static size_t octal(char *out, unsigned char c, int next)
 	return n;
 }
 
+static size_t hex_escape(char *out, unsigned char c)
+{
+	static const char hex[] = "0123456789abcdef";
+	out[0] = '\\';
+	out[1] = 'x';
+	out[2] = hex[c >> 4];
+	out[3] = hex[c & 15];
+	return 4;
+}
+
 /* The bytes of a quoted string, without the quotes, into out (4 bytes
  * per byte at most); bytes in also are escaped in octal too. */
 static char *escape(char *out, const unsigned char *s, size_t n, unsigned flags, const char *also)
 {
 	if (flags & MTRACE_STR_HEX) {
-		static const char hex[] = "0123456789abcdef";
-		for (size_t i = 0; i < n; i++) {
-			*out++ = '\\';
-			*out++ = 'x';
-			*out++ = hex[s[i] >> 4];
-			*out++ = hex[s[i] & 15];
-		}
+		for (size_t i = 0; i < n; i++)
+			out += hex_escape(out, s[i]);
 		return out;
 	}
 	/* '.': a byte that stands for itself in a quoted string. */
@@ -124,11 +129,11 @@ static char *escape(char *out, const unsigned char *s, size_t n, unsigned flags,
 			break;
 		unsigned char c = s[i];
 		const char *esc;
-		if (also && c && strchr(also, c)) {
-			out += octal(out, c, i + 1 < n ? s[i + 1] : -1);
-		} else if ((esc = c_escape(c))) {
+		if (!(also && c && strchr(also, c)) && (esc = c_escape(c))) {
 			*out++ = esc[0];
 			*out++ = esc[1];
+		} else if (flags & MT_STR_HEX_ESCAPES) {
+			out += hex_escape(out, c);
 		} else {
 			out += octal(out, c, i + 1 < n ? s[i + 1] : -1);
 		}

@@ -40,6 +40,9 @@ void mt_sb_fill(struct mt_strbuf *sb, char c, size_t n);
  * byte as \xNN with MTRACE_STR_HEX, and ... after the quote with
  * MTRACE_STR_TRUNCATED. */
 void mt_sb_quote(struct mt_strbuf *sb, const void *bytes, size_t n, unsigned flags);
+/* A flag of mt_sb_quote beside the public MTRACE_STR_*: escape with \xNN
+ * where octal would be used (strace --strings-in-hex=non-ascii-chars). */
+#define MT_STR_HEX_ESCAPES 0x100u
 /* The same escapes without the quotes, and the bytes of also in octal
  * too: strace's -y paths, 3</tmp/a\74b\76\33[m> (a file name never
  * reaches the terminal raw). */

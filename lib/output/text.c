@@ -12,7 +12,7 @@
 #include <sys/wait.h>
 #include <time.h>
 
-#define RETURN_COLUMN 40
+#define RETURN_COLUMN 40 /* strace's default -a */
 
 struct mtrace_text {
 	FILE *fp;
@@ -26,6 +26,13 @@ struct mtrace_text {
 		struct mt_strbuf buf;
 	} * stages;
 	size_t nstages;
+	/* -n: each process's latest syscall, which strace shows on all its
+	 * lines ("[ 231] +++ exited with 0 +++") */
+	struct last_nr {
+		pid_t pid;
+		unsigned long nr;
+	} * nrs;
+	size_t nnrs;
 	pid_t open_pid; /* whose call is on the unfinished line; 0: none */
 	size_t written; /* bytes of the unfinished line already in fp */
 	struct mt_text_printer tp;
@@ -43,28 +50,57 @@ static double seconds(struct timespec a, struct timespec b)
 	return (double)(a.tv_sec - b.tv_sec) + (double)(a.tv_nsec - b.tv_nsec) / 1e9;
 }
 
+/* Digits of a second's fraction for a precision. */
+static int digits(enum mtrace_precision p, enum mtrace_precision fallback)
+{
+	static const int n[] = {[MTRACE_PRECISION_S] = 0,
+	                        [MTRACE_PRECISION_MS] = 3,
+	                        [MTRACE_PRECISION_US] = 6,
+	                        [MTRACE_PRECISION_NS] = 9};
+	return n[p == MTRACE_PRECISION_DEFAULT ? fallback : p];
+}
+
+/* ".123" for 3 digits of nsec's fraction, nothing for 0. */
+static void put_fraction(struct mt_strbuf *sb, long nsec, int ndigits)
+{
+	static const long scale[] = {1000000000, 100000000, 10000000, 1000000, 100000,
+	                             10000,      1000,      100,      10,      1};
+	if (ndigits)
+		mt_sb_printf(sb, ".%0*ld", ndigits, nsec / scale[ndigits]);
+}
+
 /* -t, -tt, -ttt and -r, after the pid as strace puts them. */
 static void put_time(mtrace_text_t *tx, struct timespec now)
 {
-	long usec = now.tv_nsec / 1000;
-	if (tx->opt.timestamps == 3) {
-		mt_sb_printf(tx->cur, "%lld.%06ld ", (long long)now.tv_sec, usec);
-	} else if (tx->opt.timestamps) {
-		struct tm tm;
-		char hms[16];
-		time_t t = now.tv_sec;
-		localtime_r(&t, &tm);
-		strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
-		if (tx->opt.timestamps == 2)
-			mt_sb_printf(tx->cur, "%s.%06ld ", hms, usec);
-		else
-			mt_sb_printf(tx->cur, "%s ", hms);
+	int ts = tx->opt.timestamps;
+	if (ts) {
+		int n = digits(tx->opt.ts_precision,
+		               ts == 1 ? MTRACE_PRECISION_S : MTRACE_PRECISION_US);
+		if (ts == 3) {
+			mt_sb_printf(tx->cur, "%lld", (long long)now.tv_sec);
+		} else {
+			struct tm tm;
+			char hms[16];
+			time_t t = now.tv_sec;
+			localtime_r(&t, &tm);
+			strftime(hms, sizeof(hms), "%H:%M:%S", &tm);
+			mt_sb_puts(tx->cur, hms);
+		}
+		put_fraction(tx->cur, now.tv_nsec, n);
+		mt_sb_add(tx->cur, " ", 1);
 	}
 	if (tx->opt.relative) {
-		double d = tx->last.tv_sec ? seconds(now, tx->last) : 0;
-		if (d < 0)
-			d = 0;
-		mt_sb_printf(tx->cur, tx->opt.timestamps ? "(+%12.6f) " : "%12.6f ", d);
+		struct timespec d = {0, 0};
+		if (tx->last.tv_sec && seconds(now, tx->last) > 0) {
+			d.tv_sec = now.tv_sec - tx->last.tv_sec;
+			d.tv_nsec = now.tv_nsec - tx->last.tv_nsec;
+			if (d.tv_nsec < 0)
+				d.tv_sec--, d.tv_nsec += 1000000000;
+		}
+		mt_sb_printf(tx->cur, ts ? "(+%6lld" : "%6lld", (long long)d.tv_sec);
+		put_fraction(tx->cur, d.tv_nsec,
+		             digits(tx->opt.rel_precision, MTRACE_PRECISION_US));
+		mt_sb_puts(tx->cur, ts ? ") " : " ");
 		tx->last = now;
 	}
 }
@@ -78,6 +114,14 @@ mtrace_text_t *mtrace_text_new(FILE *fp, enum mtrace_text_prefix prefix)
 	tx->prefix = prefix;
 	tx->cur = &tx->line;
 	return tx;
+}
+
+/* The printer, writing into buf with the string options. */
+static void printer_init(mtrace_text_t *tx, struct mt_strbuf *buf)
+{
+	mt_text_printer_init(&tx->tp, buf);
+	tx->tp.hex = tx->opt.hex;
+	tx->tp.str_flags = tx->opt.hex_escapes ? MT_STR_HEX_ESCAPES : 0;
 }
 
 static bool staging(const mtrace_text_t *tx)
@@ -129,6 +173,34 @@ static void idle(mtrace_text_t *tx)
 	fflush(tx->fp);
 }
 
+/* -n: remember pid's call (forget the pid when it is gone: NULL sc). */
+static void note_nr(mtrace_text_t *tx, pid_t pid, const struct mtrace_syscall *sc)
+{
+	size_t i = 0;
+	while (i < tx->nnrs && tx->nrs[i].pid != pid)
+		i++;
+	if (!sc) {
+		if (i < tx->nnrs)
+			tx->nrs[i] = tx->nrs[--tx->nnrs];
+		return;
+	}
+	if (i == tx->nnrs) {
+		struct last_nr *n = realloc(tx->nrs, (tx->nnrs + 1) * sizeof(*n));
+		if (!n)
+			return;
+		tx->nrs = n;
+		tx->nrs[tx->nnrs++].pid = pid;
+	}
+	tx->nrs[i].nr = sc->nr;
+}
+
+static void put_nr(mtrace_text_t *tx, pid_t pid)
+{
+	for (size_t i = 0; i < tx->nnrs; i++)
+		if (tx->nrs[i].pid == pid)
+			mt_sb_printf(tx->cur, "[%4lu] ", tx->nrs[i].nr);
+}
+
 /* Whatever comes next starts a new line: end the open one first. */
 static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
@@ -146,8 +218,9 @@ static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 	} else if (tx->prefix == MTRACE_PREFIX_AUTO && ev->ntracees > 1)
 		mt_sb_printf(tx->cur, "[pid %5d] ", (int)ev->pid);
 	put_time(tx, ev->when);
-	mt_text_printer_init(&tx->tp, tx->cur);
-	tx->tp.hex = tx->opt.hex;
+	if (tx->opt.syscall_number)
+		put_nr(tx, ev->pid);
+	printer_init(tx, tx->cur);
 }
 
 static void put_name(mtrace_text_t *tx, const struct mtrace_syscall *sc)
@@ -178,8 +251,7 @@ static void resume_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		struct mt_strbuf *b = stage_of(tx, ev->pid);
 		if (b && b->len) {
 			tx->cur = b;
-			mt_text_printer_init(&tx->tp, b);
-			tx->tp.hex = tx->opt.hex;
+			printer_init(tx, b);
 			tx->tp.stack[0].count = is_special(ev);
 			return;
 		}
@@ -206,8 +278,11 @@ static void pad_to_return_column(mtrace_text_t *tx)
 	const char *nl = memrchr(tx->cur->data, '\n', tx->cur->len);
 	size_t col = nl ? tx->cur->len - (size_t)(nl + 1 - tx->cur->data)
 	                : tx->cur->len + (tx->cur == &tx->line ? tx->written : 0);
-	if (col < RETURN_COLUMN)
-		mt_sb_fill(tx->cur, ' ', RETURN_COLUMN - col);
+	size_t column = tx->opt.column > 0   ? (size_t)tx->opt.column
+	                : tx->opt.column < 0 ? 0
+	                                     : RETURN_COLUMN;
+	if (col < column)
+		mt_sb_fill(tx->cur, ' ', column - col);
 	mt_sb_add(tx->cur, "= ", 2);
 }
 
@@ -218,6 +293,8 @@ static void syscall_entry(mtrace_text_t *tx, const struct mtrace_event *ev)
 		b->len = 0;
 		tx->cur = b;
 	}
+	if (tx->opt.syscall_number)
+		note_nr(tx, ev->pid, &ev->u.sc);
 	new_line(tx, ev);
 	put_name(tx, &ev->u.sc);
 	mt_sb_puts(tx->cur, "(");
@@ -258,7 +335,7 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 	case MTRACE_RET_FLAGS:
 		mt_sb_printf(tx->cur, sc->ret ? "%#" PRIx64 " (flags " : "0 (flags ",
 		             (uint64_t)sc->ret);
-		mt_text_printer_init(&tx->tp, tx->cur);
+		printer_init(tx, tx->cur);
 		mtrace_decode_ret_flags(ev, &tx->tp.base);
 		mt_sb_puts(tx->cur, ")");
 		break;
@@ -273,7 +350,7 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 		/* what the value means: poll's ready set, select's Timeout */
 		if (mtrace_ret_note_wanted(ev)) {
 			mt_sb_puts(tx->cur, " (");
-			mt_text_printer_init(&tx->tp, tx->cur);
+			printer_init(tx, tx->cur);
 			mtrace_decode_ret_note(ev, &tx->tp.base);
 			mt_sb_puts(tx->cur, ")");
 		}
@@ -304,6 +381,20 @@ static void put_frames(mtrace_text_t *tx, const struct mtrace_frame *f, unsigned
 	}
 }
 
+/* -T: " <0.000012>" */
+static void put_duration(mtrace_text_t *tx, struct timespec from, struct timespec to)
+{
+	long long sec = to.tv_sec - from.tv_sec;
+	long nsec = to.tv_nsec - from.tv_nsec;
+	if (nsec < 0)
+		sec--, nsec += 1000000000;
+	if (sec < 0)
+		sec = 0, nsec = 0;
+	mt_sb_printf(tx->cur, " <%lld", sec);
+	put_fraction(tx->cur, nsec, digits(tx->opt.time_precision, MTRACE_PRECISION_US));
+	mt_sb_add(tx->cur, ">", 1);
+}
+
 static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	resume_line(tx, ev);
@@ -311,7 +402,7 @@ static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 	pad_to_return_column(tx);
 	put_return(tx, ev);
 	if (tx->opt.syscall_time)
-		mt_sb_printf(tx->cur, " <%.6f>", seconds(ev->when, ev->entered));
+		put_duration(tx, ev->entered, ev->when);
 	mt_sb_puts(tx->cur, "\n");
 	put_frames(tx, ev->frames, ev->nframes);
 	if (tx->cur != &tx->line)
@@ -401,6 +492,8 @@ static void detach_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 static void superseded_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	unreturned_call(tx, ev);
+	if (tx->opt.no_superseded_lines)
+		return;
 	new_line(tx, ev);
 	mt_sb_printf(tx->cur, "+++ superseded by execve in pid %d +++\n", (int)ev->u.superseded.by);
 	flush_line(tx);
@@ -413,7 +506,13 @@ void mtrace_text_event(mtrace_text_t *tx, const struct mtrace_event *ev)
 	case MTRACE_EV_SYSCALL_EXIT: syscall_exit(tx, ev); break;
 	case MTRACE_EV_SIGNAL: signal_line(tx, ev); break;
 	case MTRACE_EV_GROUP_STOP: stop_line(tx, ev); break;
-	case MTRACE_EV_EXIT: exit_line(tx, ev); break;
+	case MTRACE_EV_EXIT:
+		/* (the call it died in: exit_group, traced or not) */
+		if (tx->opt.syscall_number && mtrace_call_in_progress(ev))
+			note_nr(tx, ev->pid, mtrace_call_in_progress(ev));
+		exit_line(tx, ev);
+		note_nr(tx, ev->pid, NULL);
+		break;
 	case MTRACE_EV_DETACH: detach_line(tx, ev); break;
 	case MTRACE_EV_SUPERSEDED: superseded_line(tx, ev); break;
 	case MTRACE_EV_IDLE: idle(tx); break;
@@ -434,5 +533,6 @@ void mtrace_text_free(mtrace_text_t *tx)
 	for (size_t i = 0; i < tx->nstages; i++)
 		mt_sb_free(&tx->stages[i].buf);
 	free(tx->stages);
+	free(tx->nrs);
 	free(tx);
 }

@@ -69,6 +69,7 @@ static bool needs_hex(const unsigned char *s, size_t len)
 static void tp_str(mtrace_printer *p, const void *bytes, size_t len, unsigned flags)
 {
 	int hex = TP(p)->hex;
+	flags |= TP(p)->str_flags;
 	value(p);
 	if (hex > 1 || (hex == 1 && needs_hex(bytes, len)))
 		flags |= MTRACE_STR_HEX;
@@ -202,5 +203,6 @@ void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out)
 	tp->stack[0].count = 0;
 	tp->depth = 0;
 	tp->hex = 0;
+	tp->str_flags = 0;
 	tp->field = NULL;
 }

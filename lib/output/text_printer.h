@@ -14,8 +14,9 @@ struct mt_text_printer {
 		enum mtrace_group g;
 		unsigned count; /* values printed at this level */
 	} stack[MT_TP_DEPTH];
-	int depth; /* 0: the argument list of a call */
-	int hex;   /* -x: 1, -xx: 2 */
+	int depth;          /* 0: the argument list of a call */
+	int hex;            /* -x: 1, -xx: 2 */
+	unsigned str_flags; /* added to every string's: MT_STR_HEX_ESCAPES */
 	const char *field;
 };
 

@@ -102,7 +102,7 @@ def case_cli(tmp):
     bad(['-e', 'signal=9x', 'true'], 2, r"^mtrace: invalid signal in 'signal=9x'$", 'signal number with junk')
     bad(['-e', 'trace=open,,%nosuch', 'true'], 2, r"^mtrace: invalid system call class '%nosuch'$",
         'unknown class after an empty element')
-    bad(['-s', '-1', 'true'], 2, r"^mtrace: invalid -s value '-1'$", 'negative -s')
+    bad(['-s', '-1', 'true'], 2, r"^mtrace: invalid -s argument: '-1'$", 'negative -s')
     bad(['-p', 'abc'], 2, r"^mtrace: invalid process id 'abc'$", '-p not a number')
     bad(['-p', '99999999999'], 2, r"^mtrace: invalid process id '99999999999'$", '-p too large')
     bad(['-p', '0'], 2, r"^mtrace: invalid process id '0'$", '-p 0')

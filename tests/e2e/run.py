@@ -706,9 +706,11 @@ def case_cli(tmp):
         r = run([A.mtrace, *args])
         lines = r.stderr.strip().splitlines()
         check(r.returncode == code, '%s: exit %d (got %d)' % (what, code, r.returncode))
+        check(code != 2 or len(lines) == 1, '%s: one line (got %r)' % (what, lines))
         check(len(lines) >= 1 and re.search(pattern, lines[0]) is not None,
               '%s: says /%s/ (got %r)' % (what, pattern, r.stderr.strip()))
-    bad(['--bogus', 'true'], 2, r'unrecognized option|invalid option', 'unknown option')
+    bad(['--bogus', 'true'], 2, r"^mtrace: unrecognized option '--bogus'$", 'unknown option')
+    bad(['-Q', 'true'], 2, r"^mtrace: invalid option -- 'Q'$", 'unknown letter')
     bad(['--engine=bogus', 'true'], 2, r"^mtrace: invalid --engine 'bogus' \(ptrace, bpf or auto\)$",
         'unknown engine')
     bad(['--engine=bpf', '--pin', 'true'], 1, r'^mtrace: the BPF engine does not pin',
@@ -735,10 +737,10 @@ def case_cli(tmp):
         'costly regex')
     bad(['-e', 'signal=SIGNOPE', 'true'], 2, r'^mtrace: invalid signal', 'unknown signal')
     bad(['-e', 'status=bogus', 'true'], 2, r'^mtrace: invalid status', 'unknown status')
-    bad(['-S', 'bogus', '-c', 'true'], 2, r"^mtrace: invalid -S sort key", 'unknown sort key')
-    bad(['-s', 'x', 'true'], 2, r"^mtrace: invalid -s value 'x'$", 'bad -s')
+    bad(['-S', 'bogus', '-c', 'true'], 2, r"^mtrace: invalid sortby: 'bogus'$", 'unknown sort key')
+    bad(['-s', 'x', 'true'], 2, r"^mtrace: invalid -s argument: 'x'$", 'bad -s')
     bad(['--pin=bogus', 'true'], 2, r"^mtrace: invalid --pin value 'bogus' \(yes, auto or no\)$", 'bad --pin')
-    bad([], 2, r'^mtrace: must have a command', 'no command')
+    bad([], 2, r'^mtrace: must have PROG \[ARGS\] or -p PID', 'no command')
     bad(['/nonexistent/prog'], 1, r"^mtrace: cannot run '/nonexistent/prog': No such file", 'missing program')
     bad(['no-such-program-mtrace'], 1, r"^mtrace: cannot find 'no-such-program-mtrace' in PATH", 'not in PATH')
     bad(['-o', '/nonexistent/dir/out', 'true'], 1, r"^mtrace: cannot open '/nonexistent/dir/out'", 'bad -o')

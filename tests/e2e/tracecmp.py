@@ -11,7 +11,7 @@ import subprocess
 
 LEADER = re.compile(r'^(\d+) +(.*)$')
 UNFINISHED = ' <unfinished ...>'
-RESUMED = re.compile(r'^<\.\.\. [\w]+ resumed>(.*)$')
+RESUMED = re.compile(r'^(?:\[ *\d+\] )?<\.\.\. [\w]+ resumed>(.*)$')  # (-n: "[  61] <...")
 
 
 def per_process(text):
@@ -26,7 +26,7 @@ def per_process(text):
         r = RESUMED.match(line)
         if r and pid in pending:
             line = pending.pop(pid) + r.group(1)
-        elif line.endswith(UNFINISHED) and not line.startswith('<...'):
+        elif line.endswith(UNFINISHED) and not r:
             pending[pid] = line[:-len(UNFINISHED)]
             continue
         procs.setdefault(pid, []).append(line)
@@ -67,12 +67,14 @@ def normalize(procs):
             line = re.sub(r'^(.*\)) +(= .*)$', r'\1 \2', line)  # greedy: the result's own "="
             line = re.sub(r'0x[0-9a-f]{5,}', 'ADDR', line)
             line = re.sub(r'getrandom\("[^"]*"', 'getrandom("RANDOM"', line)
+            # (each run's standard streams are pipes of their own)
+            line = re.sub(r'(pipe|socket):\[\d+\]', r'\1:[INODE]', line)
             line = re.sub(r'(si_[us]time=)\d+', r'\1T', line)
             # Free space moves between the two runs when the disk is shared.
             line = re.sub(r'(f_bfree|f_bavail|f_ffree)=\d+', r'\1=N', line)
             # The first process's parent is the tracer itself: a
             # different process under strace and under mtrace.
-            line = re.sub(r'^(getppid\(\) += )\d+$', r'\1PARENT', line)
+            line = re.sub(r'^((?:\[ *\d+\] )?getppid\(\) += )\d+$', r'\1PARENT', line)
             # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
             for _ in range(2):
                 line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(|tgkill\(\w+, |\[|in pid )(\d+)',

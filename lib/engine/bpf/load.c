@@ -120,6 +120,11 @@ static int attach_all(struct mt_bpf *b)
 	return 0;
 }
 
+bool mtrace_has_bpf(void)
+{
+	return true;
+}
+
 struct mt_bpf *mt_bpf_open(const struct mtrace *mt, char *why, size_t len)
 {
 	struct mt_bpf *b = calloc(1, sizeof(*b));

@@ -3,6 +3,11 @@
 
 #include <stdio.h>
 
+bool mtrace_has_bpf(void)
+{
+	return false;
+}
+
 struct mt_bpf *mt_bpf_open(const struct mtrace *mt, char *why, size_t len)
 {
 	(void)mt;
