@@ -31,6 +31,10 @@ struct mt_personality {
 	uint16_t arg_off[6];                  /* arguments, as seen at entry */
 	uint16_t ret_off;                     /* return value at exit */
 	uint16_t ip_off, sp_off;              /* instruction and stack pointer */
+	/* Where a tracer changes the number at a syscall's entry (-e inject=
+	 * makes it -1): a register set of its own holding an int
+	 * (NT_ARM_SYSTEM_CALL on arm64), or 0: nr_off in NT_PRSTATUS. */
+	uint32_t nr_regset;
 	/* Where the kernel's own struct pt_regs holds the arguments (the BPF
 	 * engine reads it in the kernel): the native regset's layout is the
 	 * kernel's, a compat ABI's is not (i386 on x86_64: ebx is rbx). NULL:

@@ -42,6 +42,11 @@ struct cli {
 	const char *trace_set; /* -e trace= */
 	pid_t *pids;           /* -p */
 	size_t npids;
+	struct cli_inject {
+		const char *spec; /* -e inject=SPEC, -e fault=SPEC */
+		bool fault;
+	} * injects;
+	size_t ninjects;
 	char **env; /* -E VAR=VAL, -E VAR: in order */
 	size_t nenv;
 	int interruptible; /* -I 1..4 */

@@ -66,8 +66,19 @@ void cli_only_status(struct cli *c, unsigned status)
 	c->topt.status = status;
 }
 
-static const char *const unsupported_qualifiers[] = {
-    "abbrev", "verbose", "raw", "read", "reads", "write", "writes", "fault", "inject", "kvm"};
+static const char *const unsupported_qualifiers[] = {"abbrev", "verbose", "raw",    "read",
+                                                     "reads",  "write",   "writes", "kvm"};
+
+/* -e inject=, -e fault=: kept in order, given to the session once it
+ * exists (the set needs its syscall tables). */
+static void add_inject(struct cli *c, const char *spec, bool fault)
+{
+	struct cli_inject *in = realloc(c->injects, (c->ninjects + 1) * sizeof(*in));
+	if (!in)
+		cli_die(1, "out of memory");
+	c->injects = in;
+	c->injects[c->ninjects++] = (struct cli_inject){spec, fault};
+}
 
 /* QUALIFIER=SET of -e, or of its long form (--signal=SET). trace sets
  * are checked by the session later (they need the syscall tables); the
@@ -95,6 +106,8 @@ void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, c
 		cli_quiet(c, set, "quiet");
 	} else if (IS("decode-fds") || IS("decode-fd")) {
 		cli_decode_fds(c, set);
+	} else if (IS("inject") || IS("fault")) {
+		add_inject(c, set, IS("fault"));
 	} else if (WORD(key, klen, unsupported_qualifiers) >= 0) {
 		cli_die(2, "-e %.*s= is not supported yet (docs/options.md)", (int)klen, key);
 	} else {

@@ -332,6 +332,7 @@ static void finish(struct cli *c)
 	}
 	free(c->pids);
 	free(c->env);
+	free(c->injects);
 }
 
 int main(int argc, char **argv)
@@ -344,6 +345,9 @@ int main(int argc, char **argv)
 		cli_die(1, "cannot start: %s", strerror(errno));
 	if (c.trace_set && mtrace_trace_set(session, c.trace_set) != 0)
 		cli_die(2, "%s", mtrace_error(session));
+	for (size_t i = 0; i < c.ninjects; i++)
+		if (mtrace_inject(session, c.injects[i].spec, c.injects[i].fault) != 0)
+			cli_die(2, "%s", mtrace_error(session));
 	if (c.interruptible >= 3)
 		block_signals(c.interruptible);
 	else

@@ -40,6 +40,14 @@ H(o_status)
 {
 	cli_qualify(c, "status", 6, arg, arg);
 }
+H(o_inject)
+{
+	cli_qualify(c, "inject", 6, arg, arg);
+}
+H(o_fault)
+{
+	cli_qualify(c, "fault", 5, arg, arg);
+}
 H(o_attach)
 {
 	cli_add_pids(c, arg);
@@ -249,8 +257,8 @@ static const struct row {
     {'X', "const-print-style", required_argument, o_unsupported, 0},
     {'Y', NULL, no_argument, o_unsupported, 0},
     {0, "decode-pids", required_argument, o_unsupported, 0},
-    {0, "inject", required_argument, o_unsupported, 0},
-    {0, "fault", required_argument, o_unsupported, 0},
+    {0, "inject", required_argument, o_inject, 0},
+    {0, "fault", required_argument, o_fault, 0},
     {0, "abbrev", required_argument, o_unsupported, 0},
     {0, "verbose", required_argument, o_unsupported, 0},
     {0, "raw", required_argument, o_unsupported, 0},

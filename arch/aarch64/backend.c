@@ -21,6 +21,7 @@ struct aarch64_regs {
 static const struct mt_personality aarch64 = {
     .name = "aarch64",
     .designator = "64",
+    .nr_regset = 0x404, /* NT_ARM_SYSTEM_CALL: x8 is only where the call came from */
     .audit_arch = AUDIT_ARCH_AARCH64,
     .table = &mt_syscalls_aarch64,
     .regset_size = sizeof(struct aarch64_regs),

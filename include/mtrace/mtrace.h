@@ -78,6 +78,14 @@ struct mtrace_syscall {
 	int64_t ret;      /* exit: the return value */
 	int err;          /* exit: errno if the call failed, else 0 */
 	enum mtrace_ret_kind ret_kind;
+	unsigned tampered; /* exit: MTRACE_INJECTED, _DELAYED, _POKED (mtrace_inject) */
+};
+
+/* How mtrace_inject() changed a call. */
+enum {
+	MTRACE_INJECTED = 1, /* its result is the rule's (error= or retval=) */
+	MTRACE_DELAYED = 2,  /* it was held at its entry or exit */
+	MTRACE_POKED = 4,    /* its argument memory was overwritten (poke_enter=, poke_exit=) */
 };
 
 /* One frame of a tracee's native stack (--stack). */
@@ -180,6 +188,19 @@ int mtrace_trace_only(mtrace_t *mt, const char *const *names);
  * it all. Returns -1 and sets the error for an unknown name or class or a
  * bad regex. */
 int mtrace_trace_set(mtrace_t *mt, const char *set);
+
+/* Tamper with the traced calls of a set, as strace's -e inject=SPEC (or
+ * with fault, -e fault=SPEC: error= defaults to ENOSYS, and only error=
+ * and when= are taken). SPEC is SET[:error=ERRNO|:retval=VALUE]
+ * [:signal=SIG][:syscall=NAME][:delay_enter=D][:delay_exit=D]
+ * [:poke_enter=@argN=HEX,...][:poke_exit=@argN=HEX,...]
+ * [:when=FIRST[..LAST][+[STEP]]], SET as in mtrace_trace_set(), a delay
+ * in microseconds or with a unit (s, ms, us, ns). A later rule for a call
+ * replaces an earlier one. Only the ptrace engine tampers: under
+ * MTRACE_ENGINE_AUTO the session takes it; with MTRACE_ENGINE_BPF
+ * mtrace_spawn() and mtrace_attach() fail. Returns -1 with the error set
+ * (strace's words) for a bad SPEC. */
+int mtrace_inject(mtrace_t *mt, const char *spec, bool fault);
 
 /* Start argv[0] (resolved with PATH like execvp) under tracing. The
  * process is held until mtrace_run(). Returns its pid, or -1. */

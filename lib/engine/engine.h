@@ -85,7 +85,16 @@ struct mtrace_tracee {
 		struct timespec when;
 		unsigned char *chunks;
 		size_t len, room;
-	} held_exit;                /* MT_T_EXIT_HELD: that exit */
+	} held_exit; /* MT_T_EXIT_HELD: that exit */
+	struct {
+		const struct mt_inject *rule;   /* the current call's, if it applies */
+		struct mt_inject_count *counts; /* per syscall: calls seen, for when= */
+		size_t ncounts;
+		int signo;             /* to resume with at the next stop */
+		bool deliver_at_exit;  /* (a seccomp stop cannot inject one) */
+		struct timespec until; /* held: resume then */
+		bool held;
+	} tamper;
 	struct mtrace_tracee *next; /* hash chain */
 };
 
@@ -96,6 +105,7 @@ struct mtrace_tracee {
 struct mt_pers_cache {
 	const struct mt_signature **sigs;
 	uint8_t *traced;
+	const struct mt_inject **inject; /* -e inject=: each call's rule, or NULL */
 	unsigned long count;
 };
 
@@ -135,7 +145,10 @@ struct mtrace {
 	enum mtrace_engine engine;  /* the one running (session.c) */
 	struct mt_bpf *bpf;         /* the BPF engine's programs, or NULL */
 	unsigned held;              /* tracees with MT_T_ENTRY_HELD */
-	char engine_error[256];     /* why the engine asked for cannot run */
+	struct mt_inject *injects;  /* -e inject= rules, in the order given */
+	size_t ninjects;
+	unsigned delayed;       /* tracees held by a delay_enter or delay_exit */
+	char engine_error[256]; /* why the engine asked for cannot run */
 	volatile sig_atomic_t stop_requested;
 	/* What the caller's thread had at mtrace_new(): the command starts
 	 * with the same ignored signals and mask (spawn.c). */
@@ -161,6 +174,26 @@ int mt_engine_check(struct mtrace *mt);
 int mt_set_eval(struct mtrace *mt, const char *set, uint8_t *const *marks);
 /* "CHLD", "SIGCHLD", "17", "SIGRTMIN", "SIGRT_3": a signal number, or 0. */
 int mt_signal_number(const char *s);
+
+/* tampering, strace's -e inject= and -e fault= (tamper.c) */
+#define MT_MAX_INJECTS 64
+struct mt_inject;
+struct mt_inject_count;
+/* A traced call's entry and exit: tamper with it if a rule says so.
+ * Either may hold the tracee (delay_enter, delay_exit): then the caller
+ * does not resume it, mt_tamper_resume_due() does when its time comes. */
+void mt_tamper_entry(struct mtrace *mt, struct mtrace_tracee *t, size_t pers, unsigned long idx,
+                     bool seccomp_stop);
+void mt_tamper_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si);
+/* Resume the held tracees whose delay is over; the ns to wait for the
+ * next one (0: none held). */
+uint64_t mt_tamper_resume_due(struct mtrace *mt);
+/* The signal to resume t with now (signal=), or 0. */
+int mt_tamper_signal(struct mtrace_tracee *t);
+void mt_tamper_free(struct mtrace *mt);
+/* Tampering was asked for: the session takes the ptrace engine (under
+ * auto), or fails when the BPF engine was asked for (session.c). */
+int mt_engine_tampers(struct mtrace *mt);
 
 /* kernel features (probe.c) */
 unsigned mt_probe_features(void);
@@ -188,6 +221,8 @@ int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outle
 /* the event loop (loop.c) */
 int mt_loop(struct mtrace *mt);
 void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev);
+/* Let a stopped tracee run on to its next stop that matters. */
+void mt_resume(struct mtrace *mt, struct mtrace_tracee *t, int sig);
 void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status);
 /* A syscall's entry or exit seen by an engine that does not stop there. */
 void mt_syscall_seen(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si);

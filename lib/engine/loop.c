@@ -38,7 +38,7 @@ void mt_emit(struct mtrace *mt, struct mtrace_tracee *t, struct mtrace_event *ev
  * the traced ones), or under the BPF engine none (it sees them in the
  * kernel). ESRCH means it died meanwhile (killed by SIGKILL): its exit
  * comes through waitpid like any other. */
-static void resume(struct mtrace *mt, struct mtrace_tracee *t, int sig)
+void mt_resume(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 {
 	bool all = !mt->bpf && (!mt->seccomp || (t->flags & (MT_T_IN_SYSCALL | MT_T_HIDDEN)));
 	ptrace(all ? PTRACE_SYSCALL : PTRACE_CONT, t->pid, 0L, (long)sig);
@@ -69,7 +69,8 @@ static bool changes_map(const struct mtrace_tracee *t)
 	return t->sig && (t->sig->classes & MT_CL_MEMORY);
 }
 
-static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
+static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si,
+                          bool seccomp_stop)
 {
 	const struct mt_personality *p = si->pers ? si->pers : mt->arch->personalities[0];
 	struct mt_pers_cache *c = &mt->cache[pers_index(mt->arch, p)];
@@ -107,6 +108,8 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 		t->nframes = 0;
 	else
 		capture_stack(mt, t);
+	if (mt->ninjects)
+		mt_tamper_entry(mt, t, pers_index(mt->arch, p), idx, seccomp_stop);
 	struct mtrace_event ev = {.type = MTRACE_EV_SYSCALL_ENTRY};
 	ev.u.sc = t->sc;
 	mt_emit(mt, t, &ev);
@@ -142,6 +145,8 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 			mt_stack_invalidate(mt->stack, t->pid);
 		return;
 	}
+	if (mt->ninjects)
+		mt_tamper_exit(mt, t, si);
 	t->sc.ret = si->is_error ? -1 : si->rval;
 	t->sc.err = si->is_error ? (int)-si->rval : 0;
 	/* ERESTART_RESTARTBLOCK: restart_syscall will resume this call (or,
@@ -162,6 +167,14 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 		mt_stack_invalidate(mt->stack, t->pid);
 }
 
+/* After a syscall stop: on, with a signal= to inject, unless a delay
+ * holds the tracee (mt_tamper_resume_due lets it go). */
+static void resume_tampered(struct mtrace *mt, struct mtrace_tracee *t)
+{
+	if (!t->tamper.held)
+		mt_resume(mt, t, mt_tamper_signal(t));
+}
+
 static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
 {
 	struct mt_stop_info si;
@@ -171,22 +184,22 @@ static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
 	        (MT_T_IN_SYSCALL | MT_T_FILTERED) &&
 	    !mt->stack) {
 		t->flags &= ~MT_T_IN_SYSCALL;
-		resume(mt, t, 0);
+		mt_resume(mt, t, 0);
 		return;
 	}
 	if (mt_stop_info(mt, t, &si) == 0) {
 		if (si.op == MT_STOP_ENTRY)
-			syscall_entry(mt, t, &si);
+			syscall_entry(mt, t, &si, false);
 		else if (si.op == MT_STOP_EXIT)
 			syscall_exit(mt, t, &si);
 	}
-	resume(mt, t, 0);
+	resume_tampered(mt, t);
 }
 
 void mt_syscall_seen(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info *si)
 {
 	if (si->op == MT_STOP_ENTRY)
-		syscall_entry(mt, t, si);
+		syscall_entry(mt, t, si, false);
 	else if (si->op == MT_STOP_EXIT)
 		syscall_exit(mt, t, si);
 }
@@ -198,8 +211,8 @@ static void seccomp_stop(struct mtrace *mt, struct mtrace_tracee *t)
 	struct mt_stop_info si;
 	if (!(t->flags & MT_T_IN_SYSCALL) && mt_stop_info(mt, t, &si) == 0 &&
 	    si.op == MT_STOP_ENTRY)
-		syscall_entry(mt, t, &si);
-	resume(mt, t, 0);
+		syscall_entry(mt, t, &si, true);
+	resume_tampered(mt, t);
 }
 
 static bool is_stop_signal(int sig)
@@ -219,7 +232,7 @@ static void group_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 	if ((t->flags & MT_T_SEIZED) && !(t->flags & MT_T_HIDDEN))
 		ptrace(MT_PTRACE_LISTEN, t->pid, 0L, 0L);
 	else
-		resume(mt, t, 0);
+		mt_resume(mt, t, 0);
 }
 
 /* execve in a non-leader thread: the kernel gave the execing thread the
@@ -270,7 +283,7 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 	/* EVENT_STOP with SIGTRAP (a new child's first stop, INTERRUPT),
 	 * FORK/VFORK/CLONE (the child shows up on its own) and EXEC need
 	 * nothing but a resume. */
-	resume(mt, t, 0);
+	mt_resume(mt, t, 0);
 }
 
 static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
@@ -283,19 +296,19 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 			group_stop(mt, t, sig);
 			return;
 		}
-		resume(mt, t, sig);
+		mt_resume(mt, t, sig);
 		return;
 	}
 	/* The BPF engine stopped it to let the ring be read: it is read
 	 * before any stop is handled, so only the signal is left to drop. */
 	if (sig == SIGSTOP && si.si_code == SI_KERNEL && mt->bpf &&
 	    mt_bpf_take_throttle(mt->bpf, t->pid)) {
-		resume(mt, t, 0);
+		mt_resume(mt, t, 0);
 		return;
 	}
 	if (t->flags & MT_T_HIDDEN) {
 		/* Our own SIGSTOP/SIGCONT around the startup: drop SIGSTOP. */
-		resume(mt, t, sig == SIGSTOP ? 0 : sig);
+		mt_resume(mt, t, sig == SIGSTOP ? 0 : sig);
 		return;
 	}
 	struct mtrace_event ev = {.type = MTRACE_EV_SIGNAL};
@@ -308,7 +321,7 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 		    mt_stack_capture(mt->stack, t->pid, mt->sigframes, mt->opt.stack_depth);
 	}
 	mt_emit(mt, t, &ev);
-	resume(mt, t, sig);
+	mt_resume(mt, t, sig);
 }
 
 void mt_ended(struct mtrace *mt, struct mtrace_tracee *t, int status)
@@ -385,7 +398,7 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 	else if (event)
 		event_stop(mt, t, event, sig);
 	else if (sig == SIGSTOP && starting)
-		resume(mt, t, 0); /* the SIGSTOP that attached a new child, no SEIZE */
+		mt_resume(mt, t, 0); /* the SIGSTOP that attached a new child, no SEIZE */
 	else
 		signal_stop(mt, t, sig);
 }
@@ -401,17 +414,33 @@ static void emit_idle(struct mtrace *mt)
 
 /* waitpid, or with cpu_times wait4 for the stopped process's system
  * time (what strace -c charges a call with). */
-static pid_t wait_any(struct mtrace *mt, int *status)
+static pid_t wait_one(struct mtrace *mt, int *status, int flags)
 {
 	if (!mt->opt.cpu_times)
-		return waitpid(-1, status, __WALL);
+		return waitpid(-1, status, __WALL | flags);
 	struct rusage ru;
-	pid_t pid = wait4(-1, status, __WALL, &ru);
+	pid_t pid = wait4(-1, status, __WALL | flags, &ru);
 	if (pid > 0) {
 		mt->stime.tv_sec = ru.ru_stime.tv_sec;
 		mt->stime.tv_nsec = ru.ru_stime.tv_usec * 1000L;
 	}
 	return pid;
+}
+
+/* The next stop; while delays hold tracees, polled so that each is let
+ * go on time (within a millisecond: delays are rare, tests mostly). */
+static pid_t wait_any(struct mtrace *mt, int *status)
+{
+	for (;;) {
+		uint64_t next = mt_tamper_resume_due(mt);
+		if (!next)
+			return wait_one(mt, status, 0);
+		pid_t pid = wait_one(mt, status, WNOHANG);
+		if (pid != 0 || mt->stop_requested)
+			return pid;
+		struct timespec ts = {0, (long)(next < 1000000 ? next : 1000000)};
+		nanosleep(&ts, NULL);
+	}
 }
 
 /* The BPF engine's loop: records come through the ring, stops through
@@ -475,6 +504,8 @@ int mt_loop(struct mtrace *mt)
 			continue; /* the consumer asked to stop */
 		pid_t pid = wait_any(mt, &status);
 		mt_pin_waited(mt, t0);
+		if (pid == 0)
+			continue; /* a stop was asked for while delays held tracees */
 		if (pid < 0) {
 			if (errno == EINTR)
 				continue;

@@ -89,6 +89,19 @@ static void choose_engine(struct mtrace *mt)
 		mt->engine_error[0] = '\0';
 }
 
+int mt_engine_tampers(struct mtrace *mt)
+{
+	if (mt->opt.engine == MTRACE_ENGINE_BPF)
+		snprintf(mt->engine_error, sizeof(mt->engine_error),
+		         "the BPF engine does not tamper with calls (-e inject=, -e fault=)");
+	if (mt->engine == MTRACE_ENGINE_BPF) {
+		mt_bpf_close(mt->bpf);
+		mt->bpf = NULL;
+		mt->engine = MTRACE_ENGINE_PTRACE;
+	}
+	return 0;
+}
+
 enum mtrace_engine mtrace_engine_used(const mtrace_t *mt)
 {
 	return mt->engine;
@@ -143,6 +156,7 @@ void mtrace_free(mtrace_t *mt)
 	mt_memo_free(&mt->memo);
 	free(mt->sigframes);
 	free(mt->filter.filter);
+	mt_tamper_free(mt);
 	if (mt->cache) {
 		for (size_t i = 0; i < mt->arch->npersonalities; i++) {
 			free(mt->cache[i].sigs);

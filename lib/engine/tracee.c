@@ -43,6 +43,9 @@ void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t)
 	mt->ntracees--;
 	if (mt->bpf)
 		mt_bpf_task_remove(mt->bpf, t->pid);
+	if (t->tamper.held) /* (killed while a delay held it) */
+		mt->delayed--;
+	free(t->tamper.counts);
 	free(t->frames);
 	free(t->cap_copy);
 	free(t->held_exit.chunks);

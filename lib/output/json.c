@@ -158,11 +158,18 @@ static void put_frames(struct mt_strbuf *sb, const struct mtrace_frame *f, unsig
 	mt_sb_puts(sb, "]");
 }
 
-/* "ret" (and "errno", "error" for a failure). */
+/* "ret" (and "errno", "error" for a failure; "injected", "delayed"
+ * for a call -e inject= tampered with). */
 static void put_return(mtrace_json_t *js, const struct mtrace_event *ev)
 {
 	struct mt_strbuf *sb = &js->line;
 	const struct mtrace_syscall *sc = &ev->u.sc;
+	if (sc->tampered & MTRACE_INJECTED)
+		mt_sb_puts(sb, ",\"injected\":true");
+	if (sc->tampered & MTRACE_DELAYED)
+		mt_sb_puts(sb, ",\"delayed\":true");
+	if (sc->tampered & MTRACE_POKED)
+		mt_sb_puts(sb, ",\"poked\":true");
 	mt_sb_puts(sb, ",\"ret\":");
 	if (sc->err) {
 		/* A call to be restarted does not return: strace's "?". */

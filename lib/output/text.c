@@ -401,6 +401,12 @@ static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 	mtrace_decode_exit(ev, &tx->tp.base);
 	pad_to_return_column(tx);
 	put_return(tx, ev);
+	if (ev->u.sc.tampered & MTRACE_INJECTED)
+		mt_sb_puts(tx->cur, " (INJECTED)");
+	else if (ev->u.sc.tampered & MTRACE_POKED) /* strace's words */
+		mt_sb_puts(tx->cur, " (INJECTED: args)");
+	if (ev->u.sc.tampered & MTRACE_DELAYED)
+		mt_sb_puts(tx->cur, " (DELAYED)");
 	if (tx->opt.syscall_time)
 		put_duration(tx, ev->entered, ev->when);
 	mt_sb_puts(tx->cur, "\n");

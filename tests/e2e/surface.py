@@ -150,6 +150,73 @@ def case_filter(tmp):
         same_as_strace(tmp, ['-e', 'signal=none', '-e', 'trace=' + t], prog, '-e trace=%s' % t)
 
 
+def case_tamper(tmp):
+    """-e inject= and -e fault=: the same calls tampered with, the same
+    trace, what the program sees (its output, its exit) as under strace."""
+    host = ['cat', '/etc/hostname']
+    py = ['/usr/bin/python3', '-c', 'import os; print([os.getpid() == os.getppid() for i in range(7)])']
+    cases = [
+        (['-e', 'trace=openat', '-e', 'inject=openat:error=ENOENT:when=3'], host),
+        (['-e', 'trace=openat', '--inject=openat:error=EACCES:when=2..4'], host),
+        (['-e', 'trace=openat', '-e', 'fault=openat:when=2..3'], host),
+        (['-e', 'trace=openat', '--fault=openat:error=EPERM:when=4+'], host),
+        (['-e', 'trace=getppid', '-e', 'inject=getppid:retval=1:when=2+2'], py),
+        (['-e', 'trace=getppid', '-e', 'inject=getppid:retval=1:when=2..5+2'], py),
+        (['-e', 'trace=write', '-e', 'inject=write:error=EIO'], ['/bin/echo', 'hi']),
+        (['-e', 'trace=write', '-e', 'inject=write:poke_enter=@arg2=414243'], ['/bin/echo', 'hi']),
+        (['-e', 'trace=write', '-e', 'inject=write:poke_exit=@arg2=5a5a'], ['/bin/echo', 'hi']),
+        (['-e', 'trace=chdir', '-e', 'inject=chdir:signal=USR1'], ['sh', '-c', 'trap "echo got" USR1; cd /']),
+        (['-e', 'trace=chdir', '-e', 'inject=chdir:error=ENOENT:signal=USR1'],
+         ['sh', '-c', 'trap "echo got" USR1; cd / || echo failed']),
+        (['-e', 'trace=openat', '-e', 'inject=openat:syscall=getpid:error=ENOENT:when=3'], host),
+        (['-e', 'trace=openat,getppid', '-e', 'inject=%file:error=ENOENT:when=5',
+          '-e', 'inject=getppid:retval=7'], py),
+        # -f with a subset: the seccomp filter stops them (its stop
+        # cannot carry a signal: it comes with the exit instead)
+        (['-e', 'trace=openat,chdir', '-e', 'inject=openat:error=EACCES:when=3',
+          '-e', 'inject=chdir:signal=USR2'],
+         ['sh', '-c', 'trap "echo usr2" USR2; cd /; cat /etc/hostname; cat /etc/hostname']),
+        # untraced calls are never tampered with, as in strace
+        (['-e', 'trace=none', '-e', 'inject=write:error=EIO'], ['/bin/echo', 'hi']),
+    ]
+    for opts, args in cases:
+        outs = []
+        for tool in ('strace', A.mtrace):
+            path = os.path.join(tmp, 'tamper.' + os.path.basename(tool))
+            r = run([tool, '-f', *opts, '-o', path, *args])
+            outs.append((r.returncode, r.stdout, open(path).read()))
+        (sc, sout, strace_text), (mc, mout, mtrace_text) = outs
+        same, total, diff = tracecmp.compare(strace_text, mtrace_text)
+        what = ' '.join(opts)
+        check(same == total and total >= 1, '%s: the trace as strace\'s (%d of %d lines)' % (what, same, total))
+        if same != total:
+            print(diff[:3000])
+        check((sc, sout) == (mc, mout), '%s: the program sees what it sees under strace (%r, strace %r)'
+              % (what, (mc, mout), (sc, sout)))
+    # delays hold the thread that long: -T shows the entry's (the exit's
+    # comes after the call's end, in strace too), the run both
+    path = os.path.join(tmp, 'delayed')
+    t0 = time.monotonic()
+    r = run([A.mtrace, '-T', '-e', 'trace=getppid', '-e', 'inject=getppid:delay_enter=150ms:delay_exit=250000',
+             '-o', path, '/usr/bin/python3', '-c', 'import os; os.getppid()'])
+    took = time.monotonic() - t0
+    lines = [l for l in open(path).read().splitlines() if l.startswith('getppid')]
+    secs = [float(re.search(r'<([\d.]+)>$', l).group(1)) for l in lines]
+    check(r.returncode == 0 and len(lines) == 1 and ' (DELAYED) <' in lines[0] and 0.15 <= secs[0] < 2
+          and took >= 0.4, 'delay_enter=150ms:delay_exit=250000: held 0.4 s in all, -T %s, (DELAYED) (%s)'
+          % (secs, lines))
+    r = run([A.mtrace, '--json', '-e', 'trace=openat', '-e', 'inject=openat:error=ENOENT:when=1', '-o', path, *host])
+    first = [l for l in open(path).read().splitlines() if '"openat"' in l][:1]
+    check(first and '"injected":true' in first[0] and '"errno":"ENOENT"' in first[0], '--json: "injected":true (%s)' % first)
+    r = run([A.mtrace, '--engine=bpf', '-e', 'inject=openat:error=ENOENT', 'true'])
+    why = tracecmp.bpf_engine_missing(A.mtrace)
+    check(r.returncode == 1 and r.stderr.splitlines()[-1:] in (
+        ['mtrace: the BPF engine does not tamper with calls (-e inject=, -e fault=)'],
+        [l for l in r.stderr.splitlines() if 'BPF engine' in l][-1:]),
+        '--engine=bpf -e inject=: refused on one line (%r)' % r.stderr)
+    del why
+
+
 def case_times(tmp):
     """Times differ from run to run: their form is checked, against the
     form strace gives the same options."""
@@ -279,6 +346,13 @@ BAD = [
     ['-x', '--strings-in-hex=non-ascii-chars'], ['-q', '-e', 'quiet=exit'], ['-ff', '-o', '|cat'],
     ['-e', 'trace=nosuchcall'], ['-e', 'trace=read@99'], ['-e', 'trace=99999'], ['-e', 'trace=creds'],
     ['-e', 'trace=pure'], ['-e', 'trace=%bogus@64'],
+    ['-e', 'inject=openat'], ['-e', 'inject=openat:error=EBOGUS'], ['-e', 'inject=openat:error=5000'],
+    ['-e', 'inject=openat:retval=x'], ['-e', 'inject=openat:error=ENOENT:retval=1'],
+    ['-e', 'inject=openat:syscall=openat:error=ENOENT'], ['-e', 'inject=openat:when=0'],
+    ['-e', 'inject=openat:when=x'], ['-e', 'inject=openat:when=2..1'], ['-e', 'inject=openat:signal=BOGUS'],
+    ['-e', 'inject=openat:delay_enter=x'], ['-e', 'inject=openat:bogus=1'], ['-e', 'inject=nosuch:error=ENOENT'],
+    ['-e', 'fault=openat:retval=1'], ['-e', 'inject=openat:poke_enter=@arg9=00'], ['-e', 'fault=openat:signal=USR1'],
+    ['--inject=openat:error=ENOENT:when=65536'], ['-e', 'inject=:error=ENOENT'],
 ]
 
 
@@ -297,7 +371,6 @@ def case_bad(tmp):
         check(m.returncode == 2 and m.stderr.splitlines() == [want], '%s: %r' % (args, m.stderr))
     # strace's options mtrace lacks so far: refused by name, one line.
     for args, name in ((['-P', '/x'], '-P/--trace-path'), (['-X', 'raw'], '-X/--const-print-style'),
-                       (['-e', 'inject=openat:error=ENOENT'], '-e inject='), (['--fault=openat'], '--fault'),
                        (['-i'], '-i/--instruction-pointer'), (['-e', 'read=1'], '-e read='),
                        (['-b', 'execve'], '-b/--detach-on'), (['-D'], '-D/--daemonize'), (['-Y'], '-Y'),
                        (['--decode-pids=comm'], '--decode-pids'), (['-u', 'nobody'], '-u/--user'),
@@ -317,7 +390,7 @@ def main():
     global A
     p = argparse.ArgumentParser()
     p.add_argument('--mtrace', required=True)
-    cases = ['output', 'filter', 'times', 'summary', 'startup', 'misc', 'bad']
+    cases = ['output', 'filter', 'tamper', 'times', 'summary', 'startup', 'misc', 'bad']
     p.add_argument('case', choices=cases + ['all'])
     A = p.parse_args()
     A.mtrace = os.path.abspath(A.mtrace)

@@ -1,8 +1,10 @@
 /* Fuzz target: the -e expression parsers, mtrace_trace_set() (names,
  * %classes, /regexes, ?optional names, all, none, '!'),
- * mtrace_parse_signal_set() and mtrace_parse_status_set().
+ * mtrace_parse_signal_set(), mtrace_parse_status_set() and
+ * mtrace_inject() (-e inject=, -e fault= with selector bit 2).
  *
- * Input: a selector byte, then the set as text (up to a NUL).
+ * Input: a selector byte (below 0x80: trace, signal or status by its
+ * value mod 3; from 0x80: inject), then the set as text (up to a NUL).
  *
  * Oracles: a set that is refused leaves a one-line error message that
  * names what was wrong; "!SET" is accepted exactly when SET is, and then
@@ -78,6 +80,22 @@ static void trace_set(const char *set, char *negated)
 	free(b);
 }
 
+/* A rule, accepted or refused with one line; rules accumulate until
+ * the session's limit refuses more, also with a message. */
+static void inject(const char *spec, bool fault)
+{
+	session->error[0] = '\0';
+	size_t before = session->ninjects;
+	int rc = mtrace_inject(session, spec, fault);
+	if (rc != 0 && rc != -1)
+		fuzz_fail("mtrace_inject returned neither 0 nor -1", spec, strlen(spec), 0);
+	if (rc)
+		check_error(spec);
+	if (session->ninjects != before + (rc == 0) || session->ninjects > MT_MAX_INJECTS)
+		fuzz_fail("mtrace_inject kept a rule it refused, or too many", spec, strlen(spec),
+		          0);
+}
+
 static void signal_set(const char *set, const char *negated)
 {
 	uint64_t m = 0x1234, nm = 0x5678;
@@ -115,11 +133,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *negated = malloc(size + 2);
 	negated[0] = '!';
 	strcpy(negated + 1, set);
-	switch (data[0] % 3) {
-	case 0: trace_set(set, negated); break;
-	case 1: signal_set(set, negated); break;
-	case 2: status_set(set, negated); break;
-	}
+	if (data[0] >= 0x80)
+		inject(set, data[0] & 4);
+	else
+		switch (data[0] % 3) {
+		case 0: trace_set(set, negated); break;
+		case 1: signal_set(set, negated); break;
+		case 2: status_set(set, negated); break;
+		}
 	free(set);
 	free(negated);
 	return 0;

@@ -150,7 +150,9 @@ def filter_seeds():
             b'\x00all', b'\x00none', b'\x00!%memory,/^(open|close)', b'\x00%desc,%process,%network,%signal,%ipc',
             b'\x00nosuchcall', b'\x00%nosuch', b'\x00/[', b'\x01SIGCHLD,USR1', b'\x019,15',
             b'\x01!all', b'\x01SIGRTMIN,SIGRT_3,64', b'\x02successful,failed', b'\x02!unfinished',
-            b'\x02all,none,detached,unavailable']
+            b'\x02all,none,detached,unavailable', b'\x80openat:error=ENOENT:when=2..5+2',
+            b'\x80%file:retval=0x10:signal=USR1:delay_enter=1ms:poke_exit=@arg2=00ff',
+            b'\x84openat:when=3+', b'\x80read:syscall=getpid:error=EIO', b'\x80write:when=0']
     return {'set-%02d' % i: s for i, s in enumerate(sets)}
 
 

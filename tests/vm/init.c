@@ -67,6 +67,14 @@ static const struct tcase cases[] = {
      1},
     {"exit7", {"/bin/mtrace", "-o", "/dev/null", "/programs/exitcode", "7"}, 0, 0, 1},
     {"segv", {"/bin/mtrace", "-o", TRACE, "/programs/exitcode", "segv"}, 0, 0, 1},
+    /* -e inject=: exit_group made -1 at its entry (NT_ARM_SYSTEM_CALL on
+     * arm64, a7 on riscv64) fails, so libc's _exit goes on to exit. */
+    {"inject",
+     {"/bin/mtrace", "-o", TRACE, "-e", "trace=exit_group,exit", "-e",
+      "inject=exit_group:error=EPERM", "/programs/exitcode", "7"},
+     0,
+     0,
+     1},
     /* opendir: O_DIRECTORY, whose value aarch64 moves. */
     {"opendir", {"/bin/mtrace", "-e", "trace=openat", "-o", TRACE, "/bin/ls", "/"}, 0, 1, 0},
     /* --stack: main -> a -> b -> getppid(), with mtrace's counters on its

@@ -819,6 +819,10 @@ def step_check(arch):
               'threads%s: %d threads x %d getppid (got %s)' % (mode, nthreads, ncalls, sorted(starts.values())))
         body, status = got.get('exit7' + mode, ('', 'missing'))
         check(status == 'exit=7', 'exit7%s: exit code 7 passed on (got %s)' % (mode, status))
+        body, status = got.get('inject' + mode, ('', 'missing'))
+        check(status == 'exit=7' and re.search(r'^exit_group\(7\) += -1 EPERM \(Operation not permitted\) '
+                                                r'\(INJECTED\)\nexit\(7\) += \?$', body, re.M) is not None,
+              'inject%s: exit_group skipped, EPERM injected, exit(7) next (got %s: %r)' % (mode, status, body))
         body, status = got.get('segv' + mode, ('', 'missing'))
         check(status == 'signal=11', 'segv%s: death by SIGSEGV passed on (got %s)' % (mode, status))
         expect(body, PROGRAM_PATTERNS['segv'], 'segv' + mode)
