@@ -115,8 +115,17 @@ static int on_event(const struct mtrace_event *ev, void *data)
 	/* With --json, attach and detach are objects of the stream. As in
 	 * strace, a new child is announced only among the trace on stderr. */
 	bool child = ev->type == MTRACE_EV_ATTACH && !ev->u.attach.by_user;
+	/* (and with -o FILE PROG, strace's -q: -b execve's detaches) */
+	bool let_go = ev->type == MTRACE_EV_DETACH && c->outname && c->npids == 0;
 	if ((ev->type == MTRACE_EV_ATTACH || ev->type == MTRACE_EV_DETACH) &&
-	    !(c->quiet & QUIET_ATTACH) && !c->json && !(child && c->outname)) {
+	    !(c->quiet & QUIET_ATTACH) && !c->json && !(child && c->outname) && !let_go) {
+		/* strace's order: the call's entry, the message, then
+		 * "<detached ...>" */
+		if (ev->type == MTRACE_EV_DETACH && c->writer && !c->summary_only) {
+			struct mtrace_event idle = {.type = MTRACE_EV_IDLE,
+			                            .ntracees = ev->ntracees};
+			mtrace_writer_event(c->writer, &idle);
+		}
 		fflush(c->out);
 		fprintf(stderr, "mtrace: Process %d %s\n", (int)ev->pid,
 		        ev->type == MTRACE_EV_ATTACH ? "attached" : "detached");

@@ -48,6 +48,12 @@ H(o_fault)
 {
 	cli_qualify(c, "fault", 5, arg, arg);
 }
+H(o_detach_on)
+{
+	if (strcmp(arg, "execve") != 0)
+		cli_die(2, "Syscall '%s' for -b isn't supported", arg);
+	c->opt.detach_on_execve = true;
+}
 H(o_attach)
 {
 	cli_add_pids(c, arg);
@@ -249,7 +255,7 @@ static const struct row {
     {'h', "help", no_argument, o_help, 0},
     {'V', "version", no_argument, o_version, 0},
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
-    {'b', "detach-on", required_argument, o_unsupported, 0},
+    {'b', "detach-on", required_argument, o_detach_on, 0},
     {'D', "daemonize", optional_argument, o_unsupported, 0},
     {'i', "instruction-pointer", no_argument, o_unsupported, 0},
     {'P', "trace-path", required_argument, o_unsupported, 0},

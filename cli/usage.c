@@ -19,6 +19,7 @@ void cli_usage(FILE *fp)
 	      "                             comma list); on interrupt, detach it\n"
 	      "  --kill-on-exit             kill attached processes too when mtrace stops\n"
 	      "Tracing:\n"
+	      "  -b execve, --detach-on=execve  let go of a process at its execve\n"
 	      "  -f, --follow-forks         follow forks, vforks and threads\n"
 	      "  -ff, --output-separately   with -o FILE: one file FILE.PID per process\n"
 	      "  -I N, --interruptible=N    1 anywhere, 2 waiting (default): signals stop mtrace;\n"

@@ -165,6 +165,10 @@ struct mtrace_options {
 	/* Only counts are wanted (-c): under the BPF engine the calls are
 	 * counted in the kernel and reported as MTRACE_EV_COUNTS. */
 	bool count_only;
+	/* strace -b execve: let go of a process when it calls execve (any
+	 * but the spawned command's own first one), traced call or not; a
+	 * traced one shows its entry, then <detached ...>. */
+	bool detach_on_execve;
 };
 
 /* Create a session; NULL with errno on failure. */

@@ -124,7 +124,7 @@ static bool kills(const struct mtrace *mt, const struct mtrace_tracee *t)
 	return mt->spawned && !mt->attached;
 }
 
-static void detach(struct mtrace *mt, struct mtrace_tracee *t, int sig)
+void mt_detach(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 {
 	ptrace(PTRACE_DETACH, t->pid, 0L, (long)sig);
 	struct mtrace_event ev = {.type = MTRACE_EV_DETACH};
@@ -168,7 +168,7 @@ static void release_stop(struct mtrace *mt, struct mtrace_tracee *t, int status)
 		}
 		sig = 0;
 	}
-	detach(mt, t, sig);
+	mt_detach(mt, t, sig);
 }
 
 void mt_release_all(struct mtrace *mt)

@@ -34,6 +34,7 @@ enum {
 	MT_T_BPF_PERS = 1 << 16,       /* the BPF engine knows its personality */
 	MT_T_ENTRY_HELD = 1 << 17,     /* BPF: its entry waits for memory its exit brings */
 	MT_T_EXIT_HELD = 1 << 18,      /* BPF: its exit to restart waits: is it killed? */
+	MT_T_DETACH_NOW = 1 << 19,     /* -b execve: let go of it at this stop */
 };
 
 /* What a syscall stop says (stopinfo.c reads it; the BPF engine's
@@ -264,5 +265,8 @@ long mt_trace_options(const struct mtrace *mt);
 /* The same for processes attached with -p: EXITKILL only with --kill-on-exit. */
 long mt_attach_options(const struct mtrace *mt);
 void mt_release_all(struct mtrace *mt);
+/* Let go of a tracee at a ptrace-stop, now (its DETACH event, its end in
+ * the table): t is gone after. */
+void mt_detach(struct mtrace *mt, struct mtrace_tracee *t, int sig);
 
 #endif

@@ -100,6 +100,10 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 		t->flags |= MT_T_FIRST_EXEC;
 		unhidden = true; /* the command's own execve: its stack is mtrace's */
 	}
+	/* -b execve: after its entry is shown (if traced), let go of it */
+	const struct mt_signature *any_abi = in_table ? c->sigs[idx] : NULL; /* (i386 too) */
+	if (mt->opt.detach_on_execve && !unhidden && any_abi && (any_abi->flags & MT_SIG_EXEC))
+		t->flags |= MT_T_DETACH_NOW;
 	if (mt->filtering && !(in_table && c->traced[idx])) {
 		t->flags |= MT_T_FILTERED;
 		return;
@@ -168,10 +172,13 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 }
 
 /* After a syscall stop: on, with a signal= to inject, unless a delay
- * holds the tracee (mt_tamper_resume_due lets it go). */
+ * holds the tracee (mt_tamper_resume_due lets it go) or -b execve lets
+ * go of it. */
 static void resume_tampered(struct mtrace *mt, struct mtrace_tracee *t)
 {
-	if (!t->tamper.held)
+	if (t->flags & MT_T_DETACH_NOW)
+		mt_detach(mt, t, 0);
+	else if (!t->tamper.held)
 		mt_resume(mt, t, mt_tamper_signal(t));
 }
 

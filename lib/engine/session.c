@@ -57,6 +57,8 @@ static const char *bpf_cannot(const struct mtrace *mt)
 		return "the BPF engine does not pin (no stop to save)";
 	if (!(mt->features & MTRACE_FEAT_SEIZE))
 		return "the BPF engine needs PTRACE_SEIZE";
+	if (mt->opt.detach_on_execve)
+		return "the BPF engine cannot detach at execve (-b execve) yet";
 	/* /proc tells the path only while the descriptor is open: read
 	 * after the call, it could be another file's */
 	if (mt->opt.decode_fds && !mt->opt.count_only)
@@ -186,10 +188,11 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 	 * attached processes (no filter of ours) share the session. Only
 	 * with -f: an untraced child inherits the filter, and without a
 	 * tracer its RET_TRACE calls fail with ENOSYS (strace, too, turns
-	 * --seccomp-bpf off without -f). */
+	 * --seccomp-bpf off without -f). Not with -b execve either: a
+	 * process let go of keeps the filter. */
 	mt->seccomp = !mt->bpf && mt->filtering && mt->opt.follow_forks && !mt->opt.no_seccomp &&
-	              !mt->attached && (mt->features & MTRACE_FEAT_SECCOMP) &&
-	              mt_seccomp_build(mt) == 0;
+	              !mt->opt.detach_on_execve && !mt->attached &&
+	              (mt->features & MTRACE_FEAT_SECCOMP) && mt_seccomp_build(mt) == 0;
 	pid_t pid = mt_spawn_child(mt, path, argv);
 	if (pid < 0)
 		mt_pin_end(mt);

@@ -142,10 +142,17 @@ def case_output(tmp):
 
 def case_filter(tmp):
     """-e trace= classes, numbers and personalities, as strace 6.1 has them."""
-    prog = ['sh', '-c', 'ls -l / >/dev/null; df / >/dev/null; stat -f / >/dev/null; id >/dev/null']
+    # (a directory of its own: / changes while other tests run)
+    fixture = os.path.join(tmp, 'fixture')
+    os.makedirs(os.path.join(fixture, 'sub'), exist_ok=True)
+    for name in ('a', 'b'):
+        open(os.path.join(fixture, name), 'w').write(name)
+    os.symlink('a', os.path.join(fixture, 'link'))
+    prog = ['sh', '-c', 'ls -l %s >/dev/null; df %s >/dev/null; stat -f %s >/dev/null; id >/dev/null'
+            % (fixture, fixture, fixture)]
     for t in ('%stat', '%lstat', '%fstat', '%%stat', '%statfs', '%fstatfs', '%%statfs', '%pure',
               '%net', '%creds', '%clock', 'stat', 'fstat', '0', '0,1', 'read@64', 'read@32,write',
-              '%file@64', '/^re@64', '?nosuch@64', '335', '!%pure,%memory'):
+              '%file@64', '/^re@64', '?nosuch@64', '335', '!%pure,%memory,write,rt_sigreturn'):
         # (no signals: when SIGCHLD comes among the calls is the scheduler's choice)
         same_as_strace(tmp, ['-e', 'signal=none', '-e', 'trace=' + t], prog, '-e trace=%s' % t)
 
@@ -311,6 +318,38 @@ def case_startup(tmp):
     check(p.wait(timeout=10) == 143, '-I 2: SIGTERM stops mtrace')
 
 
+def case_detach(tmp):
+    """-b execve: every process but the command lets go at its execve,
+    its entry shown when traced, as strace; the program runs on."""
+    prog = ['sh', '-c', 'sh -c "echo a"; /bin/true; echo x']
+    # (all but rt_sigreturn, whose result is the interrupted call's: when
+    # SIGCHLD comes is the scheduler's choice)
+    for opts in (['-e', 'trace=execve,exit_group,write'], ['-e', 'trace=none'], ['-e', 'trace=write'],
+                 ['-e', 'trace=!rt_sigreturn']):
+        outs = []
+        for tool in ('strace', A.mtrace):
+            path = os.path.join(tmp, 'detach.' + os.path.basename(tool))
+            # (no signals: when SIGCHLD comes, and the pid of a child
+            # let go of before any line, are not the tracer's doing)
+            r = run([tool, '-f', '-b', 'execve', '-e', 'signal=none', *opts, '-o', path, *prog])
+            outs.append((r.returncode, r.stdout, open(path).read()))
+        # A vfork parent's line can come between a child's execve entry
+        # and its detach: strace then leaves the entry <unfinished ...>
+        # for good, where mtrace, detaching at once, says <detached ...>.
+        def let_go(text):
+            return re.sub(r'^(\d+ +execve\(.*) <unfinished \.\.\.>$', r'\1 <detached ...>', text, flags=re.M)
+        same, total, diff = tracecmp.compare(let_go(outs[0][2]), outs[1][2])
+        what = '-b execve %s' % ' '.join(opts)
+        check(same == total and total >= 1, '%s: the trace as strace\'s (%d of %d)' % (what, same, total))
+        if same != total:
+            print(diff[:2000])
+        check(outs[0][:2] == outs[1][:2] == (0, 'a\nx\n'), '%s: the program runs on (%r)' % (what, outs[1][:2]))
+    r = run([A.mtrace, '-f', '--detach-on=execve', '-e', 'trace=execve', *prog])
+    # (strace's order: the entry, the message, then "<detached ...>")
+    check(len(re.findall(r'/\* \d+ vars \*/mtrace: Process \d+ detached\n <detached \.\.\.>$', r.stderr, re.M)) == 2,
+          '--detach-on=execve: entry, "Process N detached", <detached ...> twice on stderr (%r)' % r.stderr)
+
+
 def child_running(pid, name):
     """Wait (10 s at most) until pid has a child running name: the
     tracer is past its start-up and the command runs."""
@@ -352,7 +391,7 @@ BAD = [
     ['-e', 'inject=openat:when=x'], ['-e', 'inject=openat:when=2..1'], ['-e', 'inject=openat:signal=BOGUS'],
     ['-e', 'inject=openat:delay_enter=x'], ['-e', 'inject=openat:bogus=1'], ['-e', 'inject=nosuch:error=ENOENT'],
     ['-e', 'fault=openat:retval=1'], ['-e', 'inject=openat:poke_enter=@arg9=00'], ['-e', 'fault=openat:signal=USR1'],
-    ['--inject=openat:error=ENOENT:when=65536'], ['-e', 'inject=:error=ENOENT'],
+    ['--inject=openat:error=ENOENT:when=65536'], ['-e', 'inject=:error=ENOENT'], ['-b', 'bogus'],
 ]
 
 
@@ -372,7 +411,7 @@ def case_bad(tmp):
     # strace's options mtrace lacks so far: refused by name, one line.
     for args, name in ((['-P', '/x'], '-P/--trace-path'), (['-X', 'raw'], '-X/--const-print-style'),
                        (['-i'], '-i/--instruction-pointer'), (['-e', 'read=1'], '-e read='),
-                       (['-b', 'execve'], '-b/--detach-on'), (['-D'], '-D/--daemonize'), (['-Y'], '-Y'),
+                       (['-D'], '-D/--daemonize'), (['-Y'], '-Y'),
                        (['--decode-pids=comm'], '--decode-pids'), (['-u', 'nobody'], '-u/--user'),
                        (['-e', 'kvm=vcpu'], '-e kvm='), (['-e', 'abbrev=none'], '-e abbrev=')):
         m = run([A.mtrace, *args, 'true'])
@@ -390,7 +429,7 @@ def main():
     global A
     p = argparse.ArgumentParser()
     p.add_argument('--mtrace', required=True)
-    cases = ['output', 'filter', 'tamper', 'times', 'summary', 'startup', 'misc', 'bad']
+    cases = ['output', 'filter', 'tamper', 'detach', 'times', 'summary', 'startup', 'misc', 'bad']
     p.add_argument('case', choices=cases + ['all'])
     A = p.parse_args()
     A.mtrace = os.path.abspath(A.mtrace)
