@@ -54,6 +54,11 @@ H(o_detach_on)
 		cli_die(2, "Syscall '%s' for -b isn't supported", arg);
 	c->opt.detach_on_execve = true;
 }
+H(o_ip)
+{
+	(void)arg;
+	c->topt.instruction_pointer = c->opt.instruction_pointer = true;
+}
 H(o_attach)
 {
 	cli_add_pids(c, arg);
@@ -257,7 +262,7 @@ static const struct row {
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
     {'b', "detach-on", required_argument, o_detach_on, 0},
     {'D', "daemonize", optional_argument, o_unsupported, 0},
-    {'i', "instruction-pointer", no_argument, o_unsupported, 0},
+    {'i', "instruction-pointer", no_argument, o_ip, 0},
     {'P', "trace-path", required_argument, o_unsupported, 0},
     {'u', "user", required_argument, o_unsupported, 0},
     {'X', "const-print-style", required_argument, o_unsupported, 0},

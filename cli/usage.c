@@ -42,6 +42,7 @@ void cli_usage(FILE *fp)
 	      "                             personality, thread-execve; -q, -qq, -qqq\n"
 	      "  -e decode-fds=SET, --decode-fds=SET  path (-y); -yy: all\n"
 	      "  -k, --stack-traces         the native stack after each call (--stack-depth N)\n"
+	      "  -i, --instruction-pointer  where each call was made\n"
 	      "  -n, --syscall-number       the syscall's number before its name\n"
 	      "  -o FILE, --output=FILE     write the trace to FILE; -o '|CMD' pipes it to CMD\n"
 	      "  -A, --output-append-mode   -o appends\n"

@@ -79,6 +79,11 @@ struct mtrace_syscall {
 	int err;          /* exit: errno if the call failed, else 0 */
 	enum mtrace_ret_kind ret_kind;
 	unsigned tampered; /* exit: MTRACE_INJECTED, _DELAYED, _POKED (mtrace_inject) */
+	/* With the instruction_pointer option: where the call was made (at
+	 * its exit, where it returns: after an execve, in the new program),
+	 * and the width of its ABI's registers (8, or 4 for i386) */
+	uint64_t ip;
+	uint8_t word_size;
 };
 
 /* How mtrace_inject() changed a call. */
@@ -116,7 +121,9 @@ struct mtrace_event {
 		struct mtrace_syscall sc; /* SYSCALL_* */
 		struct {
 			siginfo_t info;
-		} sig; /* SIGNAL */
+			uint64_t ip;       /* instruction_pointer: where it finds the thread */
+			uint8_t word_size; /* and its registers' width; 0: unknown */
+		} sig;                     /* SIGNAL */
 		struct {
 			int signo;
 		} stop; /* GROUP_STOP */
@@ -169,6 +176,8 @@ struct mtrace_options {
 	 * but the spawned command's own first one), traced call or not; a
 	 * traced one shows its entry, then <detached ...>. */
 	bool detach_on_execve;
+	/* strace -i: events carry the tracee's instruction pointer */
+	bool instruction_pointer;
 };
 
 /* Create a session; NULL with errno on failure. */

@@ -42,6 +42,7 @@ struct mtrace_text_options {
 	 * (strace -a 0: right after the call). */
 	int column;
 	bool syscall_number;                  /* -n: "[ 231] " before the name */
+	bool instruction_pointer;             /* -i: "[00007f...] " (the session's option too) */
 	bool hex_escapes;                     /* --strings-in-hex=non-ascii-chars: \x1b, not \33 */
 	bool no_superseded_lines;             /* -e quiet=thread-execve */
 	enum mtrace_precision ts_precision;   /* -t's; -tt and -ttt default to microseconds */

@@ -47,7 +47,8 @@ struct mt_stop_info {
 	uint64_t args[6];
 	int64_t rval;
 	bool is_error;
-	uint64_t sp;
+	uint64_t sp; /* entry: the stack pointer */
+	uint64_t ip; /* the instruction pointer (after an execve, the new program's) */
 };
 
 /* Memory an engine captured for the call being reported (captured.c):
@@ -204,6 +205,9 @@ int mt_stop_info(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info
 /* The personality (its index in the arch's list) a stopped thread runs,
  * told by its register set's size; 0 if that cannot be read. */
 unsigned mt_task_pers(struct mtrace *mt, pid_t pid);
+/* A stopped thread's instruction pointer and register width; 0 if its
+ * registers cannot be read. */
+uint64_t mt_task_ip(struct mtrace *mt, pid_t pid, uint8_t *word_size);
 
 /* tracee memory (mem.c) */
 ssize_t mt_mem_read(pid_t pid, uint64_t addr, void *buf, size_t len);

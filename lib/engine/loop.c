@@ -87,6 +87,10 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 	t->sc.arch = p->name;
 	t->sc.name = in_table ? p->table->names[idx] : NULL;
 	memcpy(t->sc.args, si->args, sizeof(t->sc.args));
+	if (mt->opt.instruction_pointer) {
+		t->sc.ip = si->ip;
+		t->sc.word_size = p->word_size;
+	}
 	t->sig = in_table && p->decoded ? c->sigs[idx] : NULL;
 	t->sc.ret_kind = t->sig ? (enum mtrace_ret_kind)t->sig->ret : MTRACE_RET_DEC;
 
@@ -151,6 +155,8 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 	}
 	if (mt->ninjects)
 		mt_tamper_exit(mt, t, si);
+	if (mt->opt.instruction_pointer && si->ip)
+		t->sc.ip = si->ip; /* strace shows where it returns: an execve's new program */
 	t->sc.ret = si->is_error ? -1 : si->rval;
 	t->sc.err = si->is_error ? (int)-si->rval : 0;
 	/* ERESTART_RESTARTBLOCK: restart_syscall will resume this call (or,
@@ -320,6 +326,8 @@ static void signal_stop(struct mtrace *mt, struct mtrace_tracee *t, int sig)
 	}
 	struct mtrace_event ev = {.type = MTRACE_EV_SIGNAL};
 	ev.u.sig.info = si;
+	if (mt->opt.instruction_pointer)
+		ev.u.sig.ip = mt_task_ip(mt, t->pid, &ev.u.sig.word_size);
 	/* --stack: where the signal finds the thread, as strace -k shows. */
 	if (mt->stack && (mt->sigframes ||
 	                  (mt->sigframes = calloc(mt->opt.stack_depth, sizeof(*mt->sigframes))))) {

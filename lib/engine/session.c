@@ -59,6 +59,8 @@ static const char *bpf_cannot(const struct mtrace *mt)
 		return "the BPF engine needs PTRACE_SEIZE";
 	if (mt->opt.detach_on_execve)
 		return "the BPF engine cannot detach at execve (-b execve) yet";
+	if (mt->opt.instruction_pointer)
+		return "the BPF engine does not show instruction pointers (-i) yet";
 	/* /proc tells the path only while the descriptor is open: read
 	 * after the call, it could be another file's */
 	if (mt->opt.decode_fds && !mt->opt.count_only)

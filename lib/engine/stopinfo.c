@@ -66,9 +66,11 @@ static int from_syscall_info(struct mtrace *mt, struct mtrace_tracee *t, struct 
 		memcpy(si->args, info.entry.args, sizeof(si->args));
 		si->pers = pers_by_audit(mt->arch, info.arch, si->nr);
 		si->sp = info.stack_pointer;
+		si->ip = info.instruction_pointer;
 		return 0;
 	case MT_SYSCALL_INFO_EXIT:
 		si->op = MT_STOP_EXIT;
+		si->ip = info.instruction_pointer;
 		si->rval = info.exit.rval;
 		si->is_error = info.exit.is_error;
 		si->pers = t->pers;
@@ -93,9 +95,11 @@ static int from_regset(struct mtrace *mt, struct mtrace_tracee *t, struct mt_sto
 		for (int i = 0; i < 6; i++)
 			si->args[i] = reg(p, regs, p->arg_off[i]);
 		si->sp = reg(p, regs, p->sp_off);
+		si->ip = reg(p, regs, p->ip_off);
 		return 0;
 	}
 	si->op = MT_STOP_EXIT;
+	si->ip = reg(p, regs, p->ip_off);
 	uint64_t raw = reg(p, regs, p->ret_off);
 	/* Sign-extend a 32-bit ABI's return value. */
 	si->rval = p->word_size == 4 ? (int64_t)(int32_t)raw : (int64_t)raw;
@@ -109,6 +113,20 @@ int mt_stop_info(struct mtrace *mt, struct mtrace_tracee *t, struct mt_stop_info
 	if (mt->features & MTRACE_FEAT_SYSCALL_INFO)
 		return from_syscall_info(mt, t, si);
 	return from_regset(mt, t, si);
+}
+
+uint64_t mt_task_ip(struct mtrace *mt, pid_t pid, uint8_t *word_size)
+{
+	unsigned char regs[1024];
+	struct iovec iov = {regs, sizeof(regs)};
+	*word_size = 0;
+	if (ptrace(PTRACE_GETREGSET, pid, (void *)NT_PRSTATUS, &iov) != 0)
+		return 0;
+	const struct mt_personality *p = pers_by_regset(mt->arch, iov.iov_len, regs);
+	if (!p)
+		return 0;
+	*word_size = p->word_size;
+	return reg(p, regs, p->ip_off);
 }
 
 unsigned mt_task_pers(struct mtrace *mt, pid_t pid)

@@ -201,6 +201,24 @@ static void put_nr(mtrace_text_t *tx, pid_t pid)
 			mt_sb_printf(tx->cur, "[%4lu] ", tx->nrs[i].nr);
 }
 
+/* -i: where the call was made or the signal found the thread, in the
+ * width of its registers; strace's question marks for the rest (an
+ * exit). */
+static void put_ip(mtrace_text_t *tx, const struct mtrace_event *ev)
+{
+	const struct mtrace_syscall *sc = NULL;
+	if (ev->type == MTRACE_EV_SYSCALL_ENTRY || ev->type == MTRACE_EV_SYSCALL_EXIT)
+		sc = &ev->u.sc;
+	else if (ev->type == MTRACE_EV_DETACH)
+		sc = mtrace_call_in_progress(ev);
+	if (sc && sc->word_size)
+		mt_sb_printf(tx->cur, "[%0*" PRIx64 "] ", 2 * sc->word_size, sc->ip);
+	else if (ev->type == MTRACE_EV_SIGNAL && ev->u.sig.word_size)
+		mt_sb_printf(tx->cur, "[%0*" PRIx64 "] ", 2 * ev->u.sig.word_size, ev->u.sig.ip);
+	else
+		mt_sb_puts(tx->cur, "[????????????????] ");
+}
+
 /* Whatever comes next starts a new line: end the open one first. */
 static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
@@ -220,6 +238,8 @@ static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 	put_time(tx, ev->when);
 	if (tx->opt.syscall_number)
 		put_nr(tx, ev->pid);
+	if (tx->opt.instruction_pointer)
+		put_ip(tx, ev);
 	printer_init(tx, tx->cur);
 }
 

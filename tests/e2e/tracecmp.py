@@ -11,7 +11,8 @@ import subprocess
 
 LEADER = re.compile(r'^(\d+) +(.*)$')
 UNFINISHED = ' <unfinished ...>'
-RESUMED = re.compile(r'^(?:\[ *\d+\] )?<\.\.\. [\w]+ resumed>(.*)$')  # (-n: "[  61] <...")
+# (-n and -i put "[  61] " and "[00007f...] " first)
+RESUMED = re.compile(r'^(?:\[ *\d+\] )?(?:\[[0-9a-f]{8,16}\] )?<\.\.\. [\w]+ resumed>(.*)$')
 
 
 def per_process(text):
@@ -74,7 +75,7 @@ def normalize(procs):
             line = re.sub(r'(f_bfree|f_bavail|f_ffree)=\d+', r'\1=N', line)
             # The first process's parent is the tracer itself: a
             # different process under strace and under mtrace.
-            line = re.sub(r'^((?:\[ *\d+\] )?getppid\(\) += )\d+$', r'\1PARENT', line)
+            line = re.sub(r'^((?:\[ *\d+\] )?(?:\[[0-9a-f]{8,16}\] )?getppid\(\) += )\d+$', r'\1PARENT', line)
             # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
             for _ in range(2):
                 line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(|tgkill\(\w+, |\[|in pid )(\d+)',
