@@ -47,7 +47,9 @@ struct cli {
 		bool fault;
 	} * injects;
 	size_t ninjects;
-	char **env; /* -E VAR=VAL, -E VAR: in order */
+	char **env;         /* -E VAR=VAL, -E VAR: in order */
+	const char **paths; /* -P PATH */
+	size_t npaths;
 	size_t nenv;
 	int interruptible; /* -I 1..4 */
 	bool debug;        /* -d */
@@ -96,6 +98,7 @@ unsigned cli_uint(const char *s, const char *what);
 enum mtrace_precision cli_precision(const char *s, const char *option);
 void cli_add_env(struct cli *c, const char *arg);
 void cli_add_pids(struct cli *c, const char *list);
+void cli_add_path(struct cli *c, const char *path);
 void cli_absolute_timestamps(struct cli *c, const char *arg);
 void cli_tips(struct cli *c, const char *arg);
 uint64_t cli_overhead(const char *s);

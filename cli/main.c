@@ -115,10 +115,12 @@ static int on_event(const struct mtrace_event *ev, void *data)
 	/* With --json, attach and detach are objects of the stream. As in
 	 * strace, a new child is announced only among the trace on stderr. */
 	bool child = ev->type == MTRACE_EV_ATTACH && !ev->u.attach.by_user;
-	/* (and with -o FILE PROG, strace's -q: -b execve's detaches) */
-	bool let_go = ev->type == MTRACE_EV_DETACH && c->outname && c->npids == 0;
+	/* (and with -o FILE PROG, strace's -q: -b execve's detaches; but
+	 * not when -e quiet= says what to leave out) */
+	bool let_go = ev->type == MTRACE_EV_DETACH && c->npids == 0;
+	bool implied = c->outname && !c->given.quiet;
 	if ((ev->type == MTRACE_EV_ATTACH || ev->type == MTRACE_EV_DETACH) &&
-	    !(c->quiet & QUIET_ATTACH) && !c->json && !(child && c->outname) && !let_go) {
+	    !(c->quiet & QUIET_ATTACH) && !c->json && !((child || let_go) && implied)) {
 		/* strace's order: the call's entry, the message, then
 		 * "<detached ...>" */
 		if (ev->type == MTRACE_EV_DETACH && c->writer && !c->summary_only) {
@@ -233,6 +235,14 @@ static void open_outputs(struct cli *c)
 	    c, c->out, c->outname && shared ? MTRACE_PREFIX_PID : MTRACE_PREFIX_AUTO, &c->topt);
 }
 
+/* -P PATH: each path, and where its links lead (options.c). */
+static void trace_paths(const struct cli *c)
+{
+	for (size_t i = 0; i < c->npaths; i++)
+		if (mtrace_trace_path(session, c->paths[i]) != 0)
+			cli_die(1, "%s", mtrace_error(session));
+}
+
 /* -d: what the session chose, on stderr. */
 static void debug_report(const struct cli *c)
 {
@@ -342,6 +352,7 @@ static void finish(struct cli *c)
 	free(c->pids);
 	free(c->env);
 	free(c->injects);
+	free(c->paths);
 }
 
 int main(int argc, char **argv)
@@ -354,6 +365,7 @@ int main(int argc, char **argv)
 		cli_die(1, "cannot start: %s", strerror(errno));
 	if (c.trace_set && mtrace_trace_set(session, c.trace_set) != 0)
 		cli_die(2, "%s", mtrace_error(session));
+	trace_paths(&c);
 	for (size_t i = 0; i < c.ninjects; i++)
 		if (mtrace_inject(session, c.injects[i].spec, c.injects[i].fault) != 0)
 			cli_die(2, "%s", mtrace_error(session));

@@ -4,6 +4,7 @@
 #include "cli/cli.h"
 
 #include <getopt.h>
+#include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -59,6 +60,10 @@ H(o_ip)
 	(void)arg;
 	c->topt.instruction_pointer = c->opt.instruction_pointer = true;
 }
+H(o_trace_path)
+{
+	cli_add_path(c, arg);
+}
 H(o_attach)
 {
 	cli_add_pids(c, arg);
@@ -87,8 +92,10 @@ H(o_q)
 {
 	(void)arg;
 	/* -q, -qq, -qqq */
+	/* (-qqq leaves -P's "Requested path" message, as strace 6.1 does) */
 	static const unsigned levels[] = {QUIET_ATTACH | QUIET_PERSONALITY,
-	                                  QUIET_ATTACH | QUIET_PERSONALITY | QUIET_EXIT, QUIET_ALL};
+	                                  QUIET_ATTACH | QUIET_PERSONALITY | QUIET_EXIT,
+	                                  QUIET_ALL & ~QUIET_PATH};
 	c->quiet = levels[c->given.nq < 2 ? c->given.nq++ : 2];
 	c->given.q = true;
 }
@@ -263,7 +270,7 @@ static const struct row {
     {'b', "detach-on", required_argument, o_detach_on, 0},
     {'D', "daemonize", optional_argument, o_unsupported, 0},
     {'i', "instruction-pointer", no_argument, o_ip, 0},
-    {'P', "trace-path", required_argument, o_unsupported, 0},
+    {'P', "trace-path", required_argument, o_trace_path, 0},
     {'u', "user", required_argument, o_unsupported, 0},
     {'X', "const-print-style", required_argument, o_unsupported, 0},
     {'Y', NULL, no_argument, o_unsupported, 0},
@@ -335,6 +342,25 @@ _Noreturn static void bad_option(int ch, const char *word)
 	if (is_long)
 		cli_die(2, "unrecognized option '%s'", word);
 	cli_die(2, "invalid option -- '%c'", optopt);
+}
+
+/* -P PATH: where each path's symbolic links lead is traced too, and
+ * said (unless -e quiet=path-resolution). */
+static void resolve_paths(struct cli *c)
+{
+	size_t given = c->npaths;
+	for (size_t i = 0; i < given; i++) {
+		char resolved[PATH_MAX];
+		if (!realpath(c->paths[i], resolved) || strcmp(resolved, c->paths[i]) == 0)
+			continue;
+		if (!(c->quiet & QUIET_PATH))
+			fprintf(stderr, "mtrace: Requested path \"%s\" resolved into \"%s\"\n",
+			        c->paths[i], resolved);
+		char *copy = strdup(resolved);
+		if (!copy)
+			cli_die(1, "out of memory");
+		cli_add_path(c, copy);
+	}
 }
 
 /* strace's checks of options that go together. */
@@ -424,6 +450,7 @@ int cli_parse(struct cli *c, int argc, char **argv)
 			*(bool *)((char *)c + r->flag - 1) = true;
 	}
 	check_combinations(c, optind < argc);
+	resolve_paths(c);
 	c->opt.follow_forks = c->follow > 0;
 	summary_setup(c);
 	if (c->stack && !mtrace_has_stack())

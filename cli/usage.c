@@ -35,6 +35,7 @@ void cli_usage(FILE *fp)
 	      "  -e signal=SET, --signal=SET  only these signals\n"
 	      "  -e status=SET, --status=SET  only calls that ended so: successful, failed,\n"
 	      "                             unfinished, unavailable, detached\n"
+	      "  -P PATH, --trace-path=PATH  only calls on PATH (by name or descriptor)\n"
 	      "  -z, --successful-only      only calls that succeeded; -Z, --failed-only: failed\n"
 	      "Output format:\n"
 	      "  -a COLUMN, --columns=COLUMN  the column of the return value (default 40)\n"

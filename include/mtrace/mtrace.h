@@ -215,6 +215,14 @@ int mtrace_trace_set(mtrace_t *mt, const char *set);
  * (strace's words) for a bad SPEC. */
 int mtrace_inject(mtrace_t *mt, const char *spec, bool fault);
 
+/* strace's -P PATH (one call per path): of the traced calls, show only
+ * those that name one of the paths (a path argument, as the program wrote
+ * it) or use a descriptor that refers to one (its /proc/PID/fd link at the
+ * call's entry). Resolving symbolic links is the caller's (strace's
+ * "Requested path ... resolved into ..."): give both. Only the ptrace
+ * engine does this (as for mtrace_inject). */
+int mtrace_trace_path(mtrace_t *mt, const char *path);
+
 /* Start argv[0] (resolved with PATH like execvp) under tracing. The
  * process is held until mtrace_run(). Returns its pid, or -1. */
 pid_t mtrace_spawn(mtrace_t *mt, char *const argv[]);

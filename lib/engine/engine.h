@@ -149,7 +149,9 @@ struct mtrace {
 	unsigned held;              /* tracees with MT_T_ENTRY_HELD */
 	struct mt_inject *injects;  /* -e inject= rules, in the order given */
 	size_t ninjects;
-	unsigned delayed;       /* tracees held by a delay_enter or delay_exit */
+	unsigned delayed; /* tracees held by a delay_enter or delay_exit */
+	char **paths;     /* -P: trace only the calls on these (pathtrace.c) */
+	size_t npaths;
 	char engine_error[256]; /* why the engine asked for cannot run */
 	volatile sig_atomic_t stop_requested;
 	/* What the caller's thread had at mtrace_new(): the command starts
@@ -193,9 +195,15 @@ uint64_t mt_tamper_resume_due(struct mtrace *mt);
 /* The signal to resume t with now (signal=), or 0. */
 int mt_tamper_signal(struct mtrace_tracee *t);
 void mt_tamper_free(struct mtrace *mt);
-/* Tampering was asked for: the session takes the ptrace engine (under
- * auto), or fails when the BPF engine was asked for (session.c). */
-int mt_engine_tampers(struct mtrace *mt);
+/* Asked for after the session chose its engine, something only the
+ * ptrace engine does (tampering, -P): under auto the session takes it;
+ * asked for, the BPF engine fails to start saying why (session.c). */
+void mt_engine_ptrace_only(struct mtrace *mt, const char *why);
+
+/* -P PATH (pathtrace.c): whether the current call names one of the
+ * session's paths or uses a descriptor of one */
+bool mt_path_match(const struct mtrace *mt, const struct mtrace_tracee *t);
+void mt_paths_free(struct mtrace *mt);
 
 /* kernel features (probe.c) */
 unsigned mt_probe_features(void);

@@ -108,7 +108,8 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 	const struct mt_signature *any_abi = in_table ? c->sigs[idx] : NULL; /* (i386 too) */
 	if (mt->opt.detach_on_execve && !unhidden && any_abi && (any_abi->flags & MT_SIG_EXEC))
 		t->flags |= MT_T_DETACH_NOW;
-	if (mt->filtering && !(in_table && c->traced[idx])) {
+	if ((mt->filtering && !(in_table && c->traced[idx])) ||
+	    (mt->npaths && !mt_path_match(mt, t))) {
 		t->flags |= MT_T_FILTERED;
 		return;
 	}

@@ -93,17 +93,15 @@ static void choose_engine(struct mtrace *mt)
 		mt->engine_error[0] = '\0';
 }
 
-int mt_engine_tampers(struct mtrace *mt)
+void mt_engine_ptrace_only(struct mtrace *mt, const char *why)
 {
 	if (mt->opt.engine == MTRACE_ENGINE_BPF)
-		snprintf(mt->engine_error, sizeof(mt->engine_error),
-		         "the BPF engine does not tamper with calls (-e inject=, -e fault=)");
+		snprintf(mt->engine_error, sizeof(mt->engine_error), "%s", why);
 	if (mt->engine == MTRACE_ENGINE_BPF) {
 		mt_bpf_close(mt->bpf);
 		mt->bpf = NULL;
 		mt->engine = MTRACE_ENGINE_PTRACE;
 	}
-	return 0;
 }
 
 enum mtrace_engine mtrace_engine_used(const mtrace_t *mt)

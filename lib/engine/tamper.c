@@ -274,7 +274,8 @@ int mtrace_inject(mtrace_t *mt, const char *spec, bool fault)
 		free_rule(&r);
 	free(copy);
 	if (rc == 0)
-		rc = mt_engine_tampers(mt);
+		mt_engine_ptrace_only(
+		    mt, "the BPF engine does not tamper with calls (-e inject=, -e fault=)");
 	return rc;
 }
 

@@ -336,6 +336,29 @@ def case_startup(tmp):
     check(p.wait(timeout=10) == 143, '-I 2: SIGTERM stops mtrace')
 
 
+def case_paths(tmp):
+    """-P PATH: the calls on PATH, by name or descriptor, as strace."""
+    link = os.path.join(tmp, 'hostname-link')
+    os.symlink('/etc/hostname', link)
+    prog = ['sh', '-c', 'cat /etc/hostname; head -1 /etc/passwd; cat %s' % link]
+    for opts in (['-P', '/etc/hostname'], ['--trace-path=/etc/passwd', '-P', '/etc/hostname'],
+                 ['-P', link], ['-P', '/etc/hostname', '-e', 'trace=read,close'], ['-P', '/nonexistent'],
+                 ['-e', 'quiet=path-resolution', '-P', link], ['-P', link, '-e', 'quiet=path-resolution'],
+                 ['-qqq', '-P', link]):
+        outs = []
+        for tool in ('strace', A.mtrace):
+            path = os.path.join(tmp, 'paths.' + os.path.basename(tool))
+            r = run([tool, '-f', '-e', 'signal=none', *opts, '-o', path, *prog])
+            stderr = re.sub(r'Process \d+', 'Process N', r.stderr.replace('strace:', 'mtrace:'))
+            outs.append((r.returncode, stderr, open(path).read()))
+        same, total, diff = tracecmp.compare(outs[0][2], outs[1][2])
+        what = ' '.join(opts)
+        check(same == total and outs[0][:2] == outs[1][:2],
+              '%s: the trace as strace\'s (%d of %d), and its message (%r)' % (what, same, total, outs[1][1]))
+        if same != total:
+            print(diff[:2000])
+
+
 def case_detach(tmp):
     """-b execve: every process but the command lets go at its execve,
     its entry shown when traced, as strace; the program runs on."""
@@ -427,7 +450,7 @@ def case_bad(tmp):
         m = run([A.mtrace, *args])
         check(m.returncode == 2 and m.stderr.splitlines() == [want], '%s: %r' % (args, m.stderr))
     # strace's options mtrace lacks so far: refused by name, one line.
-    for args, name in ((['-P', '/x'], '-P/--trace-path'), (['-X', 'raw'], '-X/--const-print-style'),
+    for args, name in ((['-X', 'raw'], '-X/--const-print-style'),
                        (['-e', 'read=1'], '-e read='),
                        (['-D'], '-D/--daemonize'), (['-Y'], '-Y'),
                        (['--decode-pids=comm'], '--decode-pids'), (['-u', 'nobody'], '-u/--user'),
@@ -447,7 +470,7 @@ def main():
     global A
     p = argparse.ArgumentParser()
     p.add_argument('--mtrace', required=True)
-    cases = ['output', 'filter', 'tamper', 'detach', 'times', 'summary', 'startup', 'misc', 'bad']
+    cases = ['output', 'filter', 'paths', 'tamper', 'detach', 'times', 'summary', 'startup', 'misc', 'bad']
     p.add_argument('case', choices=cases + ['all'])
     A = p.parse_args()
     A.mtrace = os.path.abspath(A.mtrace)
