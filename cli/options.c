@@ -5,6 +5,7 @@
 
 #include <getopt.h>
 #include <limits.h>
+#include <unistd.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,6 +64,12 @@ H(o_ip)
 H(o_trace_path)
 {
 	cli_add_path(c, arg);
+}
+H(o_user)
+{
+	if (geteuid() != 0)
+		cli_die(1, "You must be root to use the -u/--username option");
+	c->opt.user = arg;
 }
 H(o_attach)
 {
@@ -271,7 +278,7 @@ static const struct row {
     {'D', "daemonize", optional_argument, o_unsupported, 0},
     {'i', "instruction-pointer", no_argument, o_ip, 0},
     {'P', "trace-path", required_argument, o_trace_path, 0},
-    {'u', "user", required_argument, o_unsupported, 0},
+    {'u', "user", required_argument, o_user, 0},
     {'X', "const-print-style", required_argument, o_unsupported, 0},
     {'Y', NULL, no_argument, o_unsupported, 0},
     {0, "decode-pids", required_argument, o_unsupported, 0},

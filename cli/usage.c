@@ -18,6 +18,7 @@ void cli_usage(FILE *fp)
 	      "  -p PID, --attach=PID       trace process PID and its threads (repeatable, or a\n"
 	      "                             comma list); on interrupt, detach it\n"
 	      "  --kill-on-exit             kill attached processes too when mtrace stops\n"
+	      "  -u USER, --user=USER       run PROG as USER (its uid, gid, groups); as root\n"
 	      "Tracing:\n"
 	      "  -b execve, --detach-on=execve  let go of a process at its execve\n"
 	      "  -f, --follow-forks         follow forks, vforks and threads\n"

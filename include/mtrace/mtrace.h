@@ -178,6 +178,10 @@ struct mtrace_options {
 	bool detach_on_execve;
 	/* strace -i: events carry the tracee's instruction pointer */
 	bool instruction_pointer;
+	/* strace -u: run the spawned command as this user (its uid, gid and
+	 * supplementary groups; the environment is left as it is). Needs
+	 * root; NULL: as the caller. */
+	const char *user;
 };
 
 /* Create a session; NULL with errno on failure. */

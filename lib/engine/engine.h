@@ -149,6 +149,11 @@ struct mtrace {
 	unsigned held;              /* tracees with MT_T_ENTRY_HELD */
 	struct mt_inject *injects;  /* -e inject= rules, in the order given */
 	size_t ninjects;
+	struct {
+		bool set;
+		uid_t uid;
+		gid_t gid;
+	} as_user;        /* opt.user, looked up by mtrace_spawn() */
 	unsigned delayed; /* tracees held by a delay_enter or delay_exit */
 	char **paths;     /* -P: trace only the calls on these (pathtrace.c) */
 	size_t npaths;

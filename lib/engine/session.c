@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -182,6 +183,14 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 		               "ptrace is not permitted here (see ptrace(2), Yama ptrace_scope)");
 	if (mt_resolve_path(mt, argv[0], path, sizeof(path)) != 0)
 		return -1;
+	if (mt->opt.user) {
+		const struct passwd *pw = getpwnam(mt->opt.user);
+		if (!pw)
+			return mt_fail(mt, "Cannot find user '%s'", mt->opt.user);
+		mt->as_user.set = true;
+		mt->as_user.uid = pw->pw_uid;
+		mt->as_user.gid = pw->pw_gid;
+	}
 	/* Before the filter: it must stop the calls that end the pin. */
 	mt_pin_start(mt);
 	/* A subset is traced: let a seccomp filter pick the stops, unless

@@ -5,6 +5,7 @@
 #include "lib/engine/ptrace_compat.h"
 
 #include <errno.h>
+#include <grp.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -115,6 +116,13 @@ static void child(const struct mtrace *mt, bool traceme, const char *path, char 
 		        "mtrace: cannot install the seccomp filter: %s (try --seccomp-bpf=no)\n",
 		        strerror(errno));
 		_exit(127);
+	}
+	/* -u: the user's identity, after the filter (which, unprivileged,
+	 * could not be installed) */
+	if (mt->as_user.set && (initgroups(mt->opt.user, mt->as_user.gid) != 0 ||
+	                        setgid(mt->as_user.gid) != 0 || setuid(mt->as_user.uid) != 0)) {
+		fprintf(stderr, "mtrace: cannot run as '%s': %s\n", mt->opt.user, strerror(errno));
+		_exit(1);
 	}
 	touch_exec_args(path, argv);
 	/* Last, so that our SIGSTOP and the tracer's SIGCONT got through. */

@@ -327,6 +327,22 @@ def case_startup(tmp):
                  'sh', '-c', 'echo "$MTRACE_NEW ${MTRACE_GONE-unset}"'], env=env)
         outs.append(r.stdout)
     check(outs[0] == outs[1] == '2 unset\n', '-E: the environment as strace gives it (%r)' % outs)
+    # -u USER: the command as nobody, as strace runs it; strace's errors.
+    if os.geteuid() == 0:
+        outs = [run([tool, '-f', '-u', 'nobody', '-e', 'trace=setuid,setgid,setgroups,getuid,geteuid,exit_group',
+                     '-o', os.path.join(tmp, 'user.' + os.path.basename(tool)), 'id'])
+                for tool in ('strace', A.mtrace)]
+        texts = [open(os.path.join(tmp, 'user.' + os.path.basename(t))).read() for t in ('strace', A.mtrace)]
+        same, total, _ = tracecmp.compare(*texts)
+        check(outs[0].stdout == outs[1].stdout and 'uid=65534' in outs[1].stdout and same == total,
+              '-u nobody: the command runs as nobody, as under strace (%r, %d of %d)' % (outs[1].stdout, same, total))
+        for args, who in ((['-u', 'nosuchuser-mtrace', 'true'], None),
+                          (['-u', 'nobody', 'true'], ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'])):
+            got = [run([*(who or []), tool, *args]) for tool in ('strace', A.mtrace)]
+            want = got[0].stderr.splitlines()[:1]
+            check(got[1].returncode == got[0].returncode == 1 and
+                  got[1].stderr.splitlines() == [w.replace('strace', 'mtrace') for w in want],
+                  '-u %s%s: strace\'s error (%r)' % (args[1], ' unprivileged' if who else '', got[1].stderr))
     # -I never: a SIGTERM does not stop the trace; the command ends it.
     codes = []
     for tool in ('strace', A.mtrace):
@@ -458,7 +474,7 @@ def case_bad(tmp):
     for args, name in ((['-X', 'raw'], '-X/--const-print-style'),
                        (['-e', 'read=1'], '-e read='),
                        (['-D'], '-D/--daemonize'), (['-Y'], '-Y'),
-                       (['--decode-pids=comm'], '--decode-pids'), (['-u', 'nobody'], '-u/--user'),
+                       (['--decode-pids=comm'], '--decode-pids'),
                        (['-e', 'kvm=vcpu'], '-e kvm='), (['-e', 'abbrev=none'], '-e abbrev=')):
         m = run([A.mtrace, *args, 'true'])
         check(m.returncode == 2 and m.stderr == 'mtrace: %s is not supported yet (docs/options.md)\n' % name,
