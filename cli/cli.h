@@ -47,8 +47,8 @@ struct cli {
 		bool fault;
 	} * injects;
 	size_t ninjects;
-	char **env;         /* -E VAR=VAL, -E VAR: in order */
-	const char **paths; /* -P PATH */
+	char **env;   /* -E VAR=VAL, -E VAR: in order */
+	char **paths; /* -P PATH, and where its links lead (copies) */
 	size_t npaths;
 	size_t nenv;
 	int interruptible; /* -I 1..4 */

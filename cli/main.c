@@ -352,6 +352,8 @@ static void finish(struct cli *c)
 	free(c->pids);
 	free(c->env);
 	free(c->injects);
+	for (size_t i = 0; i < c->npaths; i++)
+		free(c->paths[i]);
 	free(c->paths);
 }
 

@@ -363,10 +363,7 @@ static void resolve_paths(struct cli *c)
 		if (!(c->quiet & QUIET_PATH))
 			fprintf(stderr, "mtrace: Requested path \"%s\" resolved into \"%s\"\n",
 			        c->paths[i], resolved);
-		char *copy = strdup(resolved);
-		if (!copy)
-			cli_die(1, "out of memory");
-		cli_add_path(c, copy);
+		cli_add_path(c, resolved);
 	}
 }
 

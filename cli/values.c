@@ -69,11 +69,12 @@ void cli_add_env(struct cli *c, const char *arg)
 /* -P PATH (kept for the session, which takes them once it exists) */
 void cli_add_path(struct cli *c, const char *path)
 {
-	const char **p = realloc(c->paths, (c->npaths + 1) * sizeof(*p));
+	char **p = realloc(c->paths, (c->npaths + 1) * sizeof(*p));
 	if (!p)
 		cli_die(1, "out of memory");
 	c->paths = p;
-	c->paths[c->npaths++] = path;
+	if (!(c->paths[c->npaths++] = strdup(path)))
+		cli_die(1, "out of memory");
 }
 
 /* -p 12,34: append each pid. */

@@ -160,6 +160,7 @@ void mtrace_free(mtrace_t *mt)
 	free(mt->sigframes);
 	free(mt->filter.filter);
 	mt_tamper_free(mt);
+	mt_paths_free(mt);
 	if (mt->cache) {
 		for (size_t i = 0; i < mt->arch->npersonalities; i++) {
 			free(mt->cache[i].sigs);
