@@ -1,5 +1,6 @@
 /* The BPF engine in a build without libbpf or clang: not there. */
 #include "lib/engine/bpf/bpf.h"
+#include "mtrace/mtrace.h"
 
 #include <stdio.h>
 
