@@ -95,6 +95,18 @@ void cli_add_pids(struct cli *c, const char *list)
 	free(copy);
 }
 
+/* An item "NAME:VALUE" of a comma list: VALUE (and its length) when
+ * it starts with name, else the item unchanged. */
+static bool named(const char **v, size_t *vlen, const char *name)
+{
+	size_t n = strlen(name);
+	if (*vlen <= n || strncmp(*v, name, n) != 0)
+		return false;
+	*v += n;
+	*vlen -= n;
+	return true;
+}
+
 /* --absolute-timestamps=[[format:]FORMAT][,[precision:]PRECISION] */
 void cli_absolute_timestamps(struct cli *c, const char *arg)
 {
@@ -104,12 +116,8 @@ void cli_absolute_timestamps(struct cli *c, const char *arg)
 		size_t len = strcspn(p, ",");
 		const char *v = p;
 		size_t vlen = len;
-		bool fmt_only = len > 7 && strncmp(p, "format:", 7) == 0;
-		bool prec_only = len > 10 && strncmp(p, "precision:", 10) == 0;
-		if (fmt_only)
-			v += 7, vlen -= 7;
-		if (prec_only)
-			v += 10, vlen -= 10;
+		bool fmt_only = named(&v, &vlen, "format:");
+		bool prec_only = !fmt_only && named(&v, &vlen, "precision:");
 		int f = prec_only ? -1 : WORD(v, vlen, formats);
 		int pr = fmt_only ? -1 : WORD(v, vlen, cli_precisions);
 		if (f >= 0)
@@ -133,10 +141,10 @@ void cli_tips(struct cli *c, const char *arg)
 	c->tips_format = 1;
 	for (const char *p = arg; p && *p;) {
 		size_t len = strcspn(p, ",");
-		bool id = len > 3 && strncmp(p, "id:", 3) == 0;
-		bool fmt = len > 7 && strncmp(p, "format:", 7) == 0;
-		const char *v = p + (id ? 3 : fmt ? 7 : 0);
-		size_t vlen = len - (size_t)(v - p);
+		const char *v = p;
+		size_t vlen = len;
+		bool id = named(&v, &vlen, "id:");
+		bool fmt = !id && named(&v, &vlen, "format:");
 		int f = WORD(v, vlen, formats);
 		char *end;
 		long n = strtol(v, &end, 10);
@@ -152,15 +160,18 @@ void cli_tips(struct cli *c, const char *arg)
 	}
 }
 
-/* -O 5, -O 2ms: microseconds unless a unit says otherwise. */
+/* -O 5, -O 2ms: microseconds unless a unit (a precision's name) says
+ * otherwise. */
 uint64_t cli_overhead(const char *s)
 {
-	static const char *const units[] = {"s", "ms", "us", "ns"};
-	static const double scale[] = {1e9, 1e6, 1e3, 1};
+	static const double scale[] = {[MTRACE_PRECISION_S] = 1e9,
+	                               [MTRACE_PRECISION_MS] = 1e6,
+	                               [MTRACE_PRECISION_US] = 1e3,
+	                               [MTRACE_PRECISION_NS] = 1};
 	char *end;
 	errno = 0;
 	double v = strtod(s, &end);
-	int u = *end ? WORD(end, strlen(end), units) : 2;
+	int u = *end ? WORD(end, strlen(end), cli_precisions) : MTRACE_PRECISION_US;
 	if (errno || end == s || u < 0 || v < 0 || v * scale[u] > 1e18 || *s == '-')
 		cli_die(2, "invalid -O argument: '%s'", s);
 	return (uint64_t)(v * scale[u]);

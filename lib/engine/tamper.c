@@ -141,7 +141,7 @@ static bool parse_pokes(char *s, bool at_exit, struct mt_inject *r)
 }
 
 /* One NAME=VALUE of the specification. */
-static bool parse_option(struct mtrace *mt, char *opt, bool fault, struct mt_inject *r)
+static bool parse_option(char *opt, bool fault, struct mt_inject *r)
 {
 	char *v = strchr(opt, '=');
 	if (!v)
@@ -174,7 +174,6 @@ static bool parse_option(struct mtrace *mt, char *opt, bool fault, struct mt_inj
 		return parse_delay(v, &r->delay_exit);
 	if (strcmp(opt, "poke_enter") == 0 || strcmp(opt, "poke_exit") == 0)
 		return parse_pokes(v, opt[5] == 'e' && opt[6] == 'x', r);
-	(void)mt;
 	return false;
 }
 
@@ -196,7 +195,7 @@ static int parse_rule(struct mtrace *mt, char *opts, bool fault, const char *spe
 		char *next = strchr(o, ':');
 		if (next)
 			*next++ = '\0';
-		if (!parse_option(mt, o, fault, r))
+		if (!parse_option(o, fault, r))
 			goto bad;
 		any |= strncmp(o, "when", 4) != 0;
 		o = next;

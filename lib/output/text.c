@@ -45,9 +45,15 @@ void mtrace_text_set_options(mtrace_text_t *tx, const struct mtrace_text_options
 	tx->opt = *o;
 }
 
-static double seconds(struct timespec a, struct timespec b)
+/* a - b, not below zero (a clock read on another CPU can lag). */
+static struct timespec ts_sub(struct timespec a, struct timespec b)
 {
-	return (double)(a.tv_sec - b.tv_sec) + (double)(a.tv_nsec - b.tv_nsec) / 1e9;
+	struct timespec d = {a.tv_sec - b.tv_sec, a.tv_nsec - b.tv_nsec};
+	if (d.tv_nsec < 0)
+		d.tv_sec--, d.tv_nsec += 1000000000;
+	if (d.tv_sec < 0)
+		d.tv_sec = d.tv_nsec = 0;
+	return d;
 }
 
 /* Digits of a second's fraction for a precision. */
@@ -90,13 +96,8 @@ static void put_time(mtrace_text_t *tx, struct timespec now)
 		mt_sb_add(tx->cur, " ", 1);
 	}
 	if (tx->opt.relative) {
-		struct timespec d = {0, 0};
-		if (tx->last.tv_sec && seconds(now, tx->last) > 0) {
-			d.tv_sec = now.tv_sec - tx->last.tv_sec;
-			d.tv_nsec = now.tv_nsec - tx->last.tv_nsec;
-			if (d.tv_nsec < 0)
-				d.tv_sec--, d.tv_nsec += 1000000000;
-		}
+		struct timespec d =
+		    tx->last.tv_sec ? ts_sub(now, tx->last) : (struct timespec){0, 0};
 		mt_sb_printf(tx->cur, ts ? "(+%6lld" : "%6lld", (long long)d.tv_sec);
 		put_fraction(tx->cur, d.tv_nsec,
 		             digits(tx->opt.rel_precision, MTRACE_PRECISION_US));
@@ -404,14 +405,9 @@ static void put_frames(mtrace_text_t *tx, const struct mtrace_frame *f, unsigned
 /* -T: " <0.000012>" */
 static void put_duration(mtrace_text_t *tx, struct timespec from, struct timespec to)
 {
-	long long sec = to.tv_sec - from.tv_sec;
-	long nsec = to.tv_nsec - from.tv_nsec;
-	if (nsec < 0)
-		sec--, nsec += 1000000000;
-	if (sec < 0)
-		sec = 0, nsec = 0;
-	mt_sb_printf(tx->cur, " <%lld", sec);
-	put_fraction(tx->cur, nsec, digits(tx->opt.time_precision, MTRACE_PRECISION_US));
+	struct timespec d = ts_sub(to, from);
+	mt_sb_printf(tx->cur, " <%lld", (long long)d.tv_sec);
+	put_fraction(tx->cur, d.tv_nsec, digits(tx->opt.time_precision, MTRACE_PRECISION_US));
 	mt_sb_add(tx->cur, ">", 1);
 }
 
