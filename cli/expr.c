@@ -66,8 +66,7 @@ void cli_only_status(struct cli *c, unsigned status)
 	c->topt.status = status;
 }
 
-static const char *const unsupported_qualifiers[] = {"abbrev", "verbose", "raw",    "read",
-                                                     "reads",  "write",   "writes", "kvm"};
+static const char *const unsupported_qualifiers[] = {"abbrev", "verbose", "raw", "kvm"};
 
 /* -e inject=, -e fault=: kept in order, given to the session once it
  * exists (the set needs its syscall tables). */
@@ -80,6 +79,25 @@ static void add_inject(struct cli *c, const char *spec, bool fault)
 	c->injects[c->ninjects++] = (struct cli_inject){spec, fault};
 }
 
+/* strace's words for an empty set: what the set's items are */
+static void empty_set(const char *key, size_t klen)
+{
+	static const struct {
+		const char *key, *what;
+	} items[] = {
+	    {"signal", "signal"},        {"signals", "signal"},    {"s", "signal"},
+	    {"status", "status"},        {"quiet", "quiet"},       {"silent", "quiet"},
+	    {"silence", "quiet"},        {"q", "quiet"},           {"decode-fds", "decode-fds"},
+	    {"decode-fd", "decode-fds"}, {"read", "descriptor"},   {"reads", "descriptor"},
+	    {"write", "descriptor"},     {"writes", "descriptor"},
+	};
+	const char *what = "system call"; /* trace, inject, fault, abbrev, ... */
+	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
+		if (strlen(items[i].key) == klen && strncmp(key, items[i].key, klen) == 0)
+			what = items[i].what;
+	cli_die(2, "invalid %s ''", what);
+}
+
 /* QUALIFIER=SET of -e, or of its long form (--signal=SET). trace sets
  * are checked by the session later (they need the syscall tables); the
  * others now. expr is what the user wrote, for messages. */
@@ -87,7 +105,7 @@ void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, c
 {
 #define IS(k) (klen == strlen(k) && strncmp(key, k, klen) == 0)
 	if (!*set)
-		cli_die(2, "empty -e set in '%s'", expr);
+		empty_set(key, klen);
 	if (IS("trace") || IS("t")) {
 		c->trace_set = set;
 	} else if (IS("signal") || IS("signals") || IS("s")) {
@@ -106,6 +124,8 @@ void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, c
 		cli_quiet(c, set, "quiet");
 	} else if (IS("decode-fds") || IS("decode-fd")) {
 		cli_decode_fds(c, set);
+	} else if (IS("read") || IS("reads") || IS("write") || IS("writes")) {
+		c->dump_sets[*key == 'w'] = set; /* checked by the session */
 	} else if (IS("inject") || IS("fault")) {
 		add_inject(c, set, IS("fault"));
 	} else if (WORD(key, klen, unsupported_qualifiers) >= 0) {

@@ -367,6 +367,9 @@ int main(int argc, char **argv)
 		cli_die(1, "cannot start: %s", strerror(errno));
 	if (c.trace_set && mtrace_trace_set(session, c.trace_set) != 0)
 		cli_die(2, "%s", mtrace_error(session));
+	for (int w = 0; w < 2; w++)
+		if (c.dump_sets[w] && mtrace_dump_fds(session, w, c.dump_sets[w]) != 0)
+			cli_die(2, "%s", mtrace_error(session));
 	trace_paths(&c);
 	for (size_t i = 0; i < c.ninjects; i++)
 		if (mtrace_inject(session, c.injects[i].spec, c.injects[i].fault) != 0)

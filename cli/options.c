@@ -50,6 +50,14 @@ H(o_fault)
 {
 	cli_qualify(c, "fault", 5, arg, arg);
 }
+H(o_read)
+{
+	cli_qualify(c, "read", 4, arg, arg);
+}
+H(o_write)
+{
+	cli_qualify(c, "write", 5, arg, arg);
+}
 H(o_detach_on)
 {
 	if (strcmp(arg, "execve") != 0)
@@ -279,6 +287,8 @@ static const struct row {
     {'u', "user", required_argument, o_user, 0},
     {0, "inject", required_argument, o_inject, 0},
     {0, "fault", required_argument, o_fault, 0},
+    {0, "read", required_argument, o_read, 0},
+    {0, "write", required_argument, o_write, 0},
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
     {'D', "daemonize", optional_argument, o_unsupported, 0},
     {'X', "const-print-style", required_argument, o_unsupported, 0},
@@ -287,8 +297,6 @@ static const struct row {
     {0, "abbrev", required_argument, o_unsupported, 0},
     {0, "verbose", required_argument, o_unsupported, 0},
     {0, "raw", required_argument, o_unsupported, 0},
-    {0, "read", required_argument, o_unsupported, 0},
-    {0, "write", required_argument, o_unsupported, 0},
     {0, "kvm", required_argument, o_unsupported, 0},
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))

@@ -62,6 +62,14 @@ enum mt_special {
 enum mt_sig_flags {
 	MT_SIG_RETURNS_FD = 1, /* its result is a new descriptor (-y shows its path) */
 	MT_SIG_EXEC = 2,       /* execve, execveat: the command's first one is ours */
+	/* -e read=, -e write=: the call moves data through the descriptor
+	 * in argument 0, from argument 1: a buffer (its length the result,
+	 * or argument 2 for writes), or with one of the IO_ flags below. */
+	MT_SIG_READS = 4,
+	MT_SIG_WRITES = 8,
+	MT_SIG_IO_IOV = 16,  /* an iovec array, its count in argument 2 */
+	MT_SIG_IO_MSG = 32,  /* a struct msghdr's iovecs */
+	MT_SIG_IO_MMSG = 64, /* each struct mmsghdr's, up to its msg_len */
 };
 
 /* What strace shows in parentheses after a successful return value. */

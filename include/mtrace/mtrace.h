@@ -227,6 +227,15 @@ int mtrace_inject(mtrace_t *mt, const char *spec, bool fault);
  * engine does this (as for mtrace_inject). */
 int mtrace_trace_path(mtrace_t *mt, const char *path);
 
+/* Have mtrace_decode_io() give the data that calls move through these
+ * descriptors: writes (write, pwrite64, writev, sendto, sendmsg, ...)
+ * when write is true, reads (read, readv, recvfrom, recvmsg, ...)
+ * otherwise. set is strace's -e read=/write= syntax: descriptor numbers
+ * separated by commas, "all", "none", a leading '!' negating it. Returns
+ * -1 and sets the error for a bad set. Only the ptrace engine reads the
+ * data (as for mtrace_inject). */
+int mtrace_dump_fds(mtrace_t *mt, bool write, const char *set);
+
 /* Start argv[0] (resolved with PATH like execvp) under tracing. The
  * process is held until mtrace_run(). Returns its pid, or -1. */
 pid_t mtrace_spawn(mtrace_t *mt, char *const argv[]);
@@ -249,6 +258,25 @@ void mtrace_request_stop(mtrace_t *mt);
  * them (nothing is left for the exit). */
 bool mtrace_decode_entry(const struct mtrace_event *ev, mtrace_printer *p);
 void mtrace_decode_exit(const struct mtrace_event *ev, mtrace_printer *p);
+
+/* What mtrace_decode_io() reports, in order: for sendmmsg and recvmmsg
+ * a VECTOR (one message) before its buffers; for the iovec calls a
+ * BUFFER before its bytes; then the BYTES, in pieces. */
+enum mtrace_io_part { MTRACE_IO_VECTOR, MTRACE_IO_BUFFER, MTRACE_IO_BYTES };
+struct mtrace_io_chunk {
+	enum mtrace_io_part part;
+	unsigned index;   /* VECTOR: the message's; BUFFER: the iovec's */
+	uint64_t len;     /* VECTOR: its iovec count; else the buffer's bytes dumped */
+	uint64_t offset;  /* BYTES: where in the buffer these start */
+	uint64_t addr;    /* BYTES: their address in the tracee */
+	const void *data; /* BYTES: NULL when unreadable (the rest is skipped) */
+	size_t size;      /* BYTES: how many */
+};
+typedef void (*mtrace_io_fn)(void *arg, const struct mtrace_io_chunk *c);
+/* At a syscall's exit: the data it moved through a descriptor chosen
+ * with mtrace_dump_fds() (strace -e read=, -e write=); a failed read
+ * gives nothing, a failed write what it was asked to write. */
+void mtrace_decode_io(const struct mtrace_event *ev, mtrace_io_fn fn, void *arg);
 
 /* Whether the entry printed every argument. */
 bool mtrace_entry_done(const struct mtrace_event *ev);

@@ -50,6 +50,18 @@ void mt_memo_put(struct mt_memo *m, pid_t pid, uint64_t v);
 bool mt_memo_get(struct mt_memo *m, pid_t pid, uint64_t *v);
 void mt_memo_free(struct mt_memo *m);
 
+/* A set of descriptors (-e read=, -e write=): bits for the first 1024,
+ * a few larger ones named, and whether it is negated. */
+#define MT_FDSET_BITS 1024
+#define MT_FDSET_BIG  16
+struct mt_fdset {
+	uint64_t bits[MT_FDSET_BITS / 64];
+	int big[MT_FDSET_BIG];
+	unsigned nbig;
+	bool negated;
+};
+bool mt_fdset_has(const struct mt_fdset *s, int fd);
+
 struct mt_dctx {
 	pid_t pid;
 	const struct mt_mem_source *mem; /* the tracee's memory */
@@ -102,6 +114,11 @@ static inline int mt_arg_int(const struct mt_dctx *d, int i)
 
 /* [N]: an int passed by reference; the address if unreadable. */
 void mt_print_int_ref(const struct mt_dctx *d, uint64_t addr);
+
+/* -e read=, -e write=: the data of the exiting call, if it moved some
+ * through a descriptor of the set for its direction (dumpio.c). */
+void mt_decode_io(const struct mt_dctx *d, const struct mt_fdset *reads,
+                  const struct mt_fdset *writes, mtrace_io_fn fn, void *arg);
 
 /* A file descriptor; with -y also the path it refers to: 3</etc/passwd>. */
 void mt_print_fd(const struct mt_dctx *d, int fd);

@@ -123,3 +123,13 @@ bool mtrace_decoded_whole(const struct mtrace_event *ev)
 {
 	return ev->tracee && ev->tracee->sig && ev->tracee->sig->special;
 }
+
+void mtrace_decode_io(const struct mtrace_event *ev, mtrace_io_fn fn, void *arg)
+{
+	struct ctx c;
+	if (ev->type != MTRACE_EV_SYSCALL_EXIT)
+		return;
+	make_ctx(&c, ev, NULL);
+	const struct mt_fdset *sets = ev->tracee->session->dump_fds;
+	mt_decode_io(&c.d, &sets[0], &sets[1], fn, arg);
+}

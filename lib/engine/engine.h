@@ -153,9 +153,10 @@ struct mtrace {
 		bool set;
 		uid_t uid;
 		gid_t gid;
-	} as_user;        /* opt.user, looked up by mtrace_spawn() */
-	unsigned delayed; /* tracees held by a delay_enter or delay_exit */
-	char **paths;     /* -P: trace only the calls on these (pathtrace.c) */
+	} as_user;                   /* opt.user, looked up by mtrace_spawn() */
+	unsigned delayed;            /* tracees held by a delay_enter or delay_exit */
+	struct mt_fdset dump_fds[2]; /* -e read=, -e write= (dumpio.c) */
+	char **paths;                /* -P: trace only the calls on these (pathtrace.c) */
 	size_t npaths;
 	char engine_error[256]; /* why the engine asked for cannot run */
 	volatile sig_atomic_t stop_requested;

@@ -4,6 +4,7 @@
  * "<... name resumed>", signals as "--- SIG {...} ---" and ends as
  * "+++ exited with N +++". */
 #include "mtrace/text.h"
+#include "lib/output/hexdump.h"
 #include "lib/output/text_printer.h"
 
 #include <inttypes.h>
@@ -411,6 +412,18 @@ static void put_duration(mtrace_text_t *tx, struct timespec from, struct timespe
 	mt_sb_add(tx->cur, ">", 1);
 }
 
+/* -e read=, -e write=: the data under the line, before any stack */
+struct dump_to {
+	struct mt_strbuf *sb;
+	pid_t pid;
+};
+
+static void dump_piece(void *arg, const struct mtrace_io_chunk *c)
+{
+	struct dump_to *to = arg;
+	mt_hexdump(to->sb, c, to->pid);
+}
+
 static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 {
 	resume_line(tx, ev);
@@ -426,6 +439,8 @@ static void syscall_exit(mtrace_text_t *tx, const struct mtrace_event *ev)
 	if (tx->opt.syscall_time)
 		put_duration(tx, ev->entered, ev->when);
 	mt_sb_puts(tx->cur, "\n");
+	struct dump_to dump = {tx->cur, ev->pid};
+	mtrace_decode_io(ev, dump_piece, &dump);
 	put_frames(tx, ev->frames, ev->nframes);
 	if (tx->cur != &tx->line)
 		unstage(tx, ev->u.sc.err ? MTRACE_STATUS_FAILED : MTRACE_STATUS_SUCCESSFUL);

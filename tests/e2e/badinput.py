@@ -98,7 +98,7 @@ def case_cli(tmp):
     # (run.py cli: unknown option, -e qualifier, syscall, class, regex,
     # signal, status, -S key, -s, no command, missing program, not in
     # PATH, -o in a missing directory)
-    bad(['-e', 'trace=', 'true'], 2, r"^mtrace: empty -e set in 'trace='$", 'empty -e set')
+    bad(['-e', 'trace=', 'true'], 2, r"^mtrace: invalid system call ''$", 'empty -e set')
     bad(['-e', 'signal=9x', 'true'], 2, r"^mtrace: invalid signal in 'signal=9x'$", 'signal number with junk')
     bad(['-e', 'trace=open,,%nosuch', 'true'], 2, r"^mtrace: invalid system call class '%nosuch'$",
         'unknown class after an empty element')

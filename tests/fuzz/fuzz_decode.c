@@ -60,7 +60,7 @@ enum {
 	H_SP = 73,     /* 8 bytes */
 	H_SPMODE = 81, /* as an argument mode */
 	H_STATUS = 82, /* 2 bytes: the wait status of the process's end */
-	H_TEXT = 84,   /* bits 0-1: -t level; 2: -r; 3: -T; 4: -qq; 5: hide signals */
+	H_TEXT = 84,   /* bits 0-1: -t level; 2: -r; 3: -T; 4: -qq; 5: hide signals; 6: dumps */
 	H_STATUS_SET = 85,
 	H_XOR = 86,
 };
@@ -216,6 +216,8 @@ static void play(const struct story *s, const struct sink *k)
 	session.opt.string_limit = s->string_limit;
 	session.opt.verbose = s->mode & 2;
 	session.opt.decode_fds = s->mode & 64;
+	/* -e read=all -e write=all: the data walk (dumpio.c) too */
+	session.dump_fds[0].negated = session.dump_fds[1].negated = s->text & 64;
 	fuzz_mem_set(&s->mem);
 	/* -y: our own pid, so that some descriptors have paths. */
 	setup_tracee(&tracee, (s->mode & 64) ? getpid() : PID, s);

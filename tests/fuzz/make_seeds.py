@@ -111,6 +111,11 @@ def decode_seeds():
                                    ret=(SMALL, 12), xor=0x5b) + mem
     seeds['mem-unmapped'] = header(mode=1, sel=writev, unmap=2, args=[(SMALL, 1), (PTR, 160), (SMALL, 2)],
                                    ret=(SMALL, 12)) + mem
+    # -e read=all -e write=all: the data walks of each form (text bit 64)
+    for name in ('write', 'read', 'writev', 'readv', 'sendmsg', 'recvmsg', 'sendmmsg', 'recvmmsg'):
+        seeds['dump-%s' % name] = header(mode=1, sel=signatures().index(name), text=64,
+                                         args=[(SMALL, 3), (PTR, 160), (SMALL, 2)],
+                                         ret=(SMALL, 12)) + mem
     seeds['failed'] = header(mode=1, sel=execve, args=variants[0], err=0x8000 | 2) + mem
     seeds['restart'] = header(sel=219, end=16) + mem  # restart_syscall on x86_64
     # sendmsg with a control message of cmsg_len 0xfffffffffffffff9 (it
