@@ -95,7 +95,11 @@ void cli_only_status(struct cli *c, unsigned status);
 int cli_word(const char *s, size_t len, const char *const *names, size_t n);
 #define WORD(s, len, names) cli_word(s, len, names, sizeof(names) / sizeof(names[0]))
 extern const char *const cli_precisions[5];
+/* what: a message for a bad value; NULL: strace's "invalid -s argument:
+ * 'x'" in the form the option was given in (cli_given_option). */
 unsigned cli_uint(const char *s, const char *what);
+void cli_given_option(const char *name, bool is_long);
+_Noreturn void cli_bad_arg(const char *arg);
 enum mtrace_precision cli_precision(const char *s, const char *option);
 void cli_add_env(struct cli *c, const char *arg);
 void cli_add_pids(struct cli *c, const char *list);

@@ -24,7 +24,7 @@ H(o_output)
 }
 H(o_strsize)
 {
-	c->opt.string_limit = cli_uint(arg, "invalid -s argument: '%s'");
+	c->opt.string_limit = cli_uint(arg, NULL);
 }
 H(o_expr)
 {
@@ -58,6 +58,16 @@ H(o_write)
 {
 	cli_qualify(c, "write", 5, arg, arg);
 }
+H(o_const_style)
+{
+	static const char *const styles[] = {[MTRACE_CONST_ABBREV] = "abbrev",
+	                                     [MTRACE_CONST_RAW] = "raw",
+	                                     [MTRACE_CONST_VERBOSE] = "verbose"};
+	int i = WORD(arg, strlen(arg), styles);
+	if (i < 0)
+		cli_bad_arg(arg);
+	c->topt.const_style = (enum mtrace_const_style)i;
+}
 H(o_detach_on)
 {
 	if (strcmp(arg, "execve") != 0)
@@ -89,7 +99,7 @@ H(o_env)
 }
 H(o_stack_depth)
 {
-	c->opt.stack_depth = cli_uint(arg, "invalid --stack-depth '%s'");
+	c->opt.stack_depth = cli_uint(arg, NULL);
 }
 H(o_seccomp)
 {
@@ -157,7 +167,7 @@ H(o_strings_in_hex)
 }
 H(o_column)
 {
-	unsigned col = cli_uint(arg, "invalid -a argument: '%s'");
+	unsigned col = cli_uint(arg, NULL);
 	c->topt.column = col ? (int)col : -1;
 }
 H(o_successful)
@@ -287,11 +297,11 @@ static const struct row {
     {'u', "user", required_argument, o_user, 0},
     {0, "inject", required_argument, o_inject, 0},
     {0, "fault", required_argument, o_fault, 0},
+    {'X', "const-print-style", required_argument, o_const_style, 0},
     {0, "read", required_argument, o_read, 0},
     {0, "write", required_argument, o_write, 0},
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
     {'D', "daemonize", optional_argument, o_unsupported, 0},
-    {'X', "const-print-style", required_argument, o_unsupported, 0},
     {'Y', NULL, no_argument, o_unsupported, 0},
     {0, "decode-pids", required_argument, o_unsupported, 0},
     {0, "abbrev", required_argument, o_unsupported, 0},
@@ -449,13 +459,16 @@ int cli_parse(struct cli *c, int argc, char **argv)
 	argv[0] = (char *)"mtrace";
 	opterr = 0; /* our messages, one line each */
 	c->tip = -2;
-	int ch;
-	while ((ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
+	int ch, li = -1;
+	while ((ch = getopt_long(argc, argv, shorts, longs, &li)) != -1) {
 		const struct row *r = ch == '?' || ch == ':' ? NULL : row_of(ch);
 		if (!r)
 			bad_option(ch, argv[optind - 1]);
 		if (r->fn == o_unsupported)
 			refuse(r);
+		char letter[2] = {r->letter, 0};
+		cli_given_option(li >= 0 ? longs[li].name : letter, li >= 0);
+		li = -1;
 		if (r->fn)
 			r->fn(c, optarg);
 		else

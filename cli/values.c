@@ -24,13 +24,29 @@ void cli_warn(const char *msg)
 	fprintf(stderr, "mtrace: %s\n", msg);
 }
 
+/* The option being parsed, as given: -X or --const-print-style. */
+static char given[64];
+
+void cli_given_option(const char *name, bool is_long)
+{
+	snprintf(given, sizeof(given), "%s%s", is_long ? "--" : "-", name);
+}
+
+void cli_bad_arg(const char *arg)
+{
+	cli_die(2, "invalid %s argument: '%s'", given, arg);
+}
+
 unsigned cli_uint(const char *s, const char *what)
 {
 	char *end;
 	errno = 0;
 	unsigned long v = strtoul(s, &end, 10);
-	if (errno || *end || end == s || v > INT_MAX || s[0] == '-')
+	if (errno || *end || end == s || v > INT_MAX || s[0] == '-') {
+		if (!what)
+			cli_bad_arg(s);
 		cli_die(2, what, s);
+	}
 	return (unsigned)v;
 }
 
@@ -173,7 +189,7 @@ uint64_t cli_overhead(const char *s)
 	double v = strtod(s, &end);
 	int u = *end ? WORD(end, strlen(end), cli_precisions) : MTRACE_PRECISION_US;
 	if (errno || end == s || u < 0 || v < 0 || v * scale[u] > 1e18 || *s == '-')
-		cli_die(2, "invalid -O argument: '%s'", s);
+		cli_bad_arg(s);
 	return (uint64_t)(v * scale[u]);
 }
 
@@ -201,7 +217,7 @@ void cli_interruptible(struct cli *c, const char *arg)
 	if (i < 0 && strlen(arg) == 1 && arg[0] >= '1' && arg[0] <= '4')
 		i = arg[0] - '0';
 	if (i < 0)
-		cli_die(2, "invalid -I argument: '%s'", arg);
+		cli_bad_arg(arg);
 	c->interruptible = i;
 }
 

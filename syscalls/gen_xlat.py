@@ -20,6 +20,7 @@ List format (one file per family, several tables each):
   @per-arch                      values differ by arch: one table per
                                  backend, mt_xlat_NAME_<arch>
   @u32                           values are 32-bit (negative ones too)
+  @radix dec|udec                how -X raw writes the number (default hex)
   @shift N                       "1<<NAME" rows are bit NAME - N (caps' high word)
   @arch ARCH...                  values from these arches' headers only (a
                                  header only x86 has: asm/prctl.h; a table
@@ -246,7 +247,7 @@ def read_lists():
                 continue
             if s == "@defines":
                 cur = dict(name=None, defines=True, prefix="", per_arch=False, arch=None,
-                           rows=[], comment=comments, file=path, u32=False, shift=0)
+                           rows=[], comment=comments, file=path, u32=False, shift=0, radix="HEX")
                 comments = []
                 tables.append(cur)
                 continue
@@ -256,7 +257,7 @@ def read_lists():
                     sys.exit("%s: @table NAME [PREFIX]" % where)
                 cur = dict(name=parts[1], prefix=parts[2] if len(parts) > 2 else "",
                            defines=False, per_arch=False, arch=None, rows=[], comment=comments, file=path,
-                           u32=False, shift=0)
+                           u32=False, shift=0, radix="HEX")
                 comments = []
                 tables.append(cur)
                 continue
@@ -266,6 +267,8 @@ def read_lists():
                 cur["per_arch"] = True
             elif s == "@u32":
                 cur["u32"] = True
+            elif s.startswith("@radix "):
+                cur["radix"] = {"dec": "DEC", "udec": "UDEC"}[s.split()[1]]
             elif s.startswith("@shift "):
                 cur["shift"] = int(s.split()[1])
             elif s.startswith("@arch "):
@@ -352,8 +355,8 @@ def render(tables, stamp):
                     c.append("\t/* %s */" % note)
                 c.append('\t{%s, "%s"},' % (c_value(v), r["name"]))
             c.append("};")
-            c.append("const struct mt_xlat mt_xlat_%s = {%s_data, %d, \"%s\"};"
-                     % (cname, cname, len(t["rows"]), t["prefix"]))
+            c.append("const struct mt_xlat mt_xlat_%s = {%s_data, %d, \"%s\", MTRACE_RADIX_%s};"
+                     % (cname, cname, len(t["rows"]), t["prefix"], t["radix"]))
             c.append("")
             h.append("extern const struct mt_xlat mt_xlat_%s;" % cname)
     h += ["", "#endif", ""]

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "mtrace/printer.h"
+
 struct mt_xlat_entry {
 	uint64_t val;
 	const char *name;
@@ -18,6 +20,7 @@ struct mt_xlat {
 	/* Printed in the comment of an unknown value: "ARCH_" gives
 	 * 0x3001 / * ARCH_??? * /. */
 	const char *prefix;
+	enum mtrace_radix radix; /* of the number, where it is shown (-X raw) */
 };
 
 #endif

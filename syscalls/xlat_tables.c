@@ -34,7 +34,7 @@ static const struct mt_xlat_entry clone_flags_data[] = {
 	{0x100000000, "CLONE_CLEAR_SIGHAND"},
 	{0x200000000, "CLONE_INTO_CGROUP"},
 };
-const struct mt_xlat mt_xlat_clone_flags = {clone_flags_data, 26, "CLONE_"};
+const struct mt_xlat mt_xlat_clone_flags = {clone_flags_data, 26, "CLONE_", MTRACE_RADIX_HEX};
 
 /* O_* without the access mode (O_RDONLY/O_WRONLY/O_RDWR, printed first by */
 /* the caller). Multi-bit values come before their parts. Their values */
@@ -62,7 +62,7 @@ static const struct mt_xlat_entry open_flags_x86_64_data[] = {
 	{0x10000, "O_DIRECTORY"},
 	{0x2000, "FASYNC"},
 };
-const struct mt_xlat mt_xlat_open_flags_x86_64 = {open_flags_x86_64_data, 19, "O_"};
+const struct mt_xlat mt_xlat_open_flags_x86_64 = {open_flags_x86_64_data, 19, "O_", MTRACE_RADIX_HEX};
 
 /* O_* without the access mode (O_RDONLY/O_WRONLY/O_RDWR, printed first by */
 /* the caller). Multi-bit values come before their parts. Their values */
@@ -90,7 +90,7 @@ static const struct mt_xlat_entry open_flags_aarch64_data[] = {
 	{0x4000, "O_DIRECTORY"},
 	{0x2000, "FASYNC"},
 };
-const struct mt_xlat mt_xlat_open_flags_aarch64 = {open_flags_aarch64_data, 19, "O_"};
+const struct mt_xlat mt_xlat_open_flags_aarch64 = {open_flags_aarch64_data, 19, "O_", MTRACE_RADIX_HEX};
 
 /* O_* without the access mode (O_RDONLY/O_WRONLY/O_RDWR, printed first by */
 /* the caller). Multi-bit values come before their parts. Their values */
@@ -118,7 +118,7 @@ static const struct mt_xlat_entry open_flags_riscv64_data[] = {
 	{0x10000, "O_DIRECTORY"},
 	{0x2000, "FASYNC"},
 };
-const struct mt_xlat mt_xlat_open_flags_riscv64 = {open_flags_riscv64_data, 19, "O_"};
+const struct mt_xlat mt_xlat_open_flags_riscv64 = {open_flags_riscv64_data, 19, "O_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry signals_data[] = {
 	{1, "SIGHUP"},
@@ -153,7 +153,7 @@ static const struct mt_xlat_entry signals_data[] = {
 	{0x1e, "SIGPWR"},
 	{0x1f, "SIGSYS"},
 };
-const struct mt_xlat mt_xlat_signals = {signals_data, 31, "SIG"};
+const struct mt_xlat mt_xlat_signals = {signals_data, 31, "SIG", MTRACE_RADIX_DEC};
 
 /* asm-generic/errno-base.h, errno.h and the kernel-internal codes of */
 /* linux/errno.h that strace 6.1 names. Aliases (EWOULDBLOCK, EDEADLOCK) */
@@ -310,7 +310,7 @@ static const struct mt_xlat_entry errnos_data[] = {
 	{0x211, "EIOCBQUEUED"},
 	{0x212, "ERECALLCONFLICT"},
 };
-const struct mt_xlat mt_xlat_errnos = {errnos_data, 148, "E"};
+const struct mt_xlat mt_xlat_errnos = {errnos_data, 148, "E", MTRACE_RADIX_HEX};
 
 /* F_OK is the empty set; an unknown bit prints as 0x10 / * ?_OK * / */
 /* (a prefix with '?' is a whole comment, see xlat.c). */
@@ -320,7 +320,7 @@ static const struct mt_xlat_entry access_modes_data[] = {
 	{2, "W_OK"},
 	{1, "X_OK"},
 };
-const struct mt_xlat mt_xlat_access_modes = {access_modes_data, 4, "?_OK"};
+const struct mt_xlat mt_xlat_access_modes = {access_modes_data, 4, "?_OK", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry at_flags_data[] = {
 	{0x100, "AT_SYMLINK_NOFOLLOW"},
@@ -330,7 +330,7 @@ static const struct mt_xlat_entry at_flags_data[] = {
 	{0x1000, "AT_EMPTY_PATH"},
 	{0x8000, "AT_RECURSIVE"},
 };
-const struct mt_xlat mt_xlat_at_flags = {at_flags_data, 6, "AT_"};
+const struct mt_xlat mt_xlat_at_flags = {at_flags_data, 6, "AT_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry prot_data[] = {
 	{0, "PROT_NONE"},
@@ -341,7 +341,7 @@ static const struct mt_xlat_entry prot_data[] = {
 	{0x1000000, "PROT_GROWSDOWN"},
 	{0x2000000, "PROT_GROWSUP"},
 };
-const struct mt_xlat mt_xlat_prot = {prot_data, 7, "PROT_"};
+const struct mt_xlat mt_xlat_prot = {prot_data, 7, "PROT_", MTRACE_RADIX_HEX};
 
 /* The low four bits are the mapping type, printed as one value (MAP_FILE */
 /* when 0); bits 26-31 are the huge page size. mt_print_xflags() knows */
@@ -367,7 +367,7 @@ static const struct mt_xlat_entry mmap_flags_data[] = {
 	{0x80000, "MAP_SYNC"},
 	{0x100000, "MAP_FIXED_NOREPLACE"},
 };
-const struct mt_xlat mt_xlat_mmap_flags = {mmap_flags_data, 18, "MAP_"};
+const struct mt_xlat mt_xlat_mmap_flags = {mmap_flags_data, 18, "MAP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry whence_data[] = {
 	{0, "SEEK_SET"},
@@ -376,14 +376,14 @@ static const struct mt_xlat_entry whence_data[] = {
 	{3, "SEEK_DATA"},
 	{4, "SEEK_HOLE"},
 };
-const struct mt_xlat mt_xlat_whence = {whence_data, 5, "SEEK_"};
+const struct mt_xlat mt_xlat_whence = {whence_data, 5, "SEEK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sigmask_how_data[] = {
 	{0, "SIG_BLOCK"},
 	{1, "SIG_UNBLOCK"},
 	{2, "SIG_SETMASK"},
 };
-const struct mt_xlat mt_xlat_sigmask_how = {sigmask_how_data, 3, "SIG_"};
+const struct mt_xlat mt_xlat_sigmask_how = {sigmask_how_data, 3, "SIG_", MTRACE_RADIX_HEX};
 
 /* WUNTRACED is WSTOPPED (2): strace names it WSTOPPED. */
 static const struct mt_xlat_entry wait_options_data[] = {
@@ -396,7 +396,7 @@ static const struct mt_xlat_entry wait_options_data[] = {
 	{0x40000000, "__WALL"},
 	{0x20000000, "__WNOTHREAD"},
 };
-const struct mt_xlat mt_xlat_wait_options = {wait_options_data, 8, "W"};
+const struct mt_xlat mt_xlat_wait_options = {wait_options_data, 8, "W", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry rlimit_resources_data[] = {
 	{0, "RLIMIT_CPU"},
@@ -416,14 +416,14 @@ static const struct mt_xlat_entry rlimit_resources_data[] = {
 	{0xe, "RLIMIT_RTPRIO"},
 	{0xf, "RLIMIT_RTTIME"},
 };
-const struct mt_xlat mt_xlat_rlimit_resources = {rlimit_resources_data, 16, "RLIMIT_"};
+const struct mt_xlat mt_xlat_rlimit_resources = {rlimit_resources_data, 16, "RLIMIT_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry grnd_flags_data[] = {
 	{1, "GRND_NONBLOCK"},
 	{2, "GRND_RANDOM"},
 	{4, "GRND_INSECURE"},
 };
-const struct mt_xlat mt_xlat_grnd_flags = {grnd_flags_data, 3, "GRND_"};
+const struct mt_xlat mt_xlat_grnd_flags = {grnd_flags_data, 3, "GRND_", MTRACE_RADIX_HEX};
 
 /* x86 arch_prctl codes strace 6.1 knows (not the 0x3001.. CET ones nor */
 /* the 0x4001.. LAM ones). */
@@ -443,7 +443,7 @@ static const struct mt_xlat_entry arch_prctl_data[] = {
 	{0x2002, "ARCH_MAP_VDSO_32"},
 	{0x2003, "ARCH_MAP_VDSO_64"},
 };
-const struct mt_xlat mt_xlat_arch_prctl = {arch_prctl_data, 14, "ARCH_"};
+const struct mt_xlat mt_xlat_arch_prctl = {arch_prctl_data, 14, "ARCH_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry clockids_data[] = {
 	{0, "CLOCK_REALTIME"},
@@ -459,7 +459,7 @@ static const struct mt_xlat_entry clockids_data[] = {
 	{0xa, "CLOCK_SGI_CYCLE"},
 	{0xb, "CLOCK_TAI"},
 };
-const struct mt_xlat mt_xlat_clockids = {clockids_data, 12, "CLOCK_"};
+const struct mt_xlat mt_xlat_clockids = {clockids_data, 12, "CLOCK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry madvise_data[] = {
 	{0, "MADV_NORMAL"},
@@ -488,7 +488,7 @@ static const struct mt_xlat_entry madvise_data[] = {
 	{0x64, "MADV_HWPOISON"},
 	{0x65, "MADV_SOFT_OFFLINE"},
 };
-const struct mt_xlat mt_xlat_madvise = {madvise_data, 25, "MADV_"};
+const struct mt_xlat mt_xlat_madvise = {madvise_data, 25, "MADV_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry fcntl_cmds_data[] = {
 	{0, "F_DUPFD"},
@@ -526,26 +526,26 @@ static const struct mt_xlat_entry fcntl_cmds_data[] = {
 	{0x40d, "F_GET_FILE_RW_HINT"},
 	{0x40e, "F_SET_FILE_RW_HINT"},
 };
-const struct mt_xlat mt_xlat_fcntl_cmds = {fcntl_cmds_data, 34, "F_"};
+const struct mt_xlat mt_xlat_fcntl_cmds = {fcntl_cmds_data, 34, "F_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry fd_flags_data[] = {
 	{1, "FD_CLOEXEC"},
 };
-const struct mt_xlat mt_xlat_fd_flags = {fd_flags_data, 1, "FD_"};
+const struct mt_xlat mt_xlat_fd_flags = {fd_flags_data, 1, "FD_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry lock_types_data[] = {
 	{0, "F_RDLCK"},
 	{1, "F_WRLCK"},
 	{2, "F_UNLCK"},
 };
-const struct mt_xlat mt_xlat_lock_types = {lock_types_data, 3, "F_"};
+const struct mt_xlat mt_xlat_lock_types = {lock_types_data, 3, "F_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry owner_types_data[] = {
 	{0, "F_OWNER_TID"},
 	{1, "F_OWNER_PID"},
 	{2, "F_OWNER_PGRP"},
 };
-const struct mt_xlat mt_xlat_owner_types = {owner_types_data, 3, "F_OWNER_"};
+const struct mt_xlat mt_xlat_owner_types = {owner_types_data, 3, "F_OWNER_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry notify_flags_data[] = {
 	{1, "DN_ACCESS"},
@@ -556,7 +556,7 @@ static const struct mt_xlat_entry notify_flags_data[] = {
 	{0x20, "DN_ATTRIB"},
 	{0x80000000, "DN_MULTISHOT"},
 };
-const struct mt_xlat mt_xlat_notify_flags = {notify_flags_data, 7, "DN_"};
+const struct mt_xlat mt_xlat_notify_flags = {notify_flags_data, 7, "DN_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry seal_flags_data[] = {
 	{1, "F_SEAL_SEAL"},
@@ -565,7 +565,7 @@ static const struct mt_xlat_entry seal_flags_data[] = {
 	{8, "F_SEAL_WRITE"},
 	{0x10, "F_SEAL_FUTURE_WRITE"},
 };
-const struct mt_xlat mt_xlat_seal_flags = {seal_flags_data, 5, "F_SEAL_"};
+const struct mt_xlat mt_xlat_seal_flags = {seal_flags_data, 5, "F_SEAL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry dirent_types_data[] = {
 	{0, "DT_UNKNOWN"},
@@ -578,7 +578,7 @@ static const struct mt_xlat_entry dirent_types_data[] = {
 	{0xc, "DT_SOCK"},
 	{0xe, "DT_WHT"},
 };
-const struct mt_xlat mt_xlat_dirent_types = {dirent_types_data, 9, "DT_"};
+const struct mt_xlat mt_xlat_dirent_types = {dirent_types_data, 9, "DT_", MTRACE_RADIX_HEX};
 
 /* x86_64, aarch64 and riscv64 values (s390 differs, not decoded). */
 static const struct mt_xlat_entry fadvice_data[] = {
@@ -589,7 +589,7 @@ static const struct mt_xlat_entry fadvice_data[] = {
 	{4, "POSIX_FADV_DONTNEED"},
 	{5, "POSIX_FADV_NOREUSE"},
 };
-const struct mt_xlat mt_xlat_fadvice = {fadvice_data, 6, "POSIX_FADV_"};
+const struct mt_xlat mt_xlat_fadvice = {fadvice_data, 6, "POSIX_FADV_", MTRACE_RADIX_HEX};
 
 /* faccessat2 has its own table: AT_EACCESS is AT_REMOVEDIR's value. */
 static const struct mt_xlat_entry faccessat_flags_data[] = {
@@ -597,14 +597,14 @@ static const struct mt_xlat_entry faccessat_flags_data[] = {
 	{0x200, "AT_EACCESS"},
 	{0x1000, "AT_EMPTY_PATH"},
 };
-const struct mt_xlat mt_xlat_faccessat_flags = {faccessat_flags_data, 3, "AT_"};
+const struct mt_xlat mt_xlat_faccessat_flags = {faccessat_flags_data, 3, "AT_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry rename_flags_data[] = {
 	{1, "RENAME_NOREPLACE"},
 	{2, "RENAME_EXCHANGE"},
 	{4, "RENAME_WHITEOUT"},
 };
-const struct mt_xlat mt_xlat_rename_flags = {rename_flags_data, 3, "RENAME_"};
+const struct mt_xlat mt_xlat_rename_flags = {rename_flags_data, 3, "RENAME_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry resolve_flags_data[] = {
 	{1, "RESOLVE_NO_XDEV"},
@@ -614,7 +614,7 @@ static const struct mt_xlat_entry resolve_flags_data[] = {
 	{0x10, "RESOLVE_IN_ROOT"},
 	{0x20, "RESOLVE_CACHED"},
 };
-const struct mt_xlat mt_xlat_resolve_flags = {resolve_flags_data, 6, "RESOLVE_"};
+const struct mt_xlat mt_xlat_resolve_flags = {resolve_flags_data, 6, "RESOLVE_", MTRACE_RADIX_HEX};
 
 /* Magic numbers of file systems strace 6.1 names, sorted by value. */
 static const struct mt_xlat_entry fsmagic_data[] = {
@@ -729,7 +729,7 @@ static const struct mt_xlat_entry fsmagic_data[] = {
 	{0xfe534d42, "SMB2_SUPER_MAGIC"},
 	{0xff534d42, "CIFS_SUPER_MAGIC"},
 };
-const struct mt_xlat mt_xlat_fsmagic = {fsmagic_data, 110, ""};
+const struct mt_xlat mt_xlat_fsmagic = {fsmagic_data, 110, "", MTRACE_RADIX_HEX};
 
 /* ST_VALID first: statfs shows f_flags only when it is set. */
 static const struct mt_xlat_entry statfs_flags_data[] = {
@@ -745,7 +745,7 @@ static const struct mt_xlat_entry statfs_flags_data[] = {
 	{0x1000, "ST_RELATIME"},
 	{0x2000, "ST_NOSYMFOLLOW"},
 };
-const struct mt_xlat mt_xlat_statfs_flags = {statfs_flags_data, 11, "ST_"};
+const struct mt_xlat mt_xlat_statfs_flags = {statfs_flags_data, 11, "ST_", MTRACE_RADIX_HEX};
 
 /* Operations with and without FUTEX_PRIVATE_FLAG, as strace names them. */
 static const struct mt_xlat_entry futex_ops_data[] = {
@@ -777,7 +777,7 @@ static const struct mt_xlat_entry futex_ops_data[] = {
 	{0x8c, "FUTEX_CMP_REQUEUE_PI_PRIVATE"},
 	{0x8d, "FUTEX_LOCK_PI2_PRIVATE"},
 };
-const struct mt_xlat mt_xlat_futex_ops = {futex_ops_data, 27, "FUTEX_"};
+const struct mt_xlat mt_xlat_futex_ops = {futex_ops_data, 27, "FUTEX_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry rwf_flags_data[] = {
 	{1, "RWF_HIPRI"},
@@ -786,7 +786,7 @@ static const struct mt_xlat_entry rwf_flags_data[] = {
 	{8, "RWF_NOWAIT"},
 	{0x10, "RWF_APPEND"},
 };
-const struct mt_xlat mt_xlat_rwf_flags = {rwf_flags_data, 5, "RWF_"};
+const struct mt_xlat mt_xlat_rwf_flags = {rwf_flags_data, 5, "RWF_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry splice_flags_data[] = {
 	{1, "SPLICE_F_MOVE"},
@@ -794,7 +794,7 @@ static const struct mt_xlat_entry splice_flags_data[] = {
 	{4, "SPLICE_F_MORE"},
 	{8, "SPLICE_F_GIFT"},
 };
-const struct mt_xlat mt_xlat_splice_flags = {splice_flags_data, 4, "SPLICE_F_"};
+const struct mt_xlat mt_xlat_splice_flags = {splice_flags_data, 4, "SPLICE_F_", MTRACE_RADIX_HEX};
 
 /* Names as strace 6.1 prints them; a number shared by two requests */
 /* prints both ("SNDCTL_TMR_START or TCSETS"). */
@@ -863,14 +863,14 @@ static const struct mt_xlat_entry ioctl_names_data[] = {
 	{0x8905, "SIOCATMARK"},
 	{0x40049409, "BTRFS_IOC_CLONE or FICLONE"},
 };
-const struct mt_xlat mt_xlat_ioctl_names = {ioctl_names_data, 63, ""};
+const struct mt_xlat mt_xlat_ioctl_names = {ioctl_names_data, 63, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry flush_data[] = {
 	{0, "TCIFLUSH"},
 	{1, "TCOFLUSH"},
 	{2, "TCIOFLUSH"},
 };
-const struct mt_xlat mt_xlat_flush = {flush_data, 3, "TC"};
+const struct mt_xlat mt_xlat_flush = {flush_data, 3, "TC", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry xonc_data[] = {
 	{0, "TCOOFF"},
@@ -878,7 +878,7 @@ static const struct mt_xlat_entry xonc_data[] = {
 	{2, "TCIOFF"},
 	{3, "TCION"},
 };
-const struct mt_xlat mt_xlat_xonc = {xonc_data, 4, "TC"};
+const struct mt_xlat mt_xlat_xonc = {xonc_data, 4, "TC", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry iflags_data[] = {
 	{1, "IGNBRK"},
@@ -897,7 +897,7 @@ static const struct mt_xlat_entry iflags_data[] = {
 	{0x2000, "IMAXBEL"},
 	{0x4000, "IUTF8"},
 };
-const struct mt_xlat mt_xlat_iflags = {iflags_data, 15, ""};
+const struct mt_xlat mt_xlat_iflags = {iflags_data, 15, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry oflags_data[] = {
 	{1, "OPOST"},
@@ -909,7 +909,7 @@ static const struct mt_xlat_entry oflags_data[] = {
 	{0x40, "OFILL"},
 	{0x80, "OFDEL"},
 };
-const struct mt_xlat mt_xlat_oflags = {oflags_data, 8, ""};
+const struct mt_xlat mt_xlat_oflags = {oflags_data, 8, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry cflags_data[] = {
 	{0x40, "CSTOPB"},
@@ -921,7 +921,7 @@ static const struct mt_xlat_entry cflags_data[] = {
 	{0x40000000, "CMSPAR"},
 	{0x80000000, "CRTSCTS"},
 };
-const struct mt_xlat mt_xlat_cflags = {cflags_data, 8, ""};
+const struct mt_xlat mt_xlat_cflags = {cflags_data, 8, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry lflags_data[] = {
 	{1, "ISIG"},
@@ -941,7 +941,7 @@ static const struct mt_xlat_entry lflags_data[] = {
 	{0x100, "TOSTOP"},
 	{0x10000, "EXTPROC"},
 };
-const struct mt_xlat mt_xlat_lflags = {lflags_data, 16, ""};
+const struct mt_xlat mt_xlat_lflags = {lflags_data, 16, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry bauds_data[] = {
 	{0, "B0"},
@@ -977,7 +977,7 @@ static const struct mt_xlat_entry bauds_data[] = {
 	{0x100e, "B3500000"},
 	{0x100f, "B4000000"},
 };
-const struct mt_xlat mt_xlat_bauds = {bauds_data, 32, ""};
+const struct mt_xlat mt_xlat_bauds = {bauds_data, 32, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry line_disc_data[] = {
 	{0, "N_TTY"},
@@ -985,7 +985,7 @@ static const struct mt_xlat_entry line_disc_data[] = {
 	{2, "N_MOUSE"},
 	{3, "N_PPP"},
 };
-const struct mt_xlat mt_xlat_line_disc = {line_disc_data, 4, "N_"};
+const struct mt_xlat mt_xlat_line_disc = {line_disc_data, 4, "N_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry flock_data[] = {
 	{1, "LOCK_SH"},
@@ -996,7 +996,7 @@ static const struct mt_xlat_entry flock_data[] = {
 	{0x40, "LOCK_READ"},
 	{0x80, "LOCK_WRITE"},
 };
-const struct mt_xlat mt_xlat_flock = {flock_data, 7, "LOCK_"};
+const struct mt_xlat mt_xlat_flock = {flock_data, 7, "LOCK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry falloc_data[] = {
 	{1, "FALLOC_FL_KEEP_SIZE"},
@@ -1007,26 +1007,26 @@ static const struct mt_xlat_entry falloc_data[] = {
 	{0x20, "FALLOC_FL_INSERT_RANGE"},
 	{0x40, "FALLOC_FL_UNSHARE_RANGE"},
 };
-const struct mt_xlat mt_xlat_falloc = {falloc_data, 7, "FALLOC_FL_"};
+const struct mt_xlat mt_xlat_falloc = {falloc_data, 7, "FALLOC_FL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry efd_data[] = {
 	{1, "EFD_SEMAPHORE"},
 	{0x80000, "EFD_CLOEXEC"},
 	{0x800, "EFD_NONBLOCK"},
 };
-const struct mt_xlat mt_xlat_efd = {efd_data, 3, "EFD_"};
+const struct mt_xlat mt_xlat_efd = {efd_data, 3, "EFD_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sfd_data[] = {
 	{0x80000, "SFD_CLOEXEC"},
 	{0x800, "SFD_NONBLOCK"},
 };
-const struct mt_xlat mt_xlat_sfd = {sfd_data, 2, "SFD_"};
+const struct mt_xlat mt_xlat_sfd = {sfd_data, 2, "SFD_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry inotify_init_data[] = {
 	{0x800, "IN_NONBLOCK"},
 	{0x80000, "IN_CLOEXEC"},
 };
-const struct mt_xlat mt_xlat_inotify_init = {inotify_init_data, 2, "IN_"};
+const struct mt_xlat mt_xlat_inotify_init = {inotify_init_data, 2, "IN_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry inotify_mask_data[] = {
 	{1, "IN_ACCESS"},
@@ -1052,7 +1052,7 @@ static const struct mt_xlat_entry inotify_mask_data[] = {
 	{0x40000000, "IN_ISDIR"},
 	{0x80000000, "IN_ONESHOT"},
 };
-const struct mt_xlat mt_xlat_inotify_mask = {inotify_mask_data, 22, "IN_"};
+const struct mt_xlat mt_xlat_inotify_mask = {inotify_mask_data, 22, "IN_", MTRACE_RADIX_HEX};
 
 /* strace 6.1 knows these three (not MFD_NOEXEC_SEAL, MFD_EXEC). */
 static const struct mt_xlat_entry memfd_data[] = {
@@ -1060,46 +1060,46 @@ static const struct mt_xlat_entry memfd_data[] = {
 	{2, "MFD_ALLOW_SEALING"},
 	{4, "MFD_HUGETLB"},
 };
-const struct mt_xlat mt_xlat_memfd = {memfd_data, 3, "MFD_"};
+const struct mt_xlat mt_xlat_memfd = {memfd_data, 3, "MFD_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry msync_data[] = {
 	{1, "MS_ASYNC"},
 	{2, "MS_INVALIDATE"},
 	{4, "MS_SYNC"},
 };
-const struct mt_xlat mt_xlat_msync = {msync_data, 3, "MS_"};
+const struct mt_xlat mt_xlat_msync = {msync_data, 3, "MS_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry mremap_data[] = {
 	{1, "MREMAP_MAYMOVE"},
 	{2, "MREMAP_FIXED"},
 	{4, "MREMAP_DONTUNMAP"},
 };
-const struct mt_xlat mt_xlat_mremap = {mremap_data, 3, "MREMAP_"};
+const struct mt_xlat mt_xlat_mremap = {mremap_data, 3, "MREMAP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry mlockall_data[] = {
 	{1, "MCL_CURRENT"},
 	{2, "MCL_FUTURE"},
 	{4, "MCL_ONFAULT"},
 };
-const struct mt_xlat mt_xlat_mlockall = {mlockall_data, 3, "MCL_"};
+const struct mt_xlat mt_xlat_mlockall = {mlockall_data, 3, "MCL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry mlock2_data[] = {
 	{1, "MLOCK_ONFAULT"},
 };
-const struct mt_xlat mt_xlat_mlock2 = {mlock2_data, 1, "MLOCK_"};
+const struct mt_xlat mt_xlat_mlock2 = {mlock2_data, 1, "MLOCK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry close_range_data[] = {
 	{2, "CLOSE_RANGE_UNSHARE"},
 	{4, "CLOSE_RANGE_CLOEXEC"},
 };
-const struct mt_xlat mt_xlat_close_range = {close_range_data, 2, "CLOSE_RANGE_"};
+const struct mt_xlat mt_xlat_close_range = {close_range_data, 2, "CLOSE_RANGE_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry ioprio_who_data[] = {
 	{1, "IOPRIO_WHO_PROCESS"},
 	{2, "IOPRIO_WHO_PGRP"},
 	{3, "IOPRIO_WHO_USER"},
 };
-const struct mt_xlat mt_xlat_ioprio_who = {ioprio_who_data, 3, "IOPRIO_WHO_"};
+const struct mt_xlat mt_xlat_ioprio_who = {ioprio_who_data, 3, "IOPRIO_WHO_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry ioprio_class_data[] = {
 	{0, "IOPRIO_CLASS_NONE"},
@@ -1107,14 +1107,14 @@ static const struct mt_xlat_entry ioprio_class_data[] = {
 	{2, "IOPRIO_CLASS_BE"},
 	{3, "IOPRIO_CLASS_IDLE"},
 };
-const struct mt_xlat mt_xlat_ioprio_class = {ioprio_class_data, 4, "IOPRIO_CLASS_"};
+const struct mt_xlat mt_xlat_ioprio_class = {ioprio_class_data, 4, "IOPRIO_CLASS_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry cap_version_data[] = {
 	{0x19980330, "_LINUX_CAPABILITY_VERSION_1"},
 	{0x20071026, "_LINUX_CAPABILITY_VERSION_2"},
 	{0x20080522, "_LINUX_CAPABILITY_VERSION_3"},
 };
-const struct mt_xlat mt_xlat_cap_version = {cap_version_data, 3, "_LINUX_CAPABILITY_VERSION_"};
+const struct mt_xlat mt_xlat_cap_version = {cap_version_data, 3, "_LINUX_CAPABILITY_VERSION_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry cap_mask0_data[] = {
 	{1, "1<<CAP_CHOWN"},
@@ -1150,7 +1150,7 @@ static const struct mt_xlat_entry cap_mask0_data[] = {
 	{0x40000000, "1<<CAP_AUDIT_CONTROL"},
 	{0x80000000, "1<<CAP_SETFCAP"},
 };
-const struct mt_xlat mt_xlat_cap_mask0 = {cap_mask0_data, 32, "CAP_"};
+const struct mt_xlat mt_xlat_cap_mask0 = {cap_mask0_data, 32, "CAP_", MTRACE_RADIX_HEX};
 
 /* The high word: capabilities 32 and up, named as strace 6.1 does. */
 static const struct mt_xlat_entry cap_mask1_data[] = {
@@ -1164,7 +1164,7 @@ static const struct mt_xlat_entry cap_mask1_data[] = {
 	{0x80, "1<<CAP_BPF"},
 	{0x100, "1<<CAP_CHECKPOINT_RESTORE"},
 };
-const struct mt_xlat mt_xlat_cap_mask1 = {cap_mask1_data, 9, "CAP_"};
+const struct mt_xlat mt_xlat_cap_mask1 = {cap_mask1_data, 9, "CAP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry addrfams_data[] = {
 	{0, "AF_UNSPEC"},
@@ -1214,7 +1214,7 @@ static const struct mt_xlat_entry addrfams_data[] = {
 	{0x2c, "AF_XDP"},
 	{0x2d, "AF_MCTP"},
 };
-const struct mt_xlat mt_xlat_addrfams = {addrfams_data, 46, "AF_"};
+const struct mt_xlat mt_xlat_addrfams = {addrfams_data, 46, "AF_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry socktypes_data[] = {
 	{1, "SOCK_STREAM"},
@@ -1225,13 +1225,13 @@ static const struct mt_xlat_entry socktypes_data[] = {
 	{6, "SOCK_DCCP"},
 	{0xa, "SOCK_PACKET"},
 };
-const struct mt_xlat mt_xlat_socktypes = {socktypes_data, 7, "SOCK_"};
+const struct mt_xlat mt_xlat_socktypes = {socktypes_data, 7, "SOCK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sock_type_flags_data[] = {
 	{0x80000, "SOCK_CLOEXEC"},
 	{0x800, "SOCK_NONBLOCK"},
 };
-const struct mt_xlat mt_xlat_sock_type_flags = {sock_type_flags_data, 2, "SOCK_"};
+const struct mt_xlat mt_xlat_sock_type_flags = {sock_type_flags_data, 2, "SOCK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry inet_protocols_data[] = {
 	{0, "IPPROTO_IP"},
@@ -1269,7 +1269,7 @@ static const struct mt_xlat_entry inet_protocols_data[] = {
 	{0xff, "IPPROTO_RAW"},
 	{0x106, "IPPROTO_MPTCP"},
 };
-const struct mt_xlat mt_xlat_inet_protocols = {inet_protocols_data, 34, "IPPROTO_"};
+const struct mt_xlat mt_xlat_inet_protocols = {inet_protocols_data, 34, "IPPROTO_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry netlink_protocols_data[] = {
 	{0, "NETLINK_ROUTE"},
@@ -1295,7 +1295,7 @@ static const struct mt_xlat_entry netlink_protocols_data[] = {
 	{0x15, "NETLINK_CRYPTO"},
 	{0x16, "NETLINK_SMC"},
 };
-const struct mt_xlat mt_xlat_netlink_protocols = {netlink_protocols_data, 22, "NETLINK_"};
+const struct mt_xlat mt_xlat_netlink_protocols = {netlink_protocols_data, 22, "NETLINK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry msg_flags_data[] = {
 	{1, "MSG_OOB"},
@@ -1320,14 +1320,14 @@ static const struct mt_xlat_entry msg_flags_data[] = {
 	{0x20000000, "MSG_FASTOPEN"},
 	{0x40000000, "MSG_CMSG_CLOEXEC"},
 };
-const struct mt_xlat mt_xlat_msg_flags = {msg_flags_data, 21, "MSG_"};
+const struct mt_xlat mt_xlat_msg_flags = {msg_flags_data, 21, "MSG_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry shut_how_data[] = {
 	{0, "SHUT_RD"},
 	{1, "SHUT_WR"},
 	{2, "SHUT_RDWR"},
 };
-const struct mt_xlat mt_xlat_shut_how = {shut_how_data, 3, "SHUT_"};
+const struct mt_xlat mt_xlat_shut_how = {shut_how_data, 3, "SHUT_", MTRACE_RADIX_HEX};
 
 /* strace's unknown-level text has two question marks: SOL_??. */
 static const struct mt_xlat_entry socketlayers_data[] = {
@@ -1372,7 +1372,7 @@ static const struct mt_xlat_entry socketlayers_data[] = {
 	{0x11d, "SOL_MCTP"},
 	{0x11e, "SOL_SMC"},
 };
-const struct mt_xlat mt_xlat_socketlayers = {socketlayers_data, 40, "SOL_??"};
+const struct mt_xlat mt_xlat_socketlayers = {socketlayers_data, 40, "SOL_??", MTRACE_RADIX_HEX};
 
 /* SOL_SOCKET names of the asm-generic numbering (x86_64, aarch64, */
 /* riscv64); 26 is SO_GET_FILTER to getsockopt, SO_ATTACH_FILTER to */
@@ -1450,7 +1450,7 @@ static const struct mt_xlat_entry sock_options_data[] = {
 	{0x49, "SO_RESERVE_MEM"},
 	{0x4b, "SO_RCVMARK"},
 };
-const struct mt_xlat mt_xlat_sock_options = {sock_options_data, 71, "SO_"};
+const struct mt_xlat mt_xlat_sock_options = {sock_options_data, 71, "SO_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sock_ip_options_data[] = {
 	{1, "IP_TOS"},
@@ -1499,7 +1499,7 @@ static const struct mt_xlat_entry sock_ip_options_data[] = {
 	{0x31, "IP_MULTICAST_ALL"},
 	{0x32, "IP_UNICAST_IF"},
 };
-const struct mt_xlat mt_xlat_sock_ip_options = {sock_ip_options_data, 45, "IP_"};
+const struct mt_xlat mt_xlat_sock_ip_options = {sock_ip_options_data, 45, "IP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sock_ipv6_options_data[] = {
 	{1, "IPV6_ADDRFORM"},
@@ -1559,7 +1559,7 @@ static const struct mt_xlat_entry sock_ipv6_options_data[] = {
 	{0x4a, "IPV6_RECVFRAGSIZE"},
 	{0x4b, "IPV6_FREEBIND"},
 };
-const struct mt_xlat mt_xlat_sock_ipv6_options = {sock_ipv6_options_data, 56, "IPV6_"};
+const struct mt_xlat mt_xlat_sock_ipv6_options = {sock_ipv6_options_data, 56, "IPV6_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sock_tcp_options_data[] = {
 	{1, "TCP_NODELAY"},
@@ -1600,7 +1600,7 @@ static const struct mt_xlat_entry sock_tcp_options_data[] = {
 	{0x24, "TCP_INQ"},
 	{0x25, "TCP_TX_DELAY"},
 };
-const struct mt_xlat mt_xlat_sock_tcp_options = {sock_tcp_options_data, 37, "TCP_"};
+const struct mt_xlat mt_xlat_sock_tcp_options = {sock_tcp_options_data, 37, "TCP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sock_udp_options_data[] = {
 	{1, "UDP_CORK"},
@@ -1610,7 +1610,7 @@ static const struct mt_xlat_entry sock_udp_options_data[] = {
 	{0x67, "UDP_SEGMENT"},
 	{0x68, "UDP_GRO"},
 };
-const struct mt_xlat mt_xlat_sock_udp_options = {sock_udp_options_data, 6, "UDP_"};
+const struct mt_xlat mt_xlat_sock_udp_options = {sock_udp_options_data, 6, "UDP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sock_netlink_options_data[] = {
 	{1, "NETLINK_ADD_MEMBERSHIP"},
@@ -1626,7 +1626,7 @@ static const struct mt_xlat_entry sock_netlink_options_data[] = {
 	{0xb, "NETLINK_EXT_ACK"},
 	{0xc, "NETLINK_GET_STRICT_CHK"},
 };
-const struct mt_xlat mt_xlat_sock_netlink_options = {sock_netlink_options_data, 12, "NETLINK_"};
+const struct mt_xlat mt_xlat_sock_netlink_options = {sock_netlink_options_data, 12, "NETLINK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry scmvals_data[] = {
 	{1, "SCM_RIGHTS"},
@@ -1639,7 +1639,7 @@ static const struct mt_xlat_entry scmvals_data[] = {
 	{0x40, "SO_TIMESTAMPNS_NEW"},
 	{0x41, "SO_TIMESTAMPING_NEW"},
 };
-const struct mt_xlat mt_xlat_scmvals = {scmvals_data, 9, "SCM_"};
+const struct mt_xlat mt_xlat_scmvals = {scmvals_data, 9, "SCM_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry pollflags_data[] = {
 	{1, "POLLIN"},
@@ -1656,7 +1656,7 @@ static const struct mt_xlat_entry pollflags_data[] = {
 	{0x1000, "POLLREMOVE"},
 	{0x2000, "POLLRDHUP"},
 };
-const struct mt_xlat mt_xlat_pollflags = {pollflags_data, 13, "POLL"};
+const struct mt_xlat mt_xlat_pollflags = {pollflags_data, 13, "POLL", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry epollevents_data[] = {
 	{1, "EPOLLIN"},
@@ -1676,19 +1676,19 @@ static const struct mt_xlat_entry epollevents_data[] = {
 	{0x40000000, "EPOLLONESHOT"},
 	{0x80000000, "EPOLLET"},
 };
-const struct mt_xlat mt_xlat_epollevents = {epollevents_data, 16, "EPOLL"};
+const struct mt_xlat mt_xlat_epollevents = {epollevents_data, 16, "EPOLL", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry epollflags_data[] = {
 	{0x80000, "EPOLL_CLOEXEC"},
 };
-const struct mt_xlat mt_xlat_epollflags = {epollflags_data, 1, "EPOLL_"};
+const struct mt_xlat mt_xlat_epollflags = {epollflags_data, 1, "EPOLL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry epollctls_data[] = {
 	{1, "EPOLL_CTL_ADD"},
 	{2, "EPOLL_CTL_DEL"},
 	{3, "EPOLL_CTL_MOD"},
 };
-const struct mt_xlat mt_xlat_epollctls = {epollctls_data, 3, "EPOLL_CTL_"};
+const struct mt_xlat mt_xlat_epollctls = {epollctls_data, 3, "EPOLL_CTL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry prctl_options_data[] = {
 	{1, "PR_SET_PDEATHSIG"},
@@ -1754,7 +1754,7 @@ static const struct mt_xlat_entry prctl_options_data[] = {
 	{0x53564d41, "PR_SET_VMA"},
 	{0x59616d61, "PR_SET_PTRACER"},
 };
-const struct mt_xlat mt_xlat_prctl_options = {prctl_options_data, 62, "PR_"};
+const struct mt_xlat mt_xlat_prctl_options = {prctl_options_data, 62, "PR_", MTRACE_RADIX_HEX};
 
 /* Capabilities of linux/capability.h. */
 static const struct mt_xlat_entry caps_data[] = {
@@ -1800,34 +1800,34 @@ static const struct mt_xlat_entry caps_data[] = {
 	{0x27, "CAP_BPF"},
 	{0x28, "CAP_CHECKPOINT_RESTORE"},
 };
-const struct mt_xlat mt_xlat_caps = {caps_data, 41, "CAP_"};
+const struct mt_xlat mt_xlat_caps = {caps_data, 41, "CAP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry dumpable_data[] = {
 	{0, "SUID_DUMP_DISABLE"},
 	{1, "SUID_DUMP_USER"},
 	{2, "SUID_DUMP_ROOT"},
 };
-const struct mt_xlat mt_xlat_dumpable = {dumpable_data, 3, "SUID_DUMP_"};
+const struct mt_xlat mt_xlat_dumpable = {dumpable_data, 3, "SUID_DUMP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry seccomp_mode_data[] = {
 	{0, "SECCOMP_MODE_DISABLED"},
 	{1, "SECCOMP_MODE_STRICT"},
 	{2, "SECCOMP_MODE_FILTER"},
 };
-const struct mt_xlat mt_xlat_seccomp_mode = {seccomp_mode_data, 3, "SECCOMP_MODE_"};
+const struct mt_xlat mt_xlat_seccomp_mode = {seccomp_mode_data, 3, "SECCOMP_MODE_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry mce_kill_data[] = {
 	{0, "PR_MCE_KILL_CLEAR"},
 	{1, "PR_MCE_KILL_SET"},
 };
-const struct mt_xlat mt_xlat_mce_kill = {mce_kill_data, 2, "PR_MCE_KILL_"};
+const struct mt_xlat mt_xlat_mce_kill = {mce_kill_data, 2, "PR_MCE_KILL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry mce_policy_data[] = {
 	{0, "PR_MCE_KILL_LATE"},
 	{1, "PR_MCE_KILL_EARLY"},
 	{2, "PR_MCE_KILL_DEFAULT"},
 };
-const struct mt_xlat mt_xlat_mce_policy = {mce_policy_data, 3, "PR_MCE_KILL_"};
+const struct mt_xlat mt_xlat_mce_policy = {mce_policy_data, 3, "PR_MCE_KILL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry cap_ambient_data[] = {
 	{1, "PR_CAP_AMBIENT_IS_SET"},
@@ -1835,7 +1835,7 @@ static const struct mt_xlat_entry cap_ambient_data[] = {
 	{3, "PR_CAP_AMBIENT_LOWER"},
 	{4, "PR_CAP_AMBIENT_CLEAR_ALL"},
 };
-const struct mt_xlat mt_xlat_cap_ambient = {cap_ambient_data, 4, "PR_CAP_AMBIENT_"};
+const struct mt_xlat mt_xlat_cap_ambient = {cap_ambient_data, 4, "PR_CAP_AMBIENT_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry set_mm_data[] = {
 	{1, "PR_SET_MM_START_CODE"},
@@ -1854,12 +1854,12 @@ static const struct mt_xlat_entry set_mm_data[] = {
 	{0xe, "PR_SET_MM_MAP"},
 	{0xf, "PR_SET_MM_MAP_SIZE"},
 };
-const struct mt_xlat mt_xlat_set_mm = {set_mm_data, 15, "PR_SET_MM_"};
+const struct mt_xlat mt_xlat_set_mm = {set_mm_data, 15, "PR_SET_MM_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry set_vma_data[] = {
 	{0, "PR_SET_VMA_ANON_NAME"},
 };
-const struct mt_xlat mt_xlat_set_vma = {set_vma_data, 1, "PR_SET_VMA_"};
+const struct mt_xlat mt_xlat_set_vma = {set_vma_data, 1, "PR_SET_VMA_", MTRACE_RADIX_HEX};
 
 /* PR_GET_SPECULATION_CTRL's argument. */
 static const struct mt_xlat_entry prctl_spec_which_data[] = {
@@ -1867,14 +1867,14 @@ static const struct mt_xlat_entry prctl_spec_which_data[] = {
 	{1, "PR_SPEC_INDIRECT_BRANCH"},
 	{2, "PR_SPEC_L1D_FLUSH"},
 };
-const struct mt_xlat mt_xlat_prctl_spec_which = {prctl_spec_which_data, 3, "PR_SPEC_"};
+const struct mt_xlat mt_xlat_prctl_spec_which = {prctl_spec_which_data, 3, "PR_SPEC_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry rusage_who_data[] = {
 	{0, "RUSAGE_SELF"},
 	{0xffffffff, "RUSAGE_CHILDREN"},
 	{1, "RUSAGE_THREAD"},
 };
-const struct mt_xlat mt_xlat_rusage_who = {rusage_who_data, 3, ""};
+const struct mt_xlat mt_xlat_rusage_who = {rusage_who_data, 3, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sched_policies_data[] = {
 	{0, "SCHED_OTHER"},
@@ -1885,14 +1885,14 @@ static const struct mt_xlat_entry sched_policies_data[] = {
 	{5, "SCHED_IDLE"},
 	{6, "SCHED_DEADLINE"},
 };
-const struct mt_xlat mt_xlat_sched_policies = {sched_policies_data, 7, "SCHED_"};
+const struct mt_xlat mt_xlat_sched_policies = {sched_policies_data, 7, "SCHED_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry prio_which_data[] = {
 	{0, "PRIO_PROCESS"},
 	{1, "PRIO_PGRP"},
 	{2, "PRIO_USER"},
 };
-const struct mt_xlat mt_xlat_prio_which = {prio_which_data, 3, ""};
+const struct mt_xlat mt_xlat_prio_which = {prio_which_data, 3, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sched_flags_data[] = {
 	{1, "SCHED_FLAG_RESET_ON_FORK"},
@@ -1903,7 +1903,7 @@ static const struct mt_xlat_entry sched_flags_data[] = {
 	{0x20, "SCHED_FLAG_UTIL_CLAMP_MIN"},
 	{0x40, "SCHED_FLAG_UTIL_CLAMP_MAX"},
 };
-const struct mt_xlat mt_xlat_sched_flags = {sched_flags_data, 7, "SCHED_FLAG_"};
+const struct mt_xlat mt_xlat_sched_flags = {sched_flags_data, 7, "SCHED_FLAG_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sa_flags_data[] = {
 	{0x4000000, "SA_RESTORER"},
@@ -1916,7 +1916,7 @@ static const struct mt_xlat_entry sa_flags_data[] = {
 	{1, "SA_NOCLDSTOP"},
 	{2, "SA_NOCLDWAIT"},
 };
-const struct mt_xlat mt_xlat_sa_flags = {sa_flags_data, 9, "SA_"};
+const struct mt_xlat mt_xlat_sa_flags = {sa_flags_data, 9, "SA_", MTRACE_RADIX_HEX};
 
 /* si_code values shared by all signals (<= 0: sent by a process). */
 static const struct mt_xlat_entry si_codes_data[] = {
@@ -1931,7 +1931,7 @@ static const struct mt_xlat_entry si_codes_data[] = {
 	{0xfffffff9, "SI_DETHREAD"},
 	{0xffffffc4, "SI_ASYNCNL"},
 };
-const struct mt_xlat mt_xlat_si_codes = {si_codes_data, 10, "SI_"};
+const struct mt_xlat mt_xlat_si_codes = {si_codes_data, 10, "SI_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry cld_codes_data[] = {
 	{1, "CLD_EXITED"},
@@ -1941,7 +1941,7 @@ static const struct mt_xlat_entry cld_codes_data[] = {
 	{5, "CLD_STOPPED"},
 	{6, "CLD_CONTINUED"},
 };
-const struct mt_xlat mt_xlat_cld_codes = {cld_codes_data, 6, "CLD_"};
+const struct mt_xlat mt_xlat_cld_codes = {cld_codes_data, 6, "CLD_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry segv_codes_data[] = {
 	{1, "SEGV_MAPERR"},
@@ -1954,7 +1954,7 @@ static const struct mt_xlat_entry segv_codes_data[] = {
 	{8, "SEGV_MTEAERR"},
 	{9, "SEGV_MTESERR"},
 };
-const struct mt_xlat mt_xlat_segv_codes = {segv_codes_data, 9, "SEGV_"};
+const struct mt_xlat mt_xlat_segv_codes = {segv_codes_data, 9, "SEGV_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry bus_codes_data[] = {
 	{1, "BUS_ADRALN"},
@@ -1963,7 +1963,7 @@ static const struct mt_xlat_entry bus_codes_data[] = {
 	{4, "BUS_MCEERR_AR"},
 	{5, "BUS_MCEERR_AO"},
 };
-const struct mt_xlat mt_xlat_bus_codes = {bus_codes_data, 5, "BUS_"};
+const struct mt_xlat mt_xlat_bus_codes = {bus_codes_data, 5, "BUS_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry ill_codes_data[] = {
 	{1, "ILL_ILLOPC"},
@@ -1976,7 +1976,7 @@ static const struct mt_xlat_entry ill_codes_data[] = {
 	{8, "ILL_BADSTK"},
 	{9, "ILL_BADIADDR"},
 };
-const struct mt_xlat mt_xlat_ill_codes = {ill_codes_data, 9, "ILL_"};
+const struct mt_xlat mt_xlat_ill_codes = {ill_codes_data, 9, "ILL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry fpe_codes_data[] = {
 	{1, "FPE_INTDIV"},
@@ -1990,7 +1990,7 @@ static const struct mt_xlat_entry fpe_codes_data[] = {
 	{0xe, "FPE_FLTUNK"},
 	{0xf, "FPE_CONDTRAP"},
 };
-const struct mt_xlat mt_xlat_fpe_codes = {fpe_codes_data, 10, "FPE_"};
+const struct mt_xlat mt_xlat_fpe_codes = {fpe_codes_data, 10, "FPE_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry trap_codes_data[] = {
 	{1, "TRAP_BRKPT"},
@@ -2000,7 +2000,7 @@ static const struct mt_xlat_entry trap_codes_data[] = {
 	{5, "TRAP_UNK"},
 	{6, "TRAP_PERF"},
 };
-const struct mt_xlat mt_xlat_trap_codes = {trap_codes_data, 6, "TRAP_"};
+const struct mt_xlat mt_xlat_trap_codes = {trap_codes_data, 6, "TRAP_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry poll_codes_data[] = {
 	{1, "POLL_IN"},
@@ -2010,13 +2010,13 @@ static const struct mt_xlat_entry poll_codes_data[] = {
 	{5, "POLL_PRI"},
 	{6, "POLL_HUP"},
 };
-const struct mt_xlat mt_xlat_poll_codes = {poll_codes_data, 6, "POLL_"};
+const struct mt_xlat mt_xlat_poll_codes = {poll_codes_data, 6, "POLL_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sys_codes_data[] = {
 	{1, "SYS_SECCOMP"},
 	{2, "SYS_USER_DISPATCH"},
 };
-const struct mt_xlat mt_xlat_sys_codes = {sys_codes_data, 2, "SYS_"};
+const struct mt_xlat mt_xlat_sys_codes = {sys_codes_data, 2, "SYS_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry audit_arch_data[] = {
 	{0xc000003e, "AUDIT_ARCH_X86_64"},
@@ -2024,7 +2024,7 @@ static const struct mt_xlat_entry audit_arch_data[] = {
 	{0xc00000b7, "AUDIT_ARCH_AARCH64"},
 	{0xc00000f3, "AUDIT_ARCH_RISCV64"},
 };
-const struct mt_xlat mt_xlat_audit_arch = {audit_arch_data, 4, "AUDIT_ARCH_"};
+const struct mt_xlat mt_xlat_audit_arch = {audit_arch_data, 4, "AUDIT_ARCH_", MTRACE_RADIX_HEX};
 
 /* ---- sigaltstack, waitid ---- */
 static const struct mt_xlat_entry ss_flags_data[] = {
@@ -2032,7 +2032,7 @@ static const struct mt_xlat_entry ss_flags_data[] = {
 	{2, "SS_DISABLE"},
 	{0x80000000, "SS_AUTODISARM"},
 };
-const struct mt_xlat mt_xlat_ss_flags = {ss_flags_data, 3, "SS_"};
+const struct mt_xlat mt_xlat_ss_flags = {ss_flags_data, 3, "SS_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry statx_mask_data[] = {
 	{0xfff, "STATX_ALL"},
@@ -2052,7 +2052,7 @@ static const struct mt_xlat_entry statx_mask_data[] = {
 	{0x1000, "STATX_MNT_ID"},
 	{0x2000, "STATX_DIOALIGN"},
 };
-const struct mt_xlat mt_xlat_statx_mask = {statx_mask_data, 16, "STATX_"};
+const struct mt_xlat mt_xlat_statx_mask = {statx_mask_data, 16, "STATX_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry statx_attr_data[] = {
 	{4, "STATX_ATTR_COMPRESSED"},
@@ -2065,19 +2065,19 @@ static const struct mt_xlat_entry statx_attr_data[] = {
 	{0x100000, "STATX_ATTR_VERITY"},
 	{0x200000, "STATX_ATTR_DAX"},
 };
-const struct mt_xlat mt_xlat_statx_attr = {statx_attr_data, 9, "STATX_ATTR_"};
+const struct mt_xlat mt_xlat_statx_attr = {statx_attr_data, 9, "STATX_ATTR_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry statx_sync_data[] = {
 	{0, "AT_STATX_SYNC_AS_STAT"},
 	{0x2000, "AT_STATX_FORCE_SYNC"},
 	{0x4000, "AT_STATX_DONT_SYNC"},
 };
-const struct mt_xlat mt_xlat_statx_sync = {statx_sync_data, 3, "AT_STATX_"};
+const struct mt_xlat mt_xlat_statx_sync = {statx_sync_data, 3, "AT_STATX_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry clockflags_data[] = {
 	{1, "TIMER_ABSTIME"},
 };
-const struct mt_xlat mt_xlat_clockflags = {clockflags_data, 1, "TIMER_"};
+const struct mt_xlat mt_xlat_clockflags = {clockflags_data, 1, "TIMER_", MTRACE_RADIX_HEX};
 
 /* One table for timerfd_create's and timerfd_settime's flags, as strace. */
 static const struct mt_xlat_entry timerfdflags_data[] = {
@@ -2086,14 +2086,14 @@ static const struct mt_xlat_entry timerfdflags_data[] = {
 	{0x80000, "TFD_CLOEXEC"},
 	{0x800, "TFD_NONBLOCK"},
 };
-const struct mt_xlat mt_xlat_timerfdflags = {timerfdflags_data, 4, "TFD_"};
+const struct mt_xlat mt_xlat_timerfdflags = {timerfdflags_data, 4, "TFD_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry itimer_which_data[] = {
 	{0, "ITIMER_REAL"},
 	{1, "ITIMER_VIRTUAL"},
 	{2, "ITIMER_PROF"},
 };
-const struct mt_xlat mt_xlat_itimer_which = {itimer_which_data, 3, "ITIMER_"};
+const struct mt_xlat mt_xlat_itimer_which = {itimer_which_data, 3, "ITIMER_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sigev_notify_data[] = {
 	{0, "SIGEV_SIGNAL"},
@@ -2101,7 +2101,7 @@ static const struct mt_xlat_entry sigev_notify_data[] = {
 	{2, "SIGEV_THREAD"},
 	{4, "SIGEV_THREAD_ID"},
 };
-const struct mt_xlat mt_xlat_sigev_notify = {sigev_notify_data, 4, "SIGEV_"};
+const struct mt_xlat mt_xlat_sigev_notify = {sigev_notify_data, 4, "SIGEV_", MTRACE_RADIX_HEX};
 
 /* waitid's idtype. */
 static const struct mt_xlat_entry waitid_types_data[] = {
@@ -2110,4 +2110,4 @@ static const struct mt_xlat_entry waitid_types_data[] = {
 	{2, "P_PGID"},
 	{3, "P_PIDFD"},
 };
-const struct mt_xlat mt_xlat_waitid_types = {waitid_types_data, 4, "P_"};
+const struct mt_xlat mt_xlat_waitid_types = {waitid_types_data, 4, "P_", MTRACE_RADIX_HEX};

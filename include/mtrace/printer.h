@@ -32,6 +32,10 @@ enum {
 	MTRACE_STR_NUL_ENDED = 4, /* a C string: stops at NUL */
 };
 
+/* How a named value's number is written where it is shown as a number
+ * (strace -X raw and -X verbose): 0x3, -100, 18446744073709551615, 0100644. */
+enum mtrace_radix { MTRACE_RADIX_HEX, MTRACE_RADIX_DEC, MTRACE_RADIX_UDEC, MTRACE_RADIX_OCT };
+
 struct mtrace_printer_ops {
 	void (*num)(mtrace_printer *p, int64_t v);   /* signed decimal */
 	void (*unum)(mtrace_printer *p, uint64_t v); /* unsigned decimal */
@@ -39,13 +43,21 @@ struct mtrace_printer_ops {
 	void (*oct)(mtrace_printer *p, uint64_t v);  /* 0644, or 0 */
 	void (*addr)(mtrace_printer *p, uint64_t v); /* NULL or 0x7ffd... */
 	void (*str)(mtrace_printer *p, const void *bytes, size_t len, unsigned flags);
-	void (*sym)(mtrace_printer *p, const char *name); /* AT_FDCWD, SIGCHLD */
+	/* A value by its name (SIGCHLD, RLIM64_INFINITY, or an expression
+	 * such as 8192*1024) and its number, written in radix where the
+	 * number is shown (text with -X raw or -X verbose). */
+	void (*sym)(mtrace_printer *p, const char *name, uint64_t raw, enum mtrace_radix radix);
+	/* The same for a value whose raw form is bytes (a port or an
+	 * address in network order, htons(80)): text with -X raw shows
+	 * them as a hex string. */
+	void (*sym_bytes)(mtrace_printer *p, const char *name, const void *raw, size_t len);
 	/* A symbolic value not in our tables: text shows 0x3001 with a
 	 * comment naming the prefix it belongs to (ARCH_???). */
 	void (*unknown_sym)(mtrace_printer *p, uint64_t raw, const char *prefix);
-	/* A flag set: the names found and the bits left over. */
-	void (*flags)(mtrace_printer *p, uint64_t raw, const char *const *names, size_t n,
-	              uint64_t rest);
+	/* A flag set: the names found and the bits left over; radix as
+	 * for sym (the octal of a file mode). */
+	void (*flags)(mtrace_printer *p, uint64_t raw, enum mtrace_radix radix,
+	              const char *const *names, size_t n, uint64_t rest);
 	/* An expression that says what a value means: 8192*1024,
 	 * WIFEXITED(s) && WEXITSTATUS(s) == 0. */
 	void (*expr)(mtrace_printer *p, const char *text);

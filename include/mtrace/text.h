@@ -29,6 +29,10 @@ enum mtrace_precision {
 	MTRACE_PRECISION_NS,
 };
 
+/* How named constants are shown (strace -X): AT_FDCWD; -100; or
+ * -100 / * AT_FDCWD * /. */
+enum mtrace_const_style { MTRACE_CONST_ABBREV, MTRACE_CONST_RAW, MTRACE_CONST_VERBOSE };
+
 /* strace's presentation options. */
 struct mtrace_text_options {
 	int timestamps;          /* 1: -t HH:MM:SS, 2: -tt with microseconds, 3: -ttt epoch */
@@ -48,6 +52,7 @@ struct mtrace_text_options {
 	enum mtrace_precision ts_precision;   /* -t's; -tt and -ttt default to microseconds */
 	enum mtrace_precision rel_precision;  /* -r's */
 	enum mtrace_precision time_precision; /* -T's */
+	enum mtrace_const_style const_style;  /* -X */
 };
 
 void mtrace_text_set_options(mtrace_text_t *tx, const struct mtrace_text_options *o);

@@ -5,6 +5,7 @@
 #include "lib/xlat/xlat.h"
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -72,16 +73,35 @@ void mt_print_buf(const struct mt_dctx *d, uint64_t addr, uint64_t len, unsigned
 		free(buf);
 }
 
-void mt_print_open_flags(const struct mt_dctx *d, uint64_t v)
+/* The access mode, then the O_* flags; the bits left in *rest. */
+static size_t open_flags_names(const struct mt_dctx *d, uint64_t v, const char **names, size_t max,
+                               uint64_t *rest)
 {
 	static const char *const access[] = {"O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE"};
+	names[0] = access[v & 3];
+	return 1 + mt_xflags_names(d->arch->open_flags, v & ~(uint64_t)3, names + 1, max - 1, rest);
+}
+
+void mt_print_open_flags(const struct mt_dctx *d, uint64_t v)
+{
 	const char *names[64];
-	size_t n = 0;
-	names[n++] = access[v & 3];
-	const struct mt_xlat *x = d->arch->open_flags;
 	uint64_t more = 0;
-	n += mt_xflags_names(x, v & ~(uint64_t)3, names + n, 64 - n, &more);
-	d->p->ops->flags(d->p, v, names, n, more);
+	size_t n = open_flags_names(d, v, names, 64, &more);
+	d->p->ops->flags(d->p, v, MTRACE_RADIX_HEX, names, n, more);
+}
+
+void mt_print_open_flags_text(const struct mt_dctx *d, uint64_t v)
+{
+	const char *names[64];
+	char text[1024];
+	uint64_t more = 0;
+	size_t n = open_flags_names(d, v, names, 64, &more), len = 0;
+	for (size_t i = 0; i < n && len < sizeof(text); i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%s", i ? "|" : "",
+		                        names[i]);
+	if (more && len < sizeof(text))
+		snprintf(text + len, sizeof(text) - len, "|%#llx", (unsigned long long)more);
+	P_EXPR(d, text);
 }
 
 /* [N]: an int passed by reference; the address if unreadable. */
@@ -204,8 +224,8 @@ MT_KIND(PIPEFD_OUT)
 	if (!mt_fetch(d, v, fds, sizeof(fds)))
 		return;
 	P_BEGIN(d, MTRACE_ARRAY);
-	P_NUM(d, fds[0]);
-	P_NUM(d, fds[1]);
+	mt_print_fd(d, fds[0]); /* -y: both ends' */
+	mt_print_fd(d, fds[1]);
 	P_END(d);
 }
 

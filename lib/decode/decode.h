@@ -81,18 +81,19 @@ struct mt_dctx {
 };
 
 /* printer shorthands */
-#define P_NUM(d, v)   ((d)->p->ops->num((d)->p, (v)))
-#define P_UNUM(d, v)  ((d)->p->ops->unum((d)->p, (v)))
-#define P_HEX(d, v)   ((d)->p->ops->hex((d)->p, (v)))
-#define P_OCT(d, v)   ((d)->p->ops->oct((d)->p, (v)))
-#define P_ADDR(d, v)  ((d)->p->ops->addr((d)->p, (v)))
-#define P_SYM(d, s)   ((d)->p->ops->sym((d)->p, (s)))
-#define P_EXPR(d, s)  ((d)->p->ops->expr((d)->p, (s)))
-#define P_FIELD(d, s) ((d)->p->ops->field((d)->p, (s)))
-#define P_BEGIN(d, g) ((d)->p->ops->begin((d)->p, (g)))
-#define P_END(d)      ((d)->p->ops->end((d)->p))
-#define P_MORE(d)     ((d)->p->ops->more((d)->p))
-#define P_CHANGED(d)  ((d)->p->ops->changed((d)->p))
+#define P_NUM(d, v)       ((d)->p->ops->num((d)->p, (v)))
+#define P_UNUM(d, v)      ((d)->p->ops->unum((d)->p, (v)))
+#define P_HEX(d, v)       ((d)->p->ops->hex((d)->p, (v)))
+#define P_OCT(d, v)       ((d)->p->ops->oct((d)->p, (v)))
+#define P_ADDR(d, v)      ((d)->p->ops->addr((d)->p, (v)))
+/* a named value: its name, its number and the number's radix (-X raw) */
+#define P_SYM(d, s, v, r) ((d)->p->ops->sym((d)->p, (s), (v), MTRACE_RADIX_##r))
+#define P_EXPR(d, s)      ((d)->p->ops->expr((d)->p, (s)))
+#define P_FIELD(d, s)     ((d)->p->ops->field((d)->p, (s)))
+#define P_BEGIN(d, g)     ((d)->p->ops->begin((d)->p, (g)))
+#define P_END(d)          ((d)->p->ops->end((d)->p))
+#define P_MORE(d)         ((d)->p->ops->more((d)->p))
+#define P_CHANGED(d)      ((d)->p->ops->changed((d)->p))
 
 /* Read len bytes of tracee memory; 0 on success, -1 if any is unreadable. */
 int mt_read(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len);
@@ -213,6 +214,8 @@ void mt_print_time_comment(const struct mt_dctx *d, int64_t sec, uint64_t nsec);
 void mt_print_mode(const struct mt_dctx *d, uint32_t mode);
 /* O_RDONLY|O_CLOEXEC, with the arch's values */
 void mt_print_open_flags(const struct mt_dctx *d, uint64_t v);
+/* The same as one text, whatever -X says (strace's F_GETFL result). */
+void mt_print_open_flags_text(const struct mt_dctx *d, uint64_t v);
 /* Whether open flags take a mode: O_CREAT or O_TMPFILE (the same values
  * on every arch we support). */
 static inline bool mt_open_takes_mode(uint64_t flags)

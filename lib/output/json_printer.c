@@ -251,11 +251,19 @@ static void jp_str(mtrace_printer *p, const void *bytes, size_t len, unsigned fl
 	value_end(jp, false);
 }
 
-static void jp_sym(mtrace_printer *p, const char *name)
+/* The name: a JSON reader wanting the number has the raw arguments. */
+static void jp_sym(mtrace_printer *p, const char *name, uint64_t raw, enum mtrace_radix radix)
 {
 	struct mt_json_printer *jp = JP(p);
+	(void)raw, (void)radix;
 	mt_json_quote_cstr(value_begin(jp), name);
 	value_end(jp, false);
+}
+
+static void jp_sym_bytes(mtrace_printer *p, const char *name, const void *raw, size_t len)
+{
+	(void)raw, (void)len;
+	jp_sym(p, name, 0, MTRACE_RADIX_HEX);
 }
 
 /* -y: {"fd": 3, "path": "/etc/passwd"}; a plain number without a path. */
@@ -263,7 +271,7 @@ static void jp_fd(mtrace_printer *p, int64_t fd, const char *path)
 {
 	if (!path) {
 		if (fd == -100)
-			jp_sym(p, "AT_FDCWD");
+			jp_sym(p, "AT_FDCWD", (uint64_t)fd, MTRACE_RADIX_DEC);
 		else
 			jp_num(p, fd);
 		return;
@@ -271,7 +279,7 @@ static void jp_fd(mtrace_printer *p, int64_t fd, const char *path)
 	p->ops->begin(p, MTRACE_STRUCT);
 	p->ops->field(p, "fd");
 	if (fd == -100)
-		jp_sym(p, "AT_FDCWD");
+		jp_sym(p, "AT_FDCWD", (uint64_t)fd, MTRACE_RADIX_DEC);
 	else
 		jp_num(p, fd);
 	p->ops->field(p, "path");
@@ -289,9 +297,10 @@ static void jp_unknown_sym(mtrace_printer *p, uint64_t raw, const char *prefix)
 	value_end(jp, false);
 }
 
-static void jp_flags(mtrace_printer *p, uint64_t raw, const char *const *names, size_t n,
-                     uint64_t rest)
+static void jp_flags(mtrace_printer *p, uint64_t raw, enum mtrace_radix radix,
+                     const char *const *names, size_t n, uint64_t rest)
 {
+	(void)radix;
 	struct mt_json_printer *jp = JP(p);
 	struct mt_strbuf *out = value_begin(jp);
 	mt_sb_printf(out, "{\"raw\":%" PRIu64 ",\"names\":[", raw);
@@ -425,6 +434,7 @@ static const struct mtrace_printer_ops json_ops = {
     .addr = jp_addr,
     .str = jp_str,
     .sym = jp_sym,
+    .sym_bytes = jp_sym_bytes,
     .unknown_sym = jp_unknown_sym,
     .flags = jp_flags,
     .expr = jp_expr,

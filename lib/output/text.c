@@ -124,6 +124,7 @@ static void printer_init(mtrace_text_t *tx, struct mt_strbuf *buf)
 	mt_text_printer_init(&tx->tp, buf);
 	tx->tp.hex = tx->opt.hex;
 	tx->tp.str_flags = tx->opt.hex_escapes ? MT_STR_HEX_ESCAPES : 0;
+	tx->tp.style = tx->opt.const_style;
 }
 
 static bool staging(const mtrace_text_t *tx)

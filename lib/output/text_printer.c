@@ -76,35 +76,85 @@ static void tp_str(mtrace_printer *p, const void *bytes, size_t len, unsigned fl
 	mt_sb_quote(TP(p)->out, bytes, len, flags);
 }
 
-static void tp_sym(mtrace_printer *p, const char *name)
+/* The number of a named value, as strace's -X raw shows it. */
+static void put_number(struct mt_strbuf *out, uint64_t v, enum mtrace_radix radix)
 {
+	switch (radix) {
+	case MTRACE_RADIX_HEX: mt_sb_hex(out, v); break;
+	case MTRACE_RADIX_DEC: mt_sb_dec(out, (int64_t)v); break;
+	case MTRACE_RADIX_UDEC: mt_sb_udec(out, v); break;
+	case MTRACE_RADIX_OCT: mt_sb_printf(out, "%#03" PRIo64, v); break; /* modes: 000 */
+	}
+}
+
+/* -X raw: the number; -X verbose: the number, then the name in a
+ * comment; else the name. */
+static void tp_sym(mtrace_printer *p, const char *name, uint64_t raw, enum mtrace_radix radix)
+{
+	struct mt_text_printer *tp = TP(p);
 	value(p);
-	mt_sb_puts(TP(p)->out, name);
+	if (tp->style == MTRACE_CONST_ABBREV) {
+		mt_sb_puts(tp->out, name);
+		return;
+	}
+	put_number(tp->out, raw, radix);
+	if (tp->style == MTRACE_CONST_VERBOSE)
+		mt_sb_printf(tp->out, " /* %s */", name);
+}
+
+static void tp_sym_bytes(mtrace_printer *p, const char *name, const void *raw, size_t len)
+{
+	struct mt_text_printer *tp = TP(p);
+	value(p);
+	if (tp->style == MTRACE_CONST_ABBREV) {
+		mt_sb_puts(tp->out, name);
+		return;
+	}
+	mt_sb_quote(tp->out, raw, len, MTRACE_STR_HEX);
+	if (tp->style == MTRACE_CONST_VERBOSE)
+		mt_sb_printf(tp->out, " /* %s */", name);
 }
 
 static void tp_unknown_sym(mtrace_printer *p, uint64_t raw, const char *prefix)
 {
 	value(p);
 	mt_sb_printf(TP(p)->out, raw ? "%#" PRIx64 : "0", raw);
-	if (prefix)
+	if (prefix && TP(p)->style != MTRACE_CONST_RAW)
 		mt_sb_printf(TP(p)->out, " /* %s??? */", prefix);
 }
 
-static void tp_flags(mtrace_printer *p, uint64_t raw, const char *const *names, size_t n,
-                     uint64_t rest)
+static void put_flags(struct mt_strbuf *out, const char *const *names, size_t n, uint64_t rest,
+                      enum mtrace_radix radix)
 {
-	(void)raw;
-	value(p);
-	struct mt_strbuf *out = TP(p)->out;
 	for (size_t i = 0; i < n; i++) {
 		if (i)
 			mt_sb_puts(out, "|");
 		mt_sb_puts(out, names[i]);
 	}
-	if (rest)
-		mt_sb_printf(out, "%s%#" PRIx64, n ? "|" : "", rest);
-	else if (!n)
+	if (rest) {
+		if (n)
+			mt_sb_puts(out, "|");
+		put_number(out, rest, radix);
+	} else if (!n) {
 		mt_sb_puts(out, "0");
+	}
+}
+
+static void tp_flags(mtrace_printer *p, uint64_t raw, enum mtrace_radix radix,
+                     const char *const *names, size_t n, uint64_t rest)
+{
+	struct mt_text_printer *tp = TP(p);
+	value(p);
+	if (tp->style == MTRACE_CONST_ABBREV) {
+		put_flags(tp->out, names, n, rest, radix);
+		return;
+	}
+	put_number(tp->out, raw, radix);
+	if (tp->style == MTRACE_CONST_VERBOSE && n) { /* 0x3 / * PROT_READ|PROT_WRITE * / */
+		mt_sb_puts(tp->out, " /* ");
+		put_flags(tp->out, names, n, rest, radix);
+		mt_sb_puts(tp->out, " */");
+	}
 }
 
 static void tp_expr(mtrace_printer *p, const char *text)
@@ -161,11 +211,12 @@ static void tp_changed(mtrace_printer *p)
 
 static void tp_fd(mtrace_printer *p, int64_t fd, const char *path)
 {
-	value(p);
-	if (fd == -100)
-		mt_sb_puts(TP(p)->out, "AT_FDCWD");
-	else
+	if (fd == -100) {
+		tp_sym(p, "AT_FDCWD", (uint64_t)fd, MTRACE_RADIX_DEC);
+	} else {
+		value(p);
 		mt_sb_dec(TP(p)->out, fd);
+	}
 	if (path) {
 		mt_sb_add(TP(p)->out, "<", 1);
 		mt_sb_escape(TP(p)->out, path, strlen(path), "<>");
@@ -181,6 +232,7 @@ static const struct mtrace_printer_ops text_ops = {
     .addr = tp_addr,
     .str = tp_str,
     .sym = tp_sym,
+    .sym_bytes = tp_sym_bytes,
     .unknown_sym = tp_unknown_sym,
     .flags = tp_flags,
     .expr = tp_expr,
@@ -204,5 +256,6 @@ void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out)
 	tp->depth = 0;
 	tp->hex = 0;
 	tp->str_flags = 0;
+	tp->style = MTRACE_CONST_ABBREV;
 	tp->field = NULL;
 }

@@ -4,6 +4,7 @@
 
 #include "lib/output/strbuf.h"
 #include "mtrace/printer.h"
+#include "mtrace/text.h"
 
 #define MT_TP_DEPTH 32
 
@@ -14,9 +15,10 @@ struct mt_text_printer {
 		enum mtrace_group g;
 		unsigned count; /* values printed at this level */
 	} stack[MT_TP_DEPTH];
-	int depth;          /* 0: the argument list of a call */
-	int hex;            /* -x: 1, -xx: 2 */
-	unsigned str_flags; /* added to every string's: MT_STR_HEX_ESCAPES */
+	int depth;                     /* 0: the argument list of a call */
+	int hex;                       /* -x: 1, -xx: 2 */
+	unsigned str_flags;            /* added to every string's: MT_STR_HEX_ESCAPES */
+	enum mtrace_const_style style; /* -X */
 	const char *field;
 };
 

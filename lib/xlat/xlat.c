@@ -45,7 +45,7 @@ void mt_print_xval(mtrace_printer *p, const struct mt_xlat *x, uint64_t v)
 	const char *name = mt_xlat_name(x, v);
 
 	if (name)
-		p->ops->sym(p, name);
+		p->ops->sym(p, name, v, x->radix);
 	else
 		print_unknown(p, x, v);
 }
@@ -95,7 +95,7 @@ static void print_mmap_flags(mtrace_printer *p, const struct mt_xlat *x, uint64_
 		         (unsigned long long)huge);
 		names[n++] = huge_buf;
 	}
-	p->ops->flags(p, v, names, n, rest);
+	p->ops->flags(p, v, x->radix, names, n, rest);
 }
 
 void mt_print_xflags(mtrace_printer *p, const struct mt_xlat *x, uint64_t v)
@@ -111,7 +111,7 @@ void mt_print_xflags(mtrace_printer *p, const struct mt_xlat *x, uint64_t v)
 	}
 	if (v == 0) {
 		names[0] = mt_xlat_name(x, 0);
-		p->ops->flags(p, 0, names, names[0] ? 1 : 0, 0);
+		p->ops->flags(p, 0, x->radix, names, names[0] ? 1 : 0, 0);
 		return;
 	}
 	n = mt_xflags_names(x, v, names, MAX_NAMES, &rest);
@@ -120,5 +120,5 @@ void mt_print_xflags(mtrace_printer *p, const struct mt_xlat *x, uint64_t v)
 		print_unknown(p, x, v);
 		return;
 	}
-	p->ops->flags(p, v, names, n, rest);
+	p->ops->flags(p, v, x->radix, names, n, rest);
 }

@@ -79,7 +79,14 @@ static void play(mtrace_printer *p, struct input in)
 			in.n -= len;
 			break;
 		}
-		case 6: p->ops->sym(p, name(&in)); break;
+		case 6: {
+			uint64_t raw = word(&in);
+			if (raw & 8) /* a port or an address: bytes */
+				p->ops->sym_bytes(p, name(&in), &raw, raw % 9);
+			else
+				p->ops->sym(p, name(&in), raw, (enum mtrace_radix)(raw % 4));
+			break;
+		}
 		case 7: {
 			uint64_t raw = word(&in);
 			p->ops->unknown_sym(p, raw, name(&in));
@@ -91,7 +98,7 @@ static void play(mtrace_printer *p, struct input in)
 			size_t k = byte(&in) % 6;
 			for (size_t i = 0; i < k; i++)
 				set[i] = name(&in);
-			p->ops->flags(p, raw, set, k, word(&in));
+			p->ops->flags(p, raw, (enum mtrace_radix)(raw % 4), set, k, word(&in));
 			break;
 		}
 		case 9: p->ops->expr(p, name(&in)); break;
@@ -134,6 +141,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	mt_sb_puts(&sb, "");
 	mt_text_printer_init(&tp, &sb);
 	tp.hex = data[0] % 3;
+	tp.style = (enum mtrace_const_style)(data[0] / 3 % 3); /* -X */
 	play(&tp.base, in);
 	fuzz_check_printable(sb.data, sb.len);
 

@@ -222,8 +222,8 @@ static void scalars(void **state)
 	                              "\"0x1f\",438,0,null,\"0x7ffd1234abcd\"]");
 
 	p = fresh(MT_JSON_LIST);
-	p->ops->sym(p, "AT_FDCWD");
-	p->ops->sym(p, NULL);
+	p->ops->sym(p, "AT_FDCWD", 0, MTRACE_RADIX_HEX);
+	p->ops->sym(p, NULL, 0, MTRACE_RADIX_HEX);
 	p->ops->unknown_sym(p, 0x3001, "ARCH_");
 	p->ops->unknown_sym(p, 7, NULL);
 	p->ops->expr(p, "8192*1024");
@@ -237,10 +237,10 @@ static void flag_sets(void **state)
 	const char *names[] = {"O_WRONLY", "O_CREAT", "O_TRUNC"};
 	const char *rdonly[] = {"O_RDONLY"};
 	mtrace_printer *p = fresh(MT_JSON_LIST);
-	p->ops->flags(p, 0x241, names, 3, 0);
-	p->ops->flags(p, 0, rdonly, 1, 0);
-	p->ops->flags(p, 0, NULL, 0, 0);
-	p->ops->flags(p, 0x80000001, names, 1, 0x80000000);
+	p->ops->flags(p, 0x241, MTRACE_RADIX_HEX, names, 3, 0);
+	p->ops->flags(p, 0, MTRACE_RADIX_HEX, rdonly, 1, 0);
+	p->ops->flags(p, 0, MTRACE_RADIX_HEX, NULL, 0, 0);
+	p->ops->flags(p, 0x80000001, MTRACE_RADIX_HEX, names, 1, 0x80000000);
 	assert_string_equal(finish(),
 	                    "[{\"raw\":577,\"names\":[\"O_WRONLY\",\"O_CREAT\",\"O_TRUNC\"]},"
 	                    "{\"raw\":0,\"names\":[\"O_RDONLY\"]},"
@@ -305,14 +305,14 @@ static void groups(void **state)
 	p->ops->more(p);
 	p->ops->end(p);
 	p->ops->begin(p, MTRACE_SET_INVERTED);
-	p->ops->sym(p, "RTMIN");
-	p->ops->sym(p, "RT_1");
+	p->ops->sym(p, "RTMIN", 0, MTRACE_RADIX_HEX);
+	p->ops->sym(p, "RT_1", 0, MTRACE_RADIX_HEX);
 	p->ops->end(p);
 	p->ops->begin(p, MTRACE_SET);
 	p->ops->end(p);
 	p->ops->begin(p, MTRACE_SET);
-	p->ops->sym(p, "INT");
-	p->ops->sym(p, "CHLD");
+	p->ops->sym(p, "INT", 0, MTRACE_RADIX_HEX);
+	p->ops->sym(p, "CHLD", 0, MTRACE_RADIX_HEX);
 	p->ops->end(p);
 	p->ops->begin(p, MTRACE_WRAPPED);
 	p->ops->num(p, 3);
@@ -462,7 +462,7 @@ static void odd_sequences(void **state)
 	p->ops->begin(p, MTRACE_STRUCT);
 	p->ops->field(p, "open");
 	p->ops->begin(p, MTRACE_SET_INVERTED);
-	p->ops->sym(p, "KILL");
+	p->ops->sym(p, "KILL", 0, MTRACE_RADIX_HEX);
 	assert_string_equal(finish(), "[1,[{\"open\":{\"all_but\":[\"KILL\"]}}]]");
 
 	/* Deep nesting grows the stack. */
@@ -484,19 +484,19 @@ static void value_root(void **state)
 
 	const char *names[] = {"O_RDWR", "O_LARGEFILE"};
 	p = fresh(MT_JSON_VALUE);
-	p->ops->flags(p, 0x8002, names, 2, 0);
+	p->ops->flags(p, 0x8002, MTRACE_RADIX_HEX, names, 2, 0);
 	assert_string_equal(finish(), "{\"raw\":32770,\"names\":[\"O_RDWR\",\"O_LARGEFILE\"]}");
 	assert_true(mt_json_printer_was_flags(&jp));
 
 	p = fresh(MT_JSON_VALUE);
-	p->ops->flags(p, 0x8002, names, 2, 0);
+	p->ops->flags(p, 0x8002, MTRACE_RADIX_HEX, names, 2, 0);
 	p->ops->comment(p, "wrapped");
 	finish();
 	assert_false(mt_json_printer_was_flags(&jp));
 
 	p = fresh(MT_JSON_VALUE);
 	p->ops->num(p, 1);
-	p->ops->sym(p, "A");
+	p->ops->sym(p, "A", 0, MTRACE_RADIX_HEX);
 	assert_string_equal(finish(), "[1,\"A\"]");
 	assert_false(mt_json_printer_was_flags(&jp));
 
@@ -535,9 +535,11 @@ static void random_sequences(void **state)
 			case 3: p->ops->oct(p, seed & 0777); break;
 			case 4: p->ops->addr(p, seed & 1 ? seed : 0); break;
 			case 5: p->ops->str(p, "x\0\xff\"", 4, seed & 1); break;
-			case 6: p->ops->sym(p, nm); break;
+			case 6: p->ops->sym(p, nm, 0, MTRACE_RADIX_HEX); break;
 			case 7: p->ops->unknown_sym(p, seed, seed & 1 ? nm : NULL); break;
-			case 8: p->ops->flags(p, seed, names, seed % 5, seed & 2); break;
+			case 8:
+				p->ops->flags(p, seed, MTRACE_RADIX_HEX, names, seed % 5, seed & 2);
+				break;
 			case 9: p->ops->expr(p, nm); break;
 			case 10: p->ops->comment(p, nm); break;
 			case 11:

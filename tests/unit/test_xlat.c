@@ -62,8 +62,15 @@ static void r_str(mtrace_printer *p, const void *b, size_t len, unsigned flags)
 	rec_add(p, "str:%.*s/%u", (int)len, (const char *)b, flags);
 }
 
-static void r_sym(mtrace_printer *p, const char *name)
+static void r_sym(mtrace_printer *p, const char *name, uint64_t raw, enum mtrace_radix radix)
 {
+	(void)raw, (void)radix; /* the text printer's tests show them */
+	rec_add(p, "sym:%s", name);
+}
+
+static void r_sym_bytes(mtrace_printer *p, const char *name, const void *raw, size_t len)
+{
+	(void)raw, (void)len;
 	rec_add(p, "sym:%s", name);
 }
 
@@ -72,9 +79,10 @@ static void r_unknown(mtrace_printer *p, uint64_t raw, const char *prefix)
 	rec_add(p, "unknown:%#" PRIx64 ":%s", raw, prefix);
 }
 
-static void r_flags(mtrace_printer *p, uint64_t raw, const char *const *names, size_t n,
-                    uint64_t rest)
+static void r_flags(mtrace_printer *p, uint64_t raw, enum mtrace_radix radix,
+                    const char *const *names, size_t n, uint64_t rest)
 {
+	(void)radix;
 	char joined[512] = "";
 
 	for (size_t i = 0; i < n; i++) {
@@ -117,6 +125,7 @@ static const struct mtrace_printer_ops rec_ops = {
     .addr = r_addr,
     .str = r_str,
     .sym = r_sym,
+    .sym_bytes = r_sym_bytes,
     .unknown_sym = r_unknown,
     .flags = r_flags,
     .expr = r_expr,

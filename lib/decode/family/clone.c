@@ -33,7 +33,7 @@ static void print_clone_flags(const struct mt_dctx *d, uint64_t flags, bool has_
 		}
 		n++;
 	}
-	d->p->ops->flags(d->p, flags, names, n, rest);
+	d->p->ops->flags(d->p, flags, MTRACE_RADIX_HEX, names, n, rest);
 }
 
 /* [1234] after success, else the address. */

@@ -107,7 +107,7 @@ bool mt_decode_fcntl(const struct mt_dctx *d)
 			print_exit_arg(d, cmd, d->sc->args[2]);
 		return false;
 	}
-	P_NUM(d, mt_arg_int(d, 0));
+	mt_print_fd(d, mt_arg_int(d, 0));
 	mt_print_xval(d->p, &mt_xlat_fcntl_cmds, cmd);
 	if (arg_at_exit(cmd))
 		return false;
@@ -134,7 +134,7 @@ void mt_print_ret_flags(const struct mt_dctx *d, enum mt_special s)
 	uint64_t v = (uint64_t)d->sc->ret;
 
 	if (s == MT_S_FCNTL && (uint32_t)d->sc->args[1] == MT_F_GETFL)
-		mt_print_open_flags(d, v);
+		mt_print_open_flags_text(d, v); /* text in strace, whatever -X says */
 	else if (s == MT_S_FCNTL)
 		mt_print_xflags(d->p, &mt_xlat_fd_flags, v);
 	else

@@ -301,7 +301,7 @@ void mt_print_utimens(const struct mt_dctx *d, uint64_t addr)
 	for (int i = 0; i < 2; i++) {
 		int64_t sec = ts[2 * i], nsec = ts[2 * i + 1];
 		if (nsec == UTIME_NOW || nsec == UTIME_OMIT) {
-			P_SYM(d, nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT");
+			P_SYM(d, nsec == UTIME_NOW ? "UTIME_NOW" : "UTIME_OMIT", (uint64_t)nsec, UDEC);
 			continue;
 		}
 		P_BEGIN(d, MTRACE_STRUCT);

@@ -41,7 +41,7 @@ static void print_op(const struct mt_dctx *d, uint32_t op)
 		return;
 	}
 	names[1] = "FUTEX_CLOCK_REALTIME";
-	d->p->ops->flags(d->p, op, names, (op & FUTEX_CLOCK_RT) ? 2 : 1, 0);
+	d->p->ops->flags(d->p, op, MTRACE_RADIX_HEX, names, (op & FUTEX_CLOCK_RT) ? 2 : 1, 0);
 }
 
 /* FUTEX_WAKE_OP's encoded operation:
@@ -70,7 +70,7 @@ static void print_wake_op(const struct mt_dctx *d, uint32_t v)
 static void print_bitset(const struct mt_dctx *d, uint32_t v)
 {
 	if (v == 0xffffffffU)
-		P_SYM(d, "FUTEX_BITSET_MATCH_ANY");
+		P_SYM(d, "FUTEX_BITSET_MATCH_ANY", v, HEX);
 	else
 		P_HEX(d, v);
 }

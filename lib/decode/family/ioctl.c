@@ -71,7 +71,7 @@ static void print_oflag(const struct mt_dctx *d, uint32_t v)
 	size_t n = oflag_delays(v, names);
 
 	n += mt_xflags_names(&mt_xlat_oflags, v & ~0177400U, names + n, 16, &rest);
-	d->p->ops->flags(d->p, v, names, n, rest);
+	d->p->ops->flags(d->p, v, MTRACE_RADIX_HEX, names, n, rest);
 }
 
 static const char *baud_name(uint32_t b, char *buf, size_t len)
@@ -102,7 +102,7 @@ static void print_cflag(const struct mt_dctx *d, uint32_t v)
 	}
 	names[n++] = sizes[(v >> 4) & 3];
 	n += mt_xflags_names(&mt_xlat_cflags, v & ~(CBAUD | CIBAUD | 060U), names + n, 16, &rest);
-	d->p->ops->flags(d->p, v, names, n, rest);
+	d->p->ops->flags(d->p, v, MTRACE_RADIX_HEX, names, n, rest);
 }
 
 static void print_cc(const struct mt_dctx *d, const uint8_t *cc)
@@ -172,7 +172,7 @@ static void print_request(const struct mt_dctx *d, uint32_t req)
 	unsigned size = (req >> 16) & 0x3fff;
 
 	if (name) {
-		P_SYM(d, name);
+		P_SYM(d, name, req, HEX);
 		return;
 	}
 	snprintf(buf, sizeof(buf), "_IOC(%s, %#x, %#x, %#x)", dirs[req >> 30], (req >> 8) & 0xff,
@@ -252,7 +252,7 @@ bool mt_decode_ioctl(const struct mt_dctx *d)
 			print_exit_arg(d, req, arg);
 		return false;
 	}
-	P_NUM(d, mt_arg_int(d, 0));
+	mt_print_fd(d, mt_arg_int(d, 0));
 	print_request(d, req);
 	if (when == ARG_EXIT)
 		return false;

@@ -38,7 +38,7 @@ static void print_memfd_flags(const struct mt_dctx *d, uint32_t flags)
 		snprintf(huge, sizeof(huge), "%u<<MFD_HUGE_SHIFT", hugetlb >> MFD_HUGE_SHIFT);
 		names[n++] = huge;
 	}
-	d->p->ops->flags(d->p, flags | hugetlb, names, n, rest);
+	d->p->ops->flags(d->p, flags | hugetlb, MTRACE_RADIX_HEX, names, n, rest);
 }
 
 /* gid_t lists: [0, 4, 24], -1 for (gid_t)-1; the address when longer
@@ -159,7 +159,7 @@ static void print_cap_bits(const struct mt_dctx *d, uint32_t lo, uint32_t hi)
 			names[n++] = rest1;
 		}
 	}
-	d->p->ops->flags(d->p, lo, names, n, 0);
+	d->p->ops->flags(d->p, lo, MTRACE_RADIX_HEX, names, n, 0);
 }
 
 static void print_cap_data(const struct mt_dctx *d, uint64_t addr, uint64_t haddr)
@@ -278,8 +278,8 @@ static bool print_u64_ref(const struct mt_dctx *d, uint64_t addr)
 bool mt_decode_sendfile(const struct mt_dctx *d)
 {
 	if (!d->exiting) {
-		P_NUM(d, mt_arg_int(d, 0));
-		P_NUM(d, mt_arg_int(d, 1));
+		mt_print_fd(d, mt_arg_int(d, 0));
+		mt_print_fd(d, mt_arg_int(d, 1));
 		if (!print_u64_ref(d, d->sc->args[2])) {
 			P_UNUM(d, d->sc->args[3]);
 			return true;

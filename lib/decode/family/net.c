@@ -80,11 +80,11 @@ static void print_sockaddr_in(const struct mt_dctx *d, const uint8_t *buf)
 
 	snprintf(text, sizeof(text), "htons(%u)", be16(buf + 2));
 	P_FIELD(d, "sin_port");
-	P_EXPR(d, text);
+	d->p->ops->sym_bytes(d->p, text, buf + 2, 2);
 	inet_ntop(AF_INET, buf + 4, ip, sizeof(ip));
 	snprintf(text, sizeof(text), "inet_addr(\"%s\")", ip);
 	P_FIELD(d, "sin_addr");
-	P_EXPR(d, text);
+	d->p->ops->sym_bytes(d->p, text, buf + 4, 4);
 }
 
 static void print_sockaddr_in6(const struct mt_dctx *d, const uint8_t *buf, int len)
@@ -94,10 +94,10 @@ static void print_sockaddr_in6(const struct mt_dctx *d, const uint8_t *buf, int 
 
 	snprintf(text, sizeof(text), "htons(%u)", be16(buf + 2));
 	P_FIELD(d, "sin6_port");
-	P_EXPR(d, text);
+	d->p->ops->sym_bytes(d->p, text, buf + 2, 2);
 	snprintf(text, sizeof(text), "htonl(%u)", ntohl(le32(buf + 4)));
 	P_FIELD(d, "sin6_flowinfo");
-	P_EXPR(d, text);
+	d->p->ops->sym_bytes(d->p, text, buf + 4, 4);
 	inet_ntop(AF_INET6, a, ip, sizeof(ip));
 	snprintf(text, sizeof(text), "inet_pton(AF_INET6, \"%s\", &sin6_addr)", ip);
 	P_EXPR(d, text);
@@ -377,7 +377,7 @@ static void print_sock_type(const struct mt_dctx *d, uint32_t v)
 	names[n++] = type;
 	n += mt_xflags_names(&mt_xlat_sock_type_flags, v & ~(uint32_t)SOCK_TYPE_MASK, names + n, 3,
 	                     &rest);
-	d->p->ops->flags(d->p, v, names, n, rest);
+	d->p->ops->flags(d->p, v, MTRACE_RADIX_HEX, names, n, rest);
 }
 
 /* ---- argument kinds (syscalls/kinds.h) ---- */
@@ -461,7 +461,7 @@ bool mt_decode_sockname(const struct mt_dctx *d)
 	int ulen;
 
 	if (!d->exiting) {
-		P_NUM(d, mt_arg_int(d, 0));
+		mt_print_fd(d, mt_arg_int(d, 0));
 		if (fetch_len(d, addr, lenp, &ulen)) {
 			mt_memo_put(d->memo, d->pid, (uint32_t)ulen);
 			return false;
@@ -487,7 +487,7 @@ bool mt_decode_recvfrom(const struct mt_dctx *d)
 	int ulen, rlen;
 
 	if (!d->exiting) {
-		P_NUM(d, mt_arg_int(d, 0));
+		mt_print_fd(d, mt_arg_int(d, 0));
 		if (fetch_len(d, addr, lenp, &ulen))
 			mt_memo_put(d->memo, d->pid, (uint32_t)ulen);
 		else
@@ -526,7 +526,7 @@ bool mt_decode_recvmsg(const struct mt_dctx *d)
 	struct k_msghdr m;
 
 	if (!d->exiting) {
-		P_NUM(d, mt_arg_int(d, 0));
+		mt_print_fd(d, mt_arg_int(d, 0));
 		/* msg_namelen as the caller set it: the kernel rewrites it. */
 		if (addr && mt_read(d, addr, &m, sizeof(m)) == 0) {
 			mt_memo_put(d->memo, d->pid, m.namelen);
@@ -555,12 +555,12 @@ static void print_level_name(const struct mt_dctx *d, uint32_t level, uint32_t n
 {
 	const struct mt_xlat *x = NULL;
 
-	P_NUM(d, mt_arg_int(d, 0));
+	mt_print_fd(d, mt_arg_int(d, 0));
 	mt_print_xval(d->p, &mt_xlat_socketlayers, level);
 	switch (level) {
 	case MT_SOL_SOCKET:
 		if (name == MT_SO_GET_FILTER) {
-			P_SYM(d, get ? "SO_GET_FILTER" : "SO_ATTACH_FILTER");
+			P_SYM(d, get ? "SO_GET_FILTER" : "SO_ATTACH_FILTER", name, HEX);
 			return;
 		}
 		x = &mt_xlat_sock_options;
@@ -627,7 +627,7 @@ static void print_sock_error(const struct mt_dctx *d, uint64_t addr, unsigned le
 	const char *name = err ? mtrace_errno_name((int)err) : NULL;
 	P_BEGIN(d, MTRACE_WRAPPED);
 	if (name)
-		P_SYM(d, name);
+		P_SYM(d, name, err, UDEC);
 	else
 		P_UNUM(d, err);
 	P_END(d);
@@ -746,7 +746,7 @@ bool mt_decode_sendmmsg(const struct mt_dctx *d)
 	uint32_t sent = d->sc->err ? 0 : (uint32_t)d->sc->ret;
 
 	if (!d->exiting) {
-		P_NUM(d, mt_arg_int(d, 0));
+		mt_print_fd(d, mt_arg_int(d, 0));
 		return false;
 	}
 	/* the kernel takes at most UIO_MAXIOV (1024) of them */

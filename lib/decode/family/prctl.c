@@ -128,7 +128,7 @@ static bool print_set_option(const struct mt_dctx *d, uint32_t option)
 		return true;
 	case PR_SET_PTRACER:
 		if ((int32_t)arg2 == -1)
-			P_SYM(d, "PR_SET_PTRACER_ANY");
+			P_SYM(d, "PR_SET_PTRACER_ANY", arg2, HEX);
 		else
 			P_NUM(d, (int32_t)arg2);
 		return true;

@@ -13,10 +13,10 @@ static void print_rlim(const struct mt_dctx *d, const char *field, uint64_t v)
 
 	P_FIELD(d, field);
 	if (v == ~0ULL) {
-		P_SYM(d, "RLIM64_INFINITY");
+		P_SYM(d, "RLIM64_INFINITY", v, UDEC);
 	} else if (v > 1024 && v % 1024 == 0) {
 		snprintf(buf, sizeof(buf), "%llu*1024", (unsigned long long)(v / 1024));
-		P_EXPR(d, buf);
+		P_SYM(d, buf, v, UDEC);
 	} else {
 		P_UNUM(d, v);
 	}

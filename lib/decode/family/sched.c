@@ -29,7 +29,7 @@ static void print_xval_d(const struct mt_dctx *d, const struct mt_xlat *x, int v
 	const char *name = mt_xlat_name(x, (uint32_t)v);
 
 	if (name) {
-		P_SYM(d, name);
+		P_SYM(d, name, (uint64_t)(int64_t)v, HEX); /* as strace's raw: 0xffffffffffffffff */
 	} else {
 		P_NUM(d, v);
 		d->p->ops->comment(d->p, dflt);
@@ -110,7 +110,7 @@ static void print_policy(const struct mt_dctx *d, uint32_t v)
 	}
 	names[0] = name;
 	names[1] = "SCHED_RESET_ON_FORK";
-	d->p->ops->flags(d->p, v, names, (v & RESET_ON_FORK) ? 2 : 1, 0);
+	d->p->ops->flags(d->p, v, MTRACE_RADIX_HEX, names, (v & RESET_ON_FORK) ? 2 : 1, 0);
 }
 
 /* {size=56, sched_policy=SCHED_OTHER, sched_flags=0, sched_nice=0, ...};

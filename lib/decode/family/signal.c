@@ -20,7 +20,7 @@ void mt_print_signum(const struct mt_dctx *d, int sig)
 	const char *name = mtrace_signal_name(sig);
 
 	if (name)
-		P_SYM(d, name);
+		P_SYM(d, name, (uint64_t)sig, DEC);
 	else
 		P_NUM(d, sig);
 }
@@ -31,7 +31,7 @@ static void print_member(mtrace_printer *p, int sig)
 	const char *name = mtrace_signal_name(sig);
 
 	if (name)
-		p->ops->sym(p, name + 3);
+		p->ops->sym(p, name + 3, (uint64_t)sig, MTRACE_RADIX_DEC);
 	else
 		p->ops->num(p, sig);
 }
@@ -79,11 +79,11 @@ void mt_print_sigset(const struct mt_dctx *d, uint64_t addr, uint64_t size)
 static void print_handler(const struct mt_dctx *d, uint64_t h)
 {
 	if (h == 0)
-		P_SYM(d, "SIG_DFL");
+		P_SYM(d, "SIG_DFL", h, HEX);
 	else if (h == 1)
-		P_SYM(d, "SIG_IGN");
+		P_SYM(d, "SIG_IGN", h, HEX);
 	else if (h == ~0ULL)
-		P_SYM(d, "SIG_ERR");
+		P_SYM(d, "SIG_ERR", h, HEX);
 	else
 		P_ADDR(d, h);
 }
@@ -139,7 +139,7 @@ static void print_si_code(mtrace_printer *p, const siginfo_t *si)
 	if (!name && x)
 		name = mt_xlat_name(x, code);
 	if (name)
-		p->ops->sym(p, name);
+		p->ops->sym(p, name, code, MTRACE_RADIX_HEX);
 	else
 		p->ops->hex(p, code);
 }
@@ -149,7 +149,7 @@ static void print_signo(mtrace_printer *p, int sig)
 	const char *name = mtrace_signal_name(sig);
 
 	if (name)
-		p->ops->sym(p, name);
+		p->ops->sym(p, name, (uint64_t)sig, MTRACE_RADIX_DEC);
 	else
 		p->ops->num(p, sig);
 }
@@ -246,7 +246,7 @@ static void print_sys_info(mtrace_printer *p, const siginfo_t *si)
 		char buf[64];
 
 		snprintf(buf, sizeof(buf), "__NR_%s", name);
-		p->ops->sym(p, buf);
+		p->ops->sym(p, buf, (uint64_t)si->si_syscall, MTRACE_RADIX_UDEC);
 	} else {
 		p->ops->num(p, si->si_syscall);
 	}
@@ -305,7 +305,7 @@ void mtrace_print_siginfo(mtrace_printer *p, const siginfo_t *si)
 
 			p->ops->field(p, "si_errno");
 			if (e)
-				p->ops->sym(p, e);
+				p->ops->sym(p, e, (uint32_t)si->si_errno, MTRACE_RADIX_UDEC);
 			else
 				p->ops->unum(p, (uint32_t)si->si_errno);
 		}

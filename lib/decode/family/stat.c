@@ -60,7 +60,7 @@ void mt_print_mode(const struct mt_dctx *d, uint32_t mode)
 		names[n++] = "S_ISVTX";
 	snprintf(perm, sizeof(perm), "%#03o", mode & 0777);
 	names[n++] = perm;
-	d->p->ops->flags(d->p, mode, names, n, 0);
+	d->p->ops->flags(d->p, mode, MTRACE_RADIX_OCT, names, n, 0);
 }
 
 void mt_print_makedev(const struct mt_dctx *d, uint64_t dev)
@@ -70,7 +70,7 @@ void mt_print_makedev(const struct mt_dctx *d, uint64_t dev)
 	unsigned long long minor = (dev & 0xff) | ((dev >> 12) & ~0xffULL);
 
 	snprintf(buf, sizeof(buf), "makedev(%#llx, %#llx)", major, minor & 0xffffffffULL);
-	P_EXPR(d, buf);
+	P_SYM(d, buf, dev, HEX);
 }
 
 /* 2026-11-27T06:08:29.243786711+0000, as strace explains times. */
@@ -298,7 +298,7 @@ void mt_print_statx_flags(const struct mt_dctx *d, uint64_t v)
 	}
 	n = 1 + mt_xflags_names(&mt_xlat_at_flags, flags & ~(uint32_t)AT_STATX_SYNC_TYPE, names + 1,
 	                        15, &rest);
-	d->p->ops->flags(d->p, flags, names, n, rest);
+	d->p->ops->flags(d->p, flags, MTRACE_RADIX_HEX, names, n, rest);
 }
 
 void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v)
