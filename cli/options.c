@@ -30,33 +30,11 @@ H(o_expr)
 {
 	cli_expr(c, arg);
 }
-H(o_trace)
+/* --trace=SET, --signal=SET, ...: the -e qualifier of the row's name
+ * (cli_parse() gives it; never called itself) */
+H(o_qualifier)
 {
-	cli_qualify(c, "trace", 5, arg, arg);
-}
-H(o_signal)
-{
-	cli_qualify(c, "signal", 6, arg, arg);
-}
-H(o_status)
-{
-	cli_qualify(c, "status", 6, arg, arg);
-}
-H(o_inject)
-{
-	cli_qualify(c, "inject", 6, arg, arg);
-}
-H(o_fault)
-{
-	cli_qualify(c, "fault", 5, arg, arg);
-}
-H(o_read)
-{
-	cli_qualify(c, "read", 4, arg, arg);
-}
-H(o_write)
-{
-	cli_qualify(c, "write", 5, arg, arg);
+	(void)c, (void)arg;
 }
 H(o_const_style)
 {
@@ -160,7 +138,7 @@ H(o_strings_in_hex)
 	static const char *const names[] = {"all", "non-ascii", "non-ascii-chars"};
 	int i = arg ? WORD(arg, strlen(arg), names) : 0;
 	if (i < 0)
-		cli_die(2, "invalid --strings-in-hex argument: '%s'", arg);
+		cli_bad_arg(arg);
 	c->topt.hex = i == 0 ? 2 : i == 1 ? 1 : 0;
 	c->topt.hex_escapes = i == 2;
 	c->given.strings_in_hex = true;
@@ -246,10 +224,10 @@ static const struct row {
     {'A', "output-append-mode", no_argument, NULL, FLAG(append)},
     {'s', "string-limit", required_argument, o_strsize, 0},
     {'e', NULL, required_argument, o_expr, 0},
-    {0, "trace", required_argument, o_trace, 0},
-    {0, "signal", required_argument, o_signal, 0},
-    {0, "signals", required_argument, o_signal, 0},
-    {0, "status", required_argument, o_status, 0},
+    {0, "trace", required_argument, o_qualifier, 0},
+    {0, "signal", required_argument, o_qualifier, 0},
+    {0, "signals", required_argument, o_qualifier, 0},
+    {0, "status", required_argument, o_qualifier, 0},
     {'p', "attach", required_argument, o_attach, 0},
     {'E', "env", required_argument, o_env, 0},
     {0, "kill-on-exit", no_argument, NULL, FLAG(opt.kill_on_exit)},
@@ -295,11 +273,11 @@ static const struct row {
     {'i', "instruction-pointer", no_argument, o_ip, 0},
     {'P', "trace-path", required_argument, o_trace_path, 0},
     {'u', "user", required_argument, o_user, 0},
-    {0, "inject", required_argument, o_inject, 0},
-    {0, "fault", required_argument, o_fault, 0},
+    {0, "inject", required_argument, o_qualifier, 0},
+    {0, "fault", required_argument, o_qualifier, 0},
     {'X', "const-print-style", required_argument, o_const_style, 0},
-    {0, "read", required_argument, o_read, 0},
-    {0, "write", required_argument, o_write, 0},
+    {0, "read", required_argument, o_qualifier, 0},
+    {0, "write", required_argument, o_qualifier, 0},
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
     {'D', "daemonize", optional_argument, o_unsupported, 0},
     {'Y', NULL, no_argument, o_unsupported, 0},
@@ -469,7 +447,9 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		char letter[2] = {r->letter, 0};
 		cli_given_option(li >= 0 ? longs[li].name : letter, li >= 0);
 		li = -1;
-		if (r->fn)
+		if (r->fn == o_qualifier)
+			cli_qualify(c, r->name, strlen(r->name), optarg, optarg);
+		else if (r->fn)
 			r->fn(c, optarg);
 		else
 			*(bool *)((char *)c + r->flag - 1) = true;

@@ -141,7 +141,7 @@ void cli_absolute_timestamps(struct cli *c, const char *arg)
 		else if (pr >= 0)
 			c->topt.ts_precision = (enum mtrace_precision)pr;
 		else
-			cli_die(2, "invalid --absolute-timestamps argument: '%s'", arg);
+			cli_bad_arg(arg);
 		p += len + (p[len] == ',');
 	}
 	/* unix time defaults to seconds too, unlike -ttt */
@@ -171,7 +171,7 @@ void cli_tips(struct cli *c, const char *arg)
 		else if (!fmt && end == v + vlen && *v >= '0' && *v <= '9' && n < INT_MAX)
 			c->tip = (int)n;
 		else
-			cli_die(2, "invalid --tips argument: '%s'", arg);
+			cli_bad_arg(arg);
 		p += len + (p[len] == ',');
 	}
 }

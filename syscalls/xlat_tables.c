@@ -1874,7 +1874,7 @@ static const struct mt_xlat_entry rusage_who_data[] = {
 	{0xffffffff, "RUSAGE_CHILDREN"},
 	{1, "RUSAGE_THREAD"},
 };
-const struct mt_xlat mt_xlat_rusage_who = {rusage_who_data, 3, "", MTRACE_RADIX_HEX};
+const struct mt_xlat mt_xlat_rusage_who = {rusage_who_data, 3, "RUSAGE_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sched_policies_data[] = {
 	{0, "SCHED_OTHER"},
@@ -1892,7 +1892,7 @@ static const struct mt_xlat_entry prio_which_data[] = {
 	{1, "PRIO_PGRP"},
 	{2, "PRIO_USER"},
 };
-const struct mt_xlat mt_xlat_prio_which = {prio_which_data, 3, "", MTRACE_RADIX_HEX};
+const struct mt_xlat mt_xlat_prio_which = {prio_which_data, 3, "PRIO_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry sched_flags_data[] = {
 	{1, "SCHED_FLAG_RESET_ON_FORK"},

@@ -94,6 +94,18 @@ void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p)
 		mt_print_ret_note(&c.d);
 }
 
+void mtrace_decode_io(const struct mtrace_event *ev, mtrace_io_fn fn, void *arg)
+{
+	const struct mtrace *mt = ev->tracee->session;
+	struct ctx c;
+	/* The text writer comes here at every exit: nothing to build unless
+	 * a set was given. */
+	if (ev->type != MTRACE_EV_SYSCALL_EXIT || !(mt->dumping[0] || mt->dumping[1]))
+		return;
+	make_ctx(&c, ev, NULL);
+	mt_decode_io(&c.d, &mt->dump_fds[0], &mt->dump_fds[1], fn, arg);
+}
+
 const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t len)
 {
 	const struct mtrace_syscall *sc = &ev->u.sc;
@@ -122,14 +134,4 @@ const struct mtrace_frame *mtrace_call_frames(const struct mtrace_event *ev, uns
 bool mtrace_decoded_whole(const struct mtrace_event *ev)
 {
 	return ev->tracee && ev->tracee->sig && ev->tracee->sig->special;
-}
-
-void mtrace_decode_io(const struct mtrace_event *ev, mtrace_io_fn fn, void *arg)
-{
-	struct ctx c;
-	if (ev->type != MTRACE_EV_SYSCALL_EXIT)
-		return;
-	make_ctx(&c, ev, NULL);
-	const struct mt_fdset *sets = ev->tracee->session->dump_fds;
-	mt_decode_io(&c.d, &sets[0], &sets[1], fn, arg);
 }

@@ -68,8 +68,11 @@ int mtrace_dump_fds(mtrace_t *mt, bool write, const char *set)
 	if (parse_set(mt, set, &s) != 0)
 		return -1;
 	mt->dump_fds[write] = s;
-	static const struct mt_fdset none = {0};
-	if (memcmp(&s, &none, sizeof(s)) != 0)
+	bool any = s.negated || s.nbig;
+	for (size_t i = 0; i < MT_FDSET_BITS / 64 && !any; i++)
+		any = s.bits[i] != 0;
+	mt->dumping[write] = any;
+	if (any)
 		mt_engine_ptrace_only(
 		    mt, "the BPF engine does not dump data (-e read=, -e write=) yet");
 	return 0;

@@ -156,6 +156,7 @@ struct mtrace {
 	} as_user;                   /* opt.user, looked up by mtrace_spawn() */
 	unsigned delayed;            /* tracees held by a delay_enter or delay_exit */
 	struct mt_fdset dump_fds[2]; /* -e read=, -e write= (dumpio.c) */
+	bool dumping[2];             /* which of the two sets has a descriptor */
 	char **paths;                /* -P: trace only the calls on these (pathtrace.c) */
 	size_t npaths;
 	char engine_error[256]; /* why the engine asked for cannot run */

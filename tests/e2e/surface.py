@@ -468,6 +468,12 @@ def case_consts(tmp):
              ['ls', '-l', fixture], ['stat', fixture], ['/usr/bin/python3', '-c', py]]
     for opts in (['-X', 'raw'], ['-X', 'verbose'], ['--const-print-style=abbrev'],
                  ['--const-print-style=raw']):
+        # values outside the tables, and ints that are -1 (x86_64 numbers)
+        if os.uname().machine == 'x86_64':
+            same_as_strace(tmp, opts + ['-e', 'trace=getrusage,getpriority'],
+                           ['perl', '-e', 'syscall(98, 1234, 0); syscall(98, -1, 0); '
+                            'syscall(140, 77, 0); syscall(140, 1, 0)'],
+                           '%s getrusage, getpriority' % ' '.join(opts))
         for prog in progs:
             # (the socket's type is printed as one value, strace's as two:
             # docs/options.md; the kernel picks the port; sysinfo's free
@@ -515,7 +521,7 @@ BAD = [
     ['--inject=openat:error=ENOENT:when=65536'], ['-e', 'inject=:error=ENOENT'], ['-b', 'bogus'],
     ['-e', 'read=foo'], ['-e', 'write=-1'], ['--read=,'], ['-e', 'reads=all,1'], ['--write=!'],
     ['-e', 'read='], ['-e', 'trace='], ['-e', 'signal='], ['-e', 'quiet='], ['--status='],
-    ['-X', 'foo'], ['--const-print-style=bogus'], ['--columns=x'], ['--string-limit=-1'],
+    ['-X', 'foo'], ['--const-print-style=bogus'], ['--columns=x'], ['--string-limit=-1'], ['--timestamps=bogus'],
     ['--interruptible=9'], ['--summary-syscall-overhead=x'],
 ]
 

@@ -22,20 +22,6 @@ struct k_sched_attr {
 #define SCHED_ATTR_VER0 48
 #define SCHED_ATTR_VER1 56
 
-/* A value strace prints with printxval_d: its name, else decimal with
- * a comment (1234 / * RUSAGE_??? * /). */
-static void print_xval_d(const struct mt_dctx *d, const struct mt_xlat *x, int v, const char *dflt)
-{
-	const char *name = mt_xlat_name(x, (uint32_t)v);
-
-	if (name) {
-		P_SYM(d, name, (uint64_t)(int64_t)v, HEX); /* as strace's raw: 0xffffffffffffffff */
-	} else {
-		P_NUM(d, v);
-		d->p->ops->comment(d->p, dflt);
-	}
-}
-
 /* The smallest mask size the kernel takes, as strace finds it: the
  * tracee's kernel is ours. */
 static unsigned cpuset_size(void)
@@ -171,15 +157,9 @@ static void print_sched_attr(const struct mt_dctx *d, uint64_t addr, uint32_t us
 
 /* ---- argument kinds (syscalls/kinds.h) ---- */
 
-MT_KIND(RUSAGE_WHO)
-{
-	print_xval_d(d, &mt_xlat_rusage_who, (int)v, "RUSAGE_???");
-}
-
-MT_KIND(PRIO_WHICH)
-{
-	print_xval_d(d, &mt_xlat_prio_which, (int)v, "PRIO_???");
-}
+/* (ints: strace -X raw shows RUSAGE_CHILDREN as 0xffffffff) */
+MT_KIND_XVAL(RUSAGE_WHO, &mt_xlat_rusage_who, uint32_t)
+MT_KIND_XVAL(PRIO_WHICH, &mt_xlat_prio_which, uint32_t)
 
 MT_KIND(CPUSET_IN)
 {

@@ -15,14 +15,20 @@
 
 /* ---- signal numbers and sets ---- */
 
-void mt_print_signum(const struct mt_dctx *d, int sig)
+/* SIGCHLD, or the number of a signal without a name; -X raw: 17 */
+static void print_signo(mtrace_printer *p, int sig)
 {
 	const char *name = mtrace_signal_name(sig);
 
 	if (name)
-		P_SYM(d, name, (uint64_t)sig, DEC);
+		p->ops->sym(p, name, (uint64_t)sig, MTRACE_RADIX_DEC);
 	else
-		P_NUM(d, sig);
+		p->ops->num(p, sig);
+}
+
+void mt_print_signum(const struct mt_dctx *d, int sig)
+{
+	print_signo(d->p, sig);
 }
 
 /* Members of a set are printed without the SIG prefix: [INT CHLD]. */
@@ -142,16 +148,6 @@ static void print_si_code(mtrace_printer *p, const siginfo_t *si)
 		p->ops->sym(p, name, code, MTRACE_RADIX_HEX);
 	else
 		p->ops->hex(p, code);
-}
-
-static void print_signo(mtrace_printer *p, int sig)
-{
-	const char *name = mtrace_signal_name(sig);
-
-	if (name)
-		p->ops->sym(p, name, (uint64_t)sig, MTRACE_RADIX_DEC);
-	else
-		p->ops->num(p, sig);
 }
 
 static void field_num(mtrace_printer *p, const char *name, int64_t v)
