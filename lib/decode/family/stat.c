@@ -200,15 +200,6 @@ enum {
 	SX_SIZE_ALL = 256
 };
 
-#define STATX_MNT_ID   0x1000
-#define STATX_DIOALIGN 0x2000
-
-static void statx_u(const struct mt_dctx *d, const char *name, const uint8_t *b, size_t off,
-                    size_t len)
-{
-	field_u(d, name, get_le(b + off, len));
-}
-
 static void statx_time(const struct mt_dctx *d, const char *name, const uint8_t *b, size_t off)
 {
 	int64_t sec = (int64_t)get_le(b + off, 8);
@@ -223,27 +214,53 @@ static void statx_time(const struct mt_dctx *d, const char *name, const uint8_t 
 	mt_print_time_comment(d, sec, nsec);
 }
 
-static void print_statx_verbose_tail(const struct mt_dctx *d, const uint8_t *b, uint32_t mask)
+/* The fields of struct statx in strace's order: those of an unset
+ * stx_mask bit are left out, the whole ones only appear with -v. */
+enum sx_form { SX_U, SX_HEX, SX_ATTRS, SX_MODE_OF, SX_TIME };
+static const struct sx_field {
+	const char *name;
+	uint8_t off, len, form;
+	bool whole;    /* only with -v */
+	uint32_t mask; /* shown if one of these stx_mask bits is set; 0: always */
+} sx_fields[] = {
+    {"stx_blksize", SX_BLKSIZE, 4, SX_U, true, 0},
+    {"stx_attributes", SX_ATTRIBUTES, 8, SX_ATTRS, false, 0},
+    {"stx_nlink", SX_NLINK, 4, SX_U, true, 0x4},
+    {"stx_uid", SX_UID, 4, SX_U, true, 0x8},
+    {"stx_gid", SX_GID, 4, SX_U, true, 0x10},
+    {"stx_mode", SX_MODE, 2, SX_MODE_OF, false, 0x3},
+    {"stx_ino", SX_INO, 8, SX_U, true, 0x100},
+    {"stx_size", SX_SIZE, 8, SX_U, false, 0x200},
+    {"stx_blocks", SX_BLOCKS, 8, SX_U, true, 0x400},
+    {"stx_attributes_mask", SX_ATTRIBUTES_MASK, 8, SX_ATTRS, true, 0},
+    {"stx_atime", SX_ATIME, 0, SX_TIME, true, 0x20},
+    {"stx_btime", SX_BTIME, 0, SX_TIME, true, 0x800},
+    {"stx_ctime", SX_CTIME, 0, SX_TIME, true, 0x80},
+    {"stx_mtime", SX_MTIME, 0, SX_TIME, true, 0x40},
+    {"stx_rdev_major", SX_RDEV_MAJOR, 4, SX_U, true, 0},
+    {"stx_rdev_minor", SX_RDEV_MINOR, 4, SX_U, true, 0},
+    {"stx_dev_major", SX_DEV_MAJOR, 4, SX_U, true, 0},
+    {"stx_dev_minor", SX_DEV_MINOR, 4, SX_U, true, 0},
+    {"stx_mnt_id", SX_MNT_ID, 8, SX_HEX, true, 0x1000},
+    {"stx_dio_mem_align", SX_DIO_MEM_ALIGN, 4, SX_U, true, 0x2000},
+    {"stx_dio_offset_align", SX_DIO_OFFSET_ALIGN, 4, SX_U, true, 0x2000},
+};
+
+static void print_statx_field(const struct mt_dctx *d, const struct sx_field *f, const uint8_t *b)
 {
-	statx_u(d, "stx_blocks", b, SX_BLOCKS, 8);
-	P_FIELD(d, "stx_attributes_mask");
-	mt_print_xflags(d->p, &mt_xlat_statx_attr, get_le(b + SX_ATTRIBUTES_MASK, 8));
-	statx_time(d, "stx_atime", b, SX_ATIME);
-	statx_time(d, "stx_btime", b, SX_BTIME);
-	statx_time(d, "stx_ctime", b, SX_CTIME);
-	statx_time(d, "stx_mtime", b, SX_MTIME);
-	statx_u(d, "stx_rdev_major", b, SX_RDEV_MAJOR, 4);
-	statx_u(d, "stx_rdev_minor", b, SX_RDEV_MINOR, 4);
-	statx_u(d, "stx_dev_major", b, SX_DEV_MAJOR, 4);
-	statx_u(d, "stx_dev_minor", b, SX_DEV_MINOR, 4);
-	if (mask & STATX_MNT_ID) {
-		P_FIELD(d, "stx_mnt_id");
-		P_HEX(d, get_le(b + SX_MNT_ID, 8));
+	uint64_t v = f->len ? get_le(b + f->off, f->len) : 0;
+	switch ((enum sx_form)f->form) {
+	case SX_U: field_u(d, f->name, v); return;
+	case SX_TIME: statx_time(d, f->name, b, f->off); return;
+	default: break;
 	}
-	if (mask & STATX_DIOALIGN) {
-		statx_u(d, "stx_dio_mem_align", b, SX_DIO_MEM_ALIGN, 4);
-		statx_u(d, "stx_dio_offset_align", b, SX_DIO_OFFSET_ALIGN, 4);
-	}
+	P_FIELD(d, f->name);
+	if (f->form == SX_HEX)
+		P_HEX(d, v);
+	else if (f->form == SX_ATTRS)
+		mt_print_xflags(d->p, &mt_xlat_statx_attr, v);
+	else
+		mt_print_mode(d, (uint32_t)v);
 }
 
 void mt_print_statx(const struct mt_dctx *d, uint64_t addr)
@@ -257,23 +274,12 @@ void mt_print_statx(const struct mt_dctx *d, uint64_t addr)
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "stx_mask");
 	mt_print_xflags(d->p, &mt_xlat_statx_mask, mask);
-	if (d->verbose)
-		statx_u(d, "stx_blksize", b, SX_BLKSIZE, 4);
-	P_FIELD(d, "stx_attributes");
-	mt_print_xflags(d->p, &mt_xlat_statx_attr, get_le(b + SX_ATTRIBUTES, 8));
-	if (d->verbose) {
-		statx_u(d, "stx_nlink", b, SX_NLINK, 4);
-		statx_u(d, "stx_uid", b, SX_UID, 4);
-		statx_u(d, "stx_gid", b, SX_GID, 4);
+	for (size_t i = 0; i < sizeof(sx_fields) / sizeof(sx_fields[0]); i++) {
+		const struct sx_field *f = &sx_fields[i];
+		if ((!f->whole || d->verbose) && (!f->mask || (mask & f->mask)))
+			print_statx_field(d, f, b);
 	}
-	P_FIELD(d, "stx_mode");
-	mt_print_mode(d, (uint32_t)get_le(b + SX_MODE, 2));
-	if (d->verbose)
-		statx_u(d, "stx_ino", b, SX_INO, 8);
-	statx_u(d, "stx_size", b, SX_SIZE, 8);
-	if (d->verbose)
-		print_statx_verbose_tail(d, b, mask);
-	else
+	if (!d->verbose)
 		P_MORE(d);
 	P_END(d);
 }
