@@ -131,9 +131,7 @@ static int parse_elem(struct mtrace *mt, char *tok, struct elem *e)
 	e->cls = mt_class_by_name(e->text);
 	if (e->cls || known_anywhere(mt, e->text) || optional)
 		return 0;
-	if (e->text[0] == '%' && !e->pers) /* (strace's words: with @64 it is a "call") */
-		return mt_fail(mt, "invalid system call class '%s'", written);
-	return mt_fail(mt, "invalid system call '%s'", written);
+	return mt_fail(mt, "invalid system call '%s'", written); /* (a class too, as strace) */
 }
 
 static bool matches(const struct elem *e, unsigned long nr, const char *name,

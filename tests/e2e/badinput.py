@@ -100,7 +100,7 @@ def case_cli(tmp):
     # PATH, -o in a missing directory)
     bad(['-e', 'trace=', 'true'], 2, r"^mtrace: invalid system call ''$", 'empty -e set')
     bad(['-e', 'signal=9x', 'true'], 2, r"^mtrace: invalid signal in 'signal=9x'$", 'signal number with junk')
-    bad(['-e', 'trace=open,,%nosuch', 'true'], 2, r"^mtrace: invalid system call class '%nosuch'$",
+    bad(['-e', 'trace=open,,%nosuch', 'true'], 2, r"^mtrace: invalid system call '%nosuch'$",
         'unknown class after an empty element')
     bad(['-s', '-1', 'true'], 2, r"^mtrace: invalid -s argument: '-1'$", 'negative -s')
     bad(['-p', 'abc'], 2, r"^mtrace: invalid process id 'abc'$", '-p not a number')

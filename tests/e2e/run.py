@@ -736,7 +736,7 @@ def case_cli(tmp):
               '--engine=bpf unprivileged: one line naming the capabilities (%r)' % r.stderr)
     bad(['-e', 'trace=nosuchcall', 'true'], 2, r"^mtrace: invalid system call 'nosuchcall'$", 'unknown syscall')
     bad(['-e', 'bogus=1', 'true'], 2, r'^mtrace: invalid -e qualifier', 'unknown qualifier')
-    bad(['-e', 'trace=%nosuch', 'true'], 2, r"^mtrace: invalid system call class '%nosuch'$", 'unknown class')
+    bad(['-e', 'trace=%nosuch', 'true'], 2, r"^mtrace: invalid system call '%nosuch'$", 'unknown class')
     bad(['-e', 'trace=/[', 'true'], 2, r"^mtrace: invalid regular expression", 'bad regex')
     # would take gigabytes in glibc's regcomp: refused before compiling
     bad(['-e', 'trace=/^(lo' + '+' * 60 + 'se)', 'true'], 2, r'^mtrace: regular expression too complex',
