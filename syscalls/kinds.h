@@ -105,6 +105,7 @@ enum {
 	X(IOVEC_IN, K_IN) /* struct iovec *, count in the next argument (writev) */ \
 	X(IOVEC_OUT, K_OUT_OWN) /* same, data up to the return value at exit (readv) */ \
 	X(RWF_FLAGS, K_IN) /* RWF_NOWAIT */ \
+	X(POS_HIGH, K_SKIP) /* preadv2's pos_h: only where a register is 32 bits */ \
 	X(SPLICE_FLAGS, K_IN) \
 	X(LOFF_PTR, K_IN) /* loff_t * of splice, copy_file_range: [N] */ \
 	/* sockets (decode_net.c) */ \

@@ -171,6 +171,7 @@ MT_ARG_KINDS(MT_KIND_DECLARE)
 MT_KIND_SKIP(OPEN_MODE);
 MT_KIND_SKIP(MREMAP_ADDR);
 MT_KIND_SKIP(DEV);
+MT_KIND_SKIP(POS_HIGH);
 
 /* Kind printers implemented outside decode_args.c, one file each family.
  * Each prints argument value v (of argument index i where it matters). */

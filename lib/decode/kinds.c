@@ -22,6 +22,7 @@ static bool (*const skips[MT_A_KIND_COUNT])(const struct mt_dctx *, int) = {
     [MT_A_OPEN_MODE] = mt_ks_OPEN_MODE,
     [MT_A_MREMAP_ADDR] = mt_ks_MREMAP_ADDR,
     [MT_A_DEV] = mt_ks_DEV,
+    [MT_A_POS_HIGH] = mt_ks_POS_HIGH,
 };
 
 void mt_print_arg(const struct mt_dctx *d, int i, enum mt_arg_kind kind)

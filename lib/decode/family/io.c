@@ -132,6 +132,19 @@ MT_KIND(IOVEC_OUT)
 }
 
 MT_KIND_XFLAGS(RWF_FLAGS, &mt_xlat_rwf_flags, uint64_t)
+
+/* The high half of an offset the kernel takes in two registers
+ * (preadv2's pos_l, pos_h): a 64-bit register holds it all in pos_l. */
+MT_KIND_SKIP(POS_HIGH)
+{
+	(void)i;
+	return d->pers->word_size == 8;
+}
+
+MT_KIND(POS_HIGH)
+{
+	P_UNUM(d, v);
+}
 MT_KIND_XFLAGS(SPLICE_FLAGS, &mt_xlat_splice_flags, uint32_t)
 
 MT_KIND(LOFF_PTR)
