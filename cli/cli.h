@@ -36,12 +36,13 @@ struct cli {
 	bool sort_set;
 	unsigned columns[8]; /* -U: MTRACE_COL_* in order; none: default */
 	unsigned ncolumns;
-	uint64_t overhead_ns;     /* -O */
-	bool stack;               /* -k, --stack */
-	bool json;                /* --json: JSON Lines instead of text */
-	const char *trace_set;    /* -e trace= */
-	const char *dump_sets[2]; /* -e read=, -e write= */
-	pid_t *pids;              /* -p */
+	uint64_t overhead_ns;       /* -O */
+	bool stack;                 /* -k, --stack */
+	bool json;                  /* --json: JSON Lines instead of text */
+	const char *trace_set;      /* -e trace= */
+	const char *dump_sets[2];   /* -e read=, -e write= */
+	const char *decode_sets[3]; /* by enum mtrace_decode_how: -e abbrev= (-v), verbose=, raw= */
+	pid_t *pids;                /* -p */
 	size_t npids;
 	struct cli_inject {
 		const char *spec; /* -e inject=SPEC, -e fault=SPEC */

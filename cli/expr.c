@@ -66,7 +66,7 @@ void cli_only_status(struct cli *c, unsigned status)
 	c->topt.status = status;
 }
 
-static const char *const unsupported_qualifiers[] = {"abbrev", "verbose", "raw", "kvm"};
+static const char *const unsupported_qualifiers[] = {"kvm"};
 
 /* -e inject=, -e fault=: kept in order, given to the session once it
  * exists (the set needs its syscall tables). */
@@ -126,6 +126,12 @@ void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, c
 		cli_decode_fds(c, set);
 	} else if (IS("read") || IS("reads") || IS("write") || IS("writes")) {
 		c->dump_sets[*key == 'w'] = set; /* checked by the session */
+	} else if (IS("abbrev") || IS("a")) {
+		c->decode_sets[MTRACE_DECODE_ABBREV] = set; /* (all checked by the session) */
+	} else if (IS("verbose") || IS("v")) {
+		c->decode_sets[MTRACE_DECODE_VERBOSE] = set;
+	} else if (IS("raw") || IS("x")) {
+		c->decode_sets[MTRACE_DECODE_RAW] = set;
 	} else if (IS("inject") || IS("fault")) {
 		add_inject(c, set, IS("fault"));
 	} else if (WORD(key, klen, unsupported_qualifiers) >= 0) {

@@ -370,6 +370,10 @@ int main(int argc, char **argv)
 	for (int w = 0; w < 2; w++)
 		if (c.dump_sets[w] && mtrace_dump_fds(session, w, c.dump_sets[w]) != 0)
 			cli_die(2, "%s", mtrace_error(session));
+	for (int how = 0; how < 3; how++)
+		if (c.decode_sets[how] && mtrace_decode_set(session, (enum mtrace_decode_how)how,
+		                                            c.decode_sets[how]) != 0)
+			cli_die(2, "%s", mtrace_error(session));
 	trace_paths(&c);
 	for (size_t i = 0; i < c.ninjects; i++)
 		if (mtrace_inject(session, c.injects[i].spec, c.injects[i].fault) != 0)

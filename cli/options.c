@@ -36,6 +36,12 @@ H(o_qualifier)
 {
 	(void)c, (void)arg;
 }
+/* -v is -e abbrev=none, as in strace: the later of the two counts */
+H(o_no_abbrev)
+{
+	(void)arg;
+	c->decode_sets[MTRACE_DECODE_ABBREV] = "none";
+}
 H(o_const_style)
 {
 	static const char *const styles[] = {[MTRACE_CONST_ABBREV] = "abbrev",
@@ -261,7 +267,7 @@ static const struct row {
     {'S', "summary-sort-by", required_argument, o_sort, 0},
     {'U', "summary-columns", required_argument, o_summary_columns, 0},
     {'w', "summary-wall-clock", no_argument, NULL, FLAG(wall_time)},
-    {'v', "no-abbrev", no_argument, NULL, FLAG(opt.verbose)},
+    {'v', "no-abbrev", no_argument, o_no_abbrev, 0},
     {'y', NULL, no_argument, NULL, FLAG(opt.decode_fds)},
     {0, "decode-fds", optional_argument, o_decode_fds, 0},
     {'I', "interruptible", required_argument, o_interruptible, 0},
@@ -278,13 +284,13 @@ static const struct row {
     {'X', "const-print-style", required_argument, o_const_style, 0},
     {0, "read", required_argument, o_qualifier, 0},
     {0, "write", required_argument, o_qualifier, 0},
+    {0, "abbrev", required_argument, o_qualifier, 0},
+    {0, "verbose", required_argument, o_qualifier, 0},
+    {0, "raw", required_argument, o_qualifier, 0},
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
     {'D', "daemonize", optional_argument, o_unsupported, 0},
     {'Y', NULL, no_argument, o_unsupported, 0},
     {0, "decode-pids", required_argument, o_unsupported, 0},
-    {0, "abbrev", required_argument, o_unsupported, 0},
-    {0, "verbose", required_argument, o_unsupported, 0},
-    {0, "raw", required_argument, o_unsupported, 0},
     {0, "kvm", required_argument, o_unsupported, 0},
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))

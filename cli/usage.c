@@ -53,6 +53,8 @@ void cli_usage(FILE *fp)
 	      "  -T, --syscall-times[=PRECISION]  time spent in each call (s, ms, us, ns)\n"
 	      "  -s N, --string-limit=N     at most N bytes of each string (default 32)\n"
 	      "  -v, --no-abbrev            structures in full\n"
+	      "  -e abbrev=SET, -e verbose=SET, -e raw=SET  per call: abbreviated (-v: none),\n"
+	      "                             pointers followed, everything in hex\n"
 	      "  -x, -xx, --strings-in-hex[=non-ascii-chars|non-ascii|all]\n"
 	      "  -y, --decode-fds           the paths of file descriptors: 3</etc/passwd>\n"
 	      "  --json                     JSON Lines, one object per event (docs/json.md)\n"

@@ -68,6 +68,7 @@ enum mtrace_ret_kind {
 	MTRACE_RET_OCT,   /* a mode: umask */
 	MTRACE_RET_NONE,  /* never returns: exit_group */
 	MTRACE_RET_FLAGS, /* a flag set: fcntl(F_GETFL), printed 0x8000 (flags ...) */
+	MTRACE_RET_RAW,   /* -e raw=: hex, and an error with strerror()'s words */
 };
 
 struct mtrace_syscall {
@@ -205,6 +206,17 @@ int mtrace_trace_only(mtrace_t *mt, const char *const *names);
  * it all. Returns -1 and sets the error for an unknown name or class or a
  * bad regex. */
 int mtrace_trace_set(mtrace_t *mt, const char *set);
+
+/* How the calls of a set are decoded, as strace's -e abbrev=, -e verbose=
+ * and -e raw=: ABBREV calls show long arrays, strings lists and
+ * structures cut short (the default for all but with the verbose option;
+ * a set given here replaces it); VERBOSE calls show what their pointers
+ * point to (the default for all; others show the addresses); RAW calls
+ * show every argument and the result in hex (the default for none). set
+ * is as in mtrace_trace_set(); a later call replaces an earlier one of
+ * the same kind. Returns -1 with the error set for a bad set. */
+enum mtrace_decode_how { MTRACE_DECODE_ABBREV, MTRACE_DECODE_VERBOSE, MTRACE_DECODE_RAW };
+int mtrace_decode_set(mtrace_t *mt, enum mtrace_decode_how how, const char *set);
 
 /* Tamper with the traced calls of a set, as strace's -e inject=SPEC (or
  * with fault, -e fault=SPEC: error= defaults to ENOSYS, and only error=

@@ -16,9 +16,14 @@ int mt_read(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len)
 	return d->mem->read(d->mem, addr, buf, len) == (ssize_t)len ? 0 : -1;
 }
 
+int mt_read_struct(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len)
+{
+	return d->deref ? mt_read(d, addr, buf, len) : -1;
+}
+
 bool mt_fetch(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len)
 {
-	if (mt_read(d, addr, buf, len) == 0)
+	if (mt_read_struct(d, addr, buf, len) == 0)
 		return true;
 	P_ADDR(d, addr);
 	return false;

@@ -44,12 +44,12 @@ static int print_args(const struct mt_dctx *d, int from)
 	return i;
 }
 
-/* No signature: the raw registers, as strace does for calls it does
- * not know; a named call of a personality we do not decode (x32, i386)
- * gets as many as the call takes (getpid() has none). */
+/* No signature, or -e raw=: the registers, as strace does for calls it
+ * does not know; a named call of a personality we do not decode (x32,
+ * i386) gets as many as the call takes (getpid() has none). */
 static void print_raw(const struct mt_dctx *d)
 {
-	const struct mt_signature *s = mt_signature_find(d->sc->name);
+	const struct mt_signature *s = d->sig ? d->sig : mt_signature_find(d->sc->name);
 	int n = s ? s->nargs : 6;
 
 	for (int i = 0; i < n; i++)
@@ -73,6 +73,10 @@ static void print_restart(const struct mt_dctx *d)
 
 bool mt_decode_call_entry(const struct mt_dctx *d, uint8_t *resume_arg)
 {
+	if (d->raw) {
+		print_raw(d);
+		return true;
+	}
 	if (mt_is_restart_syscall(d->sc->name)) {
 		print_restart(d);
 		return true;
@@ -97,6 +101,8 @@ void mt_decode_call_exit(const struct mt_dctx *d, uint8_t resume_arg)
 
 enum mtrace_ret_kind mt_decode_ret_kind(const struct mt_dctx *d)
 {
+	if (d->raw)
+		return d->sig && d->sig->ret == MTRACE_RET_NONE ? MTRACE_RET_NONE : MTRACE_RET_RAW;
 	if (!d->sig)
 		return MTRACE_RET_DEC;
 	if (d->sig->special)

@@ -73,7 +73,9 @@ struct mt_dctx {
 	const struct mt_signature *sig;  /* of the call, or NULL */
 	bool exiting;
 	unsigned string_limit; /* -s */
-	bool verbose;          /* -v */
+	bool verbose;          /* -v, -e abbrev=: whole structures and lists */
+	bool deref;            /* -e verbose=: what pointers point to (else the address) */
+	bool raw;              /* -e raw=: every argument in hex */
 	bool decode_fds;       /* -y */
 	mtrace_printer *p;
 	/* The tracee's stack pointer at syscall entry (rt_sigreturn). */
@@ -97,8 +99,13 @@ struct mt_dctx {
 
 /* Read len bytes of tracee memory; 0 on success, -1 if any is unreadable. */
 int mt_read(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len);
-/* As mt_read(), but on failure print addr (NULL for 0) and return false:
- * the caller then prints nothing else for this argument. */
+/* As mt_read(), for what strace shows only in calls of -e verbose='s set
+ * (structures, arrays, the ints pointers point to): for the others it
+ * fails, and the caller prints the address. Strings and data buffers
+ * are read with mt_read(). */
+int mt_read_struct(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len);
+/* As mt_read_struct(), but on failure print addr (NULL for 0) and return
+ * false: the caller then prints nothing else for this argument. */
 bool mt_fetch(const struct mt_dctx *d, uint64_t addr, void *buf, size_t len);
 
 /* Strings from the tracee. */

@@ -30,7 +30,9 @@ static void make_ctx(struct ctx *c, const struct mtrace_event *ev, mtrace_printe
 	d->sig = t->sig;
 	d->exiting = ev->type == MTRACE_EV_SYSCALL_EXIT;
 	d->string_limit = mt->opt.string_limit;
-	d->verbose = mt->opt.verbose;
+	d->verbose = !(t->decode & MT_DECODE_ABBREV);
+	d->deref = t->decode & MT_DECODE_VERBOSE;
+	d->raw = t->decode & MT_DECODE_RAW;
 	d->decode_fds = mt->opt.decode_fds;
 	d->p = p;
 	d->sp = t->sp;

@@ -70,6 +70,7 @@ struct mtrace_tracee {
 	struct mtrace_syscall sc;          /* the current syscall */
 	uint64_t sp;                       /* stack pointer at entry */
 	uint8_t resume_arg;                /* first argument left for the exit */
+	uint8_t decode;                    /* the call's MT_DECODE_* bits */
 	const char *interrupted;           /* last call that restart_syscall resumes */
 	struct mtrace_frame *frames;       /* --stack: captured at the current call's entry */
 	struct timespec entered;           /* when the current call was entered */
@@ -108,8 +109,12 @@ struct mt_pers_cache {
 	const struct mt_signature **sigs;
 	uint8_t *traced;
 	const struct mt_inject **inject; /* -e inject=: each call's rule, or NULL */
+	uint8_t *decode;                 /* MT_DECODE_* bits (mtrace_decode_set) */
 	unsigned long count;
 };
+
+/* How a call is decoded: strace's abbrev(tcp), verbose(tcp), raw(tcp). */
+enum { MT_DECODE_ABBREV = 1, MT_DECODE_VERBOSE = 2, MT_DECODE_RAW = 4 };
 
 struct mtrace {
 	struct mtrace_options opt;
@@ -178,6 +183,9 @@ void mt_tracee_rename(struct mtrace *mt, struct mtrace_tracee *t, pid_t pid);
 int mt_fail(struct mtrace *mt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* -1 with the error set if the engine asked for cannot run. */
 int mt_engine_check(struct mtrace *mt);
+
+/* The MT_DECODE_* bits of a call no set names (filter.c). */
+uint8_t mt_decode_default(const struct mtrace *mt);
 
 /* syscall sets in strace's -e trace= syntax (filter.c): marks[i][idx]
  * of personality i set to 1 for each call of set, 0 for the others;

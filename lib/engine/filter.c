@@ -208,6 +208,34 @@ int mtrace_trace_set(mtrace_t *mt, const char *set)
 	return 0;
 }
 
+uint8_t mt_decode_default(const struct mtrace *mt)
+{
+	return MT_DECODE_VERBOSE | (mt->opt.verbose ? 0 : MT_DECODE_ABBREV);
+}
+
+int mtrace_decode_set(mtrace_t *mt, enum mtrace_decode_how how, const char *set)
+{
+	static const uint8_t bits[] = {[MTRACE_DECODE_ABBREV] = MT_DECODE_ABBREV,
+	                               [MTRACE_DECODE_VERBOSE] = MT_DECODE_VERBOSE,
+	                               [MTRACE_DECODE_RAW] = MT_DECODE_RAW};
+	if ((unsigned)how >= sizeof(bits))
+		return mt_fail(mt, "no such way of decoding: %d", (int)how);
+	uint8_t *marks[MT_MAX_PERSONALITIES] = {0};
+	int rc = 0;
+	for (size_t i = 0; i < mt->arch->npersonalities && rc == 0; i++)
+		if (!(marks[i] = malloc(mt->cache[i].count + 1)))
+			rc = mt_fail(mt, "out of memory");
+	if (rc == 0 && (rc = mt_set_eval(mt, set, marks)) == 0)
+		for (size_t i = 0; i < mt->arch->npersonalities; i++)
+			for (unsigned long nr = 0; nr < mt->cache[i].count; nr++)
+				mt->cache[i].decode[nr] =
+				    (uint8_t)((mt->cache[i].decode[nr] & ~bits[how]) |
+				              (marks[i][nr] ? bits[how] : 0));
+	for (size_t i = 0; i < mt->arch->npersonalities; i++)
+		free(marks[i]);
+	return rc;
+}
+
 int mtrace_trace_only(mtrace_t *mt, const char *const *names)
 {
 	size_t len = 1;

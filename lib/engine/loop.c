@@ -92,6 +92,7 @@ static void syscall_entry(struct mtrace *mt, struct mtrace_tracee *t, struct mt_
 		t->sc.word_size = p->word_size;
 	}
 	t->sig = in_table && p->decoded ? c->sigs[idx] : NULL;
+	t->decode = in_table ? c->decode[idx] : mt_decode_default(mt);
 	t->sc.ret_kind = t->sig ? (enum mtrace_ret_kind)t->sig->ret : MTRACE_RET_DEC;
 
 	mt_pin_check_call(mt, t);

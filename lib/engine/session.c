@@ -39,9 +39,11 @@ static int build_caches(struct mtrace *mt)
 		c->count = tab->count;
 		c->sigs = calloc(tab->count, sizeof(*c->sigs));
 		c->traced = malloc(tab->count);
-		if (!c->sigs || !c->traced)
+		c->decode = malloc(tab->count);
+		if (!c->sigs || !c->traced || !c->decode)
 			return -1;
 		memset(c->traced, 1, tab->count);
+		memset(c->decode, mt_decode_default(mt), tab->count);
 		for (unsigned long n = 0; n < tab->count; n++)
 			if (tab->names[n])
 				c->sigs[n] = mt_signature_find(tab->names[n]);
@@ -165,6 +167,7 @@ void mtrace_free(mtrace_t *mt)
 		for (size_t i = 0; i < mt->arch->npersonalities; i++) {
 			free(mt->cache[i].sigs);
 			free(mt->cache[i].traced);
+			free(mt->cache[i].decode);
 		}
 		free(mt->cache);
 	}

@@ -185,6 +185,7 @@ static void put_return(mtrace_json_t *js, const struct mtrace_event *ev)
 	}
 	switch (ev->tracee ? mtrace_ret_kind(ev) : sc->ret_kind) {
 	case MTRACE_RET_NONE: mt_sb_puts(sb, "null"); break;
+	case MTRACE_RET_RAW:
 	case MTRACE_RET_HEX: put_hex(sb, (uint64_t)sc->ret); break;
 	case MTRACE_RET_OCT: mt_sb_printf(sb, "%" PRIu64, (uint64_t)sc->ret); break;
 	case MTRACE_RET_FLAGS:

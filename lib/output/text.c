@@ -341,6 +341,14 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 	const struct mtrace_syscall *sc = &ev->u.sc;
 	const char *name = mtrace_errno_name(sc->err);
 	enum mtrace_ret_kind kind = mtrace_ret_kind(ev);
+	if (sc->err && kind == MTRACE_RET_RAW) { /* (strace: ERESTARTSYS (Unknown error 512)) */
+		mt_sb_puts(tx->cur, "-1 ");
+		if (name)
+			mt_sb_printf(tx->cur, "%s (%s)", name, strerror(sc->err));
+		else
+			mt_sb_printf(tx->cur, "(errno %d)", sc->err);
+		return;
+	}
 	if (sc->err) {
 		mt_sb_puts(tx->cur, mtrace_errno_is_restart(sc->err) ? "? " : "-1 ");
 		if (name)
@@ -351,6 +359,7 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 	}
 	switch (kind) {
 	case MTRACE_RET_NONE: mt_sb_puts(tx->cur, "?"); break;
+	case MTRACE_RET_RAW:
 	case MTRACE_RET_HEX: mt_sb_hex(tx->cur, (uint64_t)sc->ret); break;
 	case MTRACE_RET_OCT:
 		mt_sb_printf(tx->cur, sc->ret ? "%#" PRIo64 : "000", (uint64_t)sc->ret);

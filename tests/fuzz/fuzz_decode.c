@@ -56,12 +56,12 @@ enum {
 	H_ARGS = 8,   /* 6 x (mode byte + 8 value bytes) */
 	H_RET = 62,   /* 8 bytes */
 	H_RETMODE = 70,
-	H_ERR = 71,    /* 2 bytes: bit 15 set: failed with errno bits 0-9 */
-	H_SP = 73,     /* 8 bytes */
-	H_SPMODE = 81, /* as an argument mode */
-	H_STATUS = 82, /* 2 bytes: the wait status of the process's end */
-	H_TEXT = 84,   /* bits 0-1: -t level; 2: -r; 3: -T; 4: -qq; 5: hide signals; 6: dumps */
-	H_STATUS_SET = 85,
+	H_ERR = 71,        /* 2 bytes: bit 15 set: failed with errno bits 0-9 */
+	H_SP = 73,         /* 8 bytes */
+	H_SPMODE = 81,     /* as an argument mode */
+	H_STATUS = 82,     /* 2 bytes: the wait status of the process's end */
+	H_TEXT = 84,       /* bits 0-1: -t level; 2: -r; 3: -T; 4: -qq; 5: hide signals; 6: dumps */
+	H_STATUS_SET = 85, /* bits 0-4: -e status=; 5: -e verbose=none; 6: -e raw=all */
 	H_XOR = 86,
 };
 
@@ -79,6 +79,7 @@ struct story {
 	unsigned string_limit;
 	int status;
 	unsigned status_set;
+	uint8_t decode; /* MT_DECODE_* */
 	siginfo_t si;
 	struct fuzz_mem mem;
 };
@@ -106,6 +107,9 @@ static void parse(struct story *s, const uint8_t *data, size_t size)
 	s->end = h[H_END];
 	s->text = h[H_TEXT];
 	s->status_set = h[H_STATUS_SET] & MTRACE_STATUS_ALL;
+	s->decode = (uint8_t)(((h[H_STATUS_SET] & 32) ? 0 : MT_DECODE_VERBOSE) |
+	                      ((h[H_STATUS_SET] & 64) ? MT_DECODE_RAW : 0) |
+	                      ((h[H_MODE] & 2) ? 0 : MT_DECODE_ABBREV));
 	unsigned sl = h[H_SLIMIT];
 	s->string_limit = sl == 0 ? 32 : sl >= 250 ? 65536 : sl;
 
@@ -203,6 +207,7 @@ static void setup_tracee(struct mtrace_tracee *t, pid_t pid, const struct story 
 	t->sc.err = s->err;
 	t->sc.ret_kind = s->sig ? (enum mtrace_ret_kind)s->sig->ret : MTRACE_RET_DEC;
 	t->sp = s->sp;
+	t->decode = s->decode;
 	t->interrupted = (s->end & 16) ? "clock_nanosleep" : NULL;
 	if (s->end & 128) {
 		t->frames = frames;

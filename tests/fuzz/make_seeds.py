@@ -116,6 +116,11 @@ def decode_seeds():
         seeds['dump-%s' % name] = header(mode=1, sel=signatures().index(name), text=64,
                                          args=[(SMALL, 3), (PTR, 160), (SMALL, 2)],
                                          ret=(SMALL, 12)) + mem
+    # -e verbose=none (status_set bit 32), -e raw=all (bit 64)
+    for name in ('execve', 'writev', 'poll', 'statx', 'sendmsg', 'getdents64', 'preadv2'):
+        for bit, how in ((32, 'noverbose'), (64, 'raw')):
+            seeds['%s-%s' % (how, name)] = header(mode=1, sel=signatures().index(name), status_set=bit,
+                                                  args=variants[0], ret=(SMALL, 12)) + mem
     seeds['failed'] = header(mode=1, sel=execve, args=variants[0], err=0x8000 | 2) + mem
     seeds['restart'] = header(sel=219, end=16) + mem  # restart_syscall on x86_64
     # sendmsg with a control message of cmsg_len 0xfffffffffffffff9 (it

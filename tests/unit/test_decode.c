@@ -67,6 +67,7 @@ static struct mt_dctx *ctx(const char *sig, bool exiting)
 	dctx.sig = sig ? mt_signature_find(sig) : NULL;
 	dctx.exiting = exiting;
 	dctx.string_limit = 32;
+	dctx.deref = true; /* (-e verbose=all, the default) */
 	dctx.p = &tp.base;
 	return &dctx;
 }
@@ -100,6 +101,39 @@ static void expect_addr(const char *got, const void *p)
 
 	snprintf(want, sizeof(want), "%#llx", (unsigned long long)u(p));
 	expect(got, want);
+}
+
+/* ---- -e verbose=, -e raw= ---- */
+
+/* Outside -e verbose='s set structures and vectors are addresses (the
+ * path, a string, is still shown); in -e raw='s set every argument is
+ * hex and the whole call is printed at entry. */
+static void test_decode_sets(void **state)
+{
+	(void)state;
+	static const char *argv[] = {"ls", NULL};
+	int fds[2] = {3, 4};
+	struct mt_dctx *d = ctx("execve", false);
+	d->deref = false;
+	sc.args[1] = u(argv);
+	expect_addr(arg(d, 1, MT_A_ARGV), argv);
+	d = ctx("execve", false);
+	d->deref = false;
+	sc.args[2] = u(argv);
+	expect_addr(arg(d, 2, MT_A_ENVP), argv);
+	d = ctx("pipe2", true);
+	d->deref = false;
+	sc.args[0] = u(fds);
+	expect_addr(arg(d, 0, MT_A_PIPEFD_OUT), fds);
+	d = ctx("openat", false);
+	d->raw = true;
+	sc.args[0] = (uint64_t)(uint32_t)-100;
+	sc.args[1] = 0x1000;
+	sc.args[2] = 0x80000;
+	uint8_t resume = 0;
+	assert_true(mt_decode_call_entry(d, &resume));
+	expect(text(), "0xffffff9c, 0x1000, 0x80000, 0");
+	assert_int_equal(mt_decode_ret_kind(d), MTRACE_RET_RAW);
 }
 
 /* ---- strings ---- */
@@ -564,6 +598,7 @@ int main(void)
 	    cmocka_unit_test(test_quoting_escapes_everything),
 	    cmocka_unit_test(test_argv_to_unmapped_page),
 	    cmocka_unit_test(test_argv_million),
+	    cmocka_unit_test(test_decode_sets),
 	    cmocka_unit_test(test_iovec_bounds),
 	    cmocka_unit_test(test_sockaddrs),
 	    cmocka_unit_test(test_getdents64),

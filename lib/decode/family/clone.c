@@ -41,7 +41,7 @@ static void print_written_int(const struct mt_dctx *d, uint64_t addr)
 {
 	int32_t v;
 
-	if (d->sc->err || mt_read(d, addr, &v, sizeof(v)) != 0) {
+	if (d->sc->err || mt_read_struct(d, addr, &v, sizeof(v)) != 0) {
 		P_ADDR(d, addr);
 		return;
 	}
@@ -127,7 +127,7 @@ static void print_set_tid(const struct mt_dctx *d, uint64_t addr, uint64_t count
 {
 	int32_t tid;
 
-	if (!addr || count > 32 || mt_read(d, addr, &tid, sizeof(tid)) != 0) {
+	if (!addr || count > 32 || mt_read_struct(d, addr, &tid, sizeof(tid)) != 0) {
 		P_ADDR(d, addr);
 		return;
 	}
@@ -194,7 +194,7 @@ static bool read_clone_args(const struct mt_dctx *d, uint64_t *ca, uint64_t size
 
 	for (int i = 0; i < CA_WORDS; i++)
 		ca[i] = 0;
-	return size >= CA_SIZE_VER0 && mt_read(d, d->sc->args[0], ca, n) == 0;
+	return size >= CA_SIZE_VER0 && mt_read_struct(d, d->sc->args[0], ca, n) == 0;
 }
 
 /* At exit: " => {pidfd=[N], parent_tid=[N]}", what the kernel stored. */

@@ -74,8 +74,8 @@ static void print_vector(const struct mt_dctx *d, uint64_t addr)
 
 void mt_print_argv(const struct mt_dctx *d, uint64_t addr)
 {
-	if (!addr) {
-		P_ADDR(d, 0);
+	if (!addr || !d->deref) {
+		P_ADDR(d, addr);
 		return;
 	}
 	print_vector(d, addr);
@@ -114,6 +114,8 @@ void mt_print_envp(const struct mt_dctx *d, uint64_t addr)
 		return;
 	}
 	P_ADDR(d, addr);
+	if (!d->deref)
+		return;
 	ssize_t n = count_vars(d, addr, &unterminated);
 	if (n < 0)
 		return; /* unreadable: the address alone */

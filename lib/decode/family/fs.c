@@ -178,7 +178,7 @@ void mt_print_dirents(const struct mt_dctx *d, uint64_t addr, bool is64)
 	char note[48];
 	static struct window w; /* 16 KiB: not on the stack */
 
-	if (d->sc->err || d->sc->ret < 0 || len > (uint32_t)d->sc->args[2]) {
+	if (d->sc->err || d->sc->ret < 0 || len > (uint32_t)d->sc->args[2] || !d->deref) {
 		P_ADDR(d, addr);
 		return;
 	}

@@ -46,7 +46,7 @@ void mt_print_array(const struct mt_dctx *d, uint64_t addr, uint64_t count, size
 	}
 	for (uint64_t i = 0; i < count; i++) {
 		uint64_t cur = addr + i * esize;
-		if (mt_read(d, cur, raw, esize) != 0) {
+		if (mt_read_struct(d, cur, raw, esize) != 0) {
 			if (i == 0) {
 				P_ADDR(d, addr);
 				return;

@@ -80,7 +80,7 @@ static void print_mincore_vec(const struct mt_dctx *d, uint64_t addr)
 		P_ADDR(d, addr);
 		return;
 	}
-	if (mt_read(d, addr, vec, n) != 0) {
+	if (mt_read_struct(d, addr, vec, n) != 0) {
 		P_ADDR(d, addr);
 	} else {
 		uint64_t shown = mt_array_limit(d, n);
@@ -115,7 +115,7 @@ void mt_sprint_ioprio(char *out, size_t size, uint32_t ioprio)
 /* The header capget/capset were given; false if unreadable. */
 static bool cap_header(const struct mt_dctx *d, uint64_t addr, uint32_t h[2])
 {
-	return addr && mt_read(d, addr, h, 2 * sizeof(h[0])) == 0;
+	return addr && mt_read_struct(d, addr, h, 2 * sizeof(h[0])) == 0;
 }
 
 static void print_cap_header(const struct mt_dctx *d, uint64_t addr)

@@ -429,7 +429,7 @@ bool mt_decode_socket(const struct mt_dctx *d)
  * only if both pointers are set). */
 static bool fetch_len(const struct mt_dctx *d, uint64_t addr, uint64_t lenp, int *out)
 {
-	return addr && lenp && mt_read(d, lenp, out, sizeof(*out)) == 0;
+	return addr && lenp && mt_read_struct(d, lenp, out, sizeof(*out)) == 0;
 }
 
 /* The address and its length at exit: after a failure or without a
@@ -438,7 +438,7 @@ static void print_addr_len_exit(const struct mt_dctx *d, uint64_t addr, uint64_t
 {
 	int rlen;
 
-	if (d->sc->err || mt_read(d, lenp, &rlen, sizeof(rlen)) != 0) {
+	if (d->sc->err || mt_read_struct(d, lenp, &rlen, sizeof(rlen)) != 0) {
 		P_ADDR(d, addr);
 		P_BEGIN(d, MTRACE_WRAPPED);
 		P_NUM(d, ulen);
@@ -528,7 +528,7 @@ bool mt_decode_recvmsg(const struct mt_dctx *d)
 	if (!d->exiting) {
 		mt_print_fd(d, mt_arg_int(d, 0));
 		/* msg_namelen as the caller set it: the kernel rewrites it. */
-		if (addr && mt_read(d, addr, &m, sizeof(m)) == 0) {
+		if (addr && mt_read_struct(d, addr, &m, sizeof(m)) == 0) {
 			mt_memo_put(d->memo, d->pid, m.namelen);
 			return false;
 		}
@@ -654,7 +654,7 @@ bool mt_decode_getsockopt(const struct mt_dctx *d)
 
 	if (!d->exiting) {
 		print_level_name(d, level, name, true);
-		if (lenp && mt_read(d, lenp, &ulen, sizeof(ulen)) == 0) {
+		if (lenp && mt_read_struct(d, lenp, &ulen, sizeof(ulen)) == 0) {
 			mt_memo_put(d->memo, d->pid, (uint32_t)ulen);
 			return false;
 		}
@@ -665,7 +665,7 @@ bool mt_decode_getsockopt(const struct mt_dctx *d)
 	uint64_t saved = 0;
 	mt_memo_get(d->memo, d->pid, &saved);
 	ulen = (int)(uint32_t)saved;
-	if (d->sc->err || mt_read(d, lenp, &rlen, sizeof(rlen)) != 0) {
+	if (d->sc->err || mt_read_struct(d, lenp, &rlen, sizeof(rlen)) != 0) {
 		P_ADDR(d, val);
 		P_BEGIN(d, MTRACE_WRAPPED);
 		P_NUM(d, ulen);

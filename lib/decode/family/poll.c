@@ -59,7 +59,7 @@ static void sprint_time(const struct mt_dctx *d, char *out, size_t size, uint64_
 {
 	int64_t t[2];
 
-	if (mt_read(d, addr, t, sizeof(t)) != 0)
+	if (mt_read_struct(d, addr, t, sizeof(t)) != 0)
 		snprintf(out, size, "%#llx", (unsigned long long)addr);
 	else
 		snprintf(out, size, "{tv_sec=%lld, %s=%lld}", (long long)t[0],
@@ -91,6 +91,8 @@ static void poll_note(const struct mt_dctx *d, struct note *n)
 	unsigned printed = 0;
 	char item[128], flags[512];
 
+	if (!d->deref) /* (strace: no note outside -e verbose=) */
+		return;
 	if (start && nfds && start + (uint64_t)nfds * 8 > start) {
 		for (uint64_t i = 0; i < nfds; i++) {
 			uint8_t raw[8];

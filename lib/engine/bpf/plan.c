@@ -177,13 +177,13 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 		it->max = limit;
 }
 
-/* The plan of one call with a signature. */
-static void plan_call(const struct mtrace *mt, const struct mt_signature *sig,
+/* The plan of one call with a signature; whole: not abbreviated (-v). */
+static void plan_call(const struct mtrace *mt, const struct mt_signature *sig, bool whole,
                       struct mt_bpf_plan *plan)
 {
 	struct items entry = {plan->entry, 0}, exit = {plan->exit, 0};
 	unsigned limit = mt->opt.string_limit;
-	unsigned elems = mt->opt.verbose ? MT_BPF_VEC_MAX : limit + 1;
+	unsigned elems = whole ? MT_BPF_VEC_MAX : limit + 1;
 	if (sig->special == MT_S_RT_SIGRETURN) {
 		/* the signal frame on the stack, up to the mask it restores */
 		const struct rule frame = FIXED(mt->arch->sigreturn_mask_off + 8u);
@@ -206,7 +206,7 @@ static void plan_call(const struct mtrace *mt, const struct mt_signature *sig,
 		enum mt_arg_kind k = (enum mt_arg_kind)sig->args[i];
 		out = out || mt_kind_is_output(k);
 		const struct rule *r = &rules[k];
-		if (k == MT_A_ENVP && mt->opt.verbose)
+		if (k == MT_A_ENVP && whole)
 			r = &env_strings;
 		add(out ? &exit : &entry, i, r, limit, elems);
 	}
@@ -233,7 +233,8 @@ int mt_bpf_write_plans(struct mtrace *mt, struct mt_bpf *b)
 			 * is set (it names calls). */
 			plan->traced = known ? !mt->filtering || c->traced[nr] : !mt->filtering;
 			if (known && decoded && c->sigs[nr])
-				plan_call(mt, c->sigs[nr], plan);
+				plan_call(mt, c->sigs[nr], !(c->decode[nr] & MT_DECODE_ABBREV),
+				          plan);
 		}
 	}
 	/* One call for them all (starting costs what a trace of a small
