@@ -62,6 +62,7 @@ struct cli {
 		bool t, absolute, x, strings_in_hex, q, quiet, z;
 		int nq; /* how many -q */
 	} given;
+	bool command;            /* a PROG to run was given */
 	FILE *out;               /* the one stream, unless -ff -o */
 	bool piped;              /* -o |CMD: out is a popen() stream */
 	mtrace_writer_t *writer; /* its writer: text, or with --json JSON Lines */

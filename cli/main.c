@@ -112,15 +112,12 @@ static int on_event(const struct mtrace_event *ev, void *data)
 		if (!c->json)
 			return 0;
 	}
-	/* With --json, attach and detach are objects of the stream. As in
-	 * strace, a new child is announced only among the trace on stderr. */
-	bool child = ev->type == MTRACE_EV_ATTACH && !ev->u.attach.by_user;
-	/* (and with -o FILE PROG, strace's -q: -b execve's detaches; but
-	 * not when -e quiet= says what to leave out) */
-	bool let_go = ev->type == MTRACE_EV_DETACH && c->npids == 0;
-	bool implied = c->outname && !c->given.quiet;
+	/* With --json, attach and detach are objects of the stream. With
+	 * -o FILE PROG, strace's -q is implied (unless -e quiet= says what
+	 * to leave out): no attach or detach lines. */
+	bool implied = c->outname && c->command && !c->given.quiet;
 	if ((ev->type == MTRACE_EV_ATTACH || ev->type == MTRACE_EV_DETACH) &&
-	    !(c->quiet & QUIET_ATTACH) && !c->json && !((child || let_go) && implied)) {
+	    !(c->quiet & QUIET_ATTACH) && !c->json && !implied) {
 		/* strace's order: the call's entry, the message, then
 		 * "<detached ...>" */
 		if (ev->type == MTRACE_EV_DETACH && c->writer && !c->summary_only) {

@@ -460,7 +460,8 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		else
 			*(bool *)((char *)c + r->flag - 1) = true;
 	}
-	check_combinations(c, optind < argc);
+	c->command = optind < argc;
+	check_combinations(c, c->command);
 	resolve_paths(c);
 	c->opt.follow_forks = c->follow > 0;
 	summary_setup(c);

@@ -361,6 +361,18 @@ def case_startup(tmp):
             check(got[1].returncode == got[0].returncode == 1 and
                   got[1].stderr.splitlines() == [w.replace('strace', 'mtrace') for w in want],
                   '-u %s%s: strace\'s error (%r)' % (args[1], ' unprivileged' if who else '', got[1].stderr))
+    # "Process N attached": not with -o FILE PROG (strace's implied -q),
+    # but for every process with -o FILE -p PID alone, children too.
+    for opts, prog in ((['-e', 'trace=none'], ['true']), (['-f', '-e', 'trace=none'], [])):
+        said = []
+        for tool in ('strace', A.mtrace):
+            p = subprocess.Popen(['sh', '-c', 'sleep 1.5; /bin/true; sleep 0.3'])
+            time.sleep(0.1)
+            r = run([tool, *opts, '-o', os.path.join(tmp, 'attached.out'), '-p', str(p.pid), *prog])
+            p.wait()
+            said.append(r.stderr.count(' attached\n'))
+        check(said[0] == said[1] == (0 if prog else 3), '-o FILE -p PID%s: %d "attached" lines, as strace (%d)'
+              % (' PROG' if prog else ' -f', said[1], said[0]))
     # -I never: a SIGTERM does not stop the trace; the command ends it.
     codes = []
     for tool in ('strace', A.mtrace):
