@@ -61,6 +61,7 @@ struct cli {
 	struct {
 		bool t, absolute, x, strings_in_hex, q, quiet, z;
 		int nq; /* how many -q */
+		int nD; /* how many -D (--daemonize sets opt.daemonize) */
 	} given;
 	bool command;            /* a PROG to run was given */
 	FILE *out;               /* the one stream, unless -ff -o */

@@ -292,17 +292,24 @@ static void apply_env(const struct cli *c)
 	}
 }
 
-/* Attach and spawn; on failure let go of what was attached and exit. */
+static int spawn(struct cli *c, char **cmd)
+{
+	apply_env(c);
+	return mtrace_spawn(session, cmd) < 0 ? -1 : 0;
+}
+
+/* Attach and spawn; on failure let go of what was attached and exit.
+ * With -D the command is spawned first: this process becomes it, and
+ * only the tracer comes back to attach. */
 static void start(struct cli *c, char **cmd)
 {
+	if (c->opt.daemonize && spawn(c, cmd) != 0)
+		goto fail;
 	for (size_t i = 0; i < c->npids; i++)
 		if (mtrace_attach(session, c->pids[i]) != 0)
 			goto fail;
-	if (cmd[0]) {
-		apply_env(c);
-		if (mtrace_spawn(session, cmd) < 0)
-			goto fail;
-	}
+	if (cmd[0] && !c->opt.daemonize && spawn(c, cmd) != 0)
+		goto fail;
 	if (c->debug)
 		debug_report(c);
 	return;

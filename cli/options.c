@@ -189,6 +189,23 @@ H(o_decode_fds)
 {
 	cli_decode_fds(c, arg ? arg : "path");
 }
+H(o_D)
+{
+	(void)arg;
+	c->given.nD++;
+}
+H(o_daemonize)
+{
+	static const char *const how[] = {[MTRACE_DAEMONIZE_GRANDCHILD] = "grandchild",
+	                                  [MTRACE_DAEMONIZE_PGROUP] = "pgroup",
+	                                  [MTRACE_DAEMONIZE_SESSION] = "session",
+	                                  [MTRACE_DAEMONIZE_SESSION + 1] = "pgrp"};
+	int i = arg ? WORD(arg, strlen(arg), how) : MTRACE_DAEMONIZE_GRANDCHILD;
+	if (i <= 0)
+		cli_bad_arg(arg);
+	c->opt.daemonize =
+	    i == MTRACE_DAEMONIZE_SESSION + 1 ? MTRACE_DAEMONIZE_PGROUP : (enum mtrace_daemonize)i;
+}
 H(o_interruptible)
 {
 	cli_interruptible(c, arg);
@@ -287,8 +304,12 @@ static const struct row {
     {0, "abbrev", required_argument, o_qualifier, 0},
     {0, "verbose", required_argument, o_qualifier, 0},
     {0, "raw", required_argument, o_qualifier, 0},
+    {'D', NULL, no_argument, o_D, 0},
+    {0, "daemonize", optional_argument, o_daemonize, 0},
+    {0, "daemonise", optional_argument, o_daemonize, 0},
+    {0, "daemonised", optional_argument, o_daemonize, 0},
+    {0, "daemonized", optional_argument, o_daemonize, 0},
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
-    {'D', "daemonize", optional_argument, o_unsupported, 0},
     {'Y', NULL, no_argument, o_unsupported, 0},
     {0, "decode-pids", required_argument, o_unsupported, 0},
     {0, "kvm", required_argument, o_unsupported, 0},
@@ -369,6 +390,32 @@ static void resolve_paths(struct cli *c)
 	}
 }
 
+/* -D, -DD, -DDD or --daemonize=HOW: strace's checks, and -D with -p
+ * (the tracer attaches after starting the command, which a seccomp
+ * filter would forbid: without the filter then). */
+static void daemonize_checks(struct cli *c, bool have_cmd)
+{
+	if (c->given.nD && c->opt.daemonize)
+		cli_die(2, "-D and --daemonize cannot be provided simultaneously");
+	if (c->given.nD > MTRACE_DAEMONIZE_SESSION)
+		cli_die(2, "Too many -D's (%d), maximum supported -D count is %d", c->given.nD,
+		        MTRACE_DAEMONIZE_SESSION);
+	if (c->given.nD)
+		c->opt.daemonize = (enum mtrace_daemonize)c->given.nD;
+	if (!c->opt.daemonize)
+		return;
+	if (!have_cmd)
+		cli_die(2, "PROG [ARGS] must be specified with -D/--daemonize");
+	if (c->opt.pin)
+		cli_die(2, "--pin and -D/--daemonize cannot be provided simultaneously");
+	if (c->npids)
+		c->opt.no_seccomp = true;
+	/* strace's default with -D: ^C and ^Z of the command's terminal
+	 * leave the tracer be, and it tells how the command ended */
+	if (!c->interruptible)
+		c->interruptible = 4;
+}
+
 /* strace's checks of options that go together. */
 static void check_combinations(struct cli *c, bool have_cmd)
 {
@@ -385,6 +432,7 @@ static void check_combinations(struct cli *c, bool have_cmd)
 		cli_die(2, "piping the output and -ff/--output-separately are mutually exclusive");
 	if (!have_cmd && c->npids == 0)
 		cli_die(2, "must have PROG [ARGS] or -p PID (see 'mtrace --help')");
+	daemonize_checks(c, have_cmd);
 	if (c->json && c->want_summary)
 		cli_die(2, "--json does not combine with -c or -C");
 	if (c->append && !c->outname)

@@ -183,6 +183,21 @@ struct mtrace_options {
 	 * supplementary groups; the environment is left as it is). Needs
 	 * root; NULL: as the caller. */
 	const char *user;
+	/* strace -D: the command keeps the caller's place (its pid, its
+	 * parent), and the tracer is a new process, a grandchild of the
+	 * caller that its parent leaves behind (reparented to init or a
+	 * subreaper): mtrace_spawn() execs the command in the calling
+	 * process, never returning there, and returns in the tracer, which
+	 * goes on with the session. PGROUP and SESSION also put the tracer
+	 * in a process group or a session of its own (strace -DD, -DDD), so
+	 * that signals to the command's group or session miss it. Does not
+	 * go with pin. */
+	enum mtrace_daemonize {
+		MTRACE_DAEMONIZE_NONE,
+		MTRACE_DAEMONIZE_GRANDCHILD,
+		MTRACE_DAEMONIZE_PGROUP,
+		MTRACE_DAEMONIZE_SESSION
+	} daemonize;
 };
 
 /* Create a session; NULL with errno on failure. */

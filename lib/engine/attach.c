@@ -50,7 +50,7 @@ static int attach_thread(struct mtrace *mt, pid_t tid)
 	return mt_tracee_add(mt, tid, MT_T_STARTING | MT_T_NEEDS_OPTIONS) ? 0 : -1;
 }
 
-static void announce(struct mtrace *mt, struct mtrace_tracee *t)
+void mt_announce_attach(struct mtrace *mt, struct mtrace_tracee *t)
 {
 	struct mtrace_event ev = {.type = MTRACE_EV_ATTACH};
 	ev.u.attach.by_user = true;
@@ -81,7 +81,7 @@ static int attach_threads(struct mtrace *mt, pid_t pid)
 				errno = err;
 				return -1;
 			}
-			announce(mt, mt_tracee_find(mt, tid));
+			mt_announce_attach(mt, mt_tracee_find(mt, tid));
 			added = true;
 		}
 		closedir(d);

@@ -244,6 +244,18 @@ void mt_captured_mem_init(struct mt_mem_source *src, const struct mt_captured *c
 /* Remember the caller's ignored signals and signal mask. */
 void mt_signals_snapshot(struct mtrace *mt);
 pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[]);
+/* The command's side of a spawn, once the tracer has it: every signal as
+ * the caller had it when the session began, then (traced) the seccomp
+ * filter, -u's identity, the signal mask, and execve. */
+void mt_restore_dispositions(const struct mtrace *mt);
+_Noreturn void mt_exec_traced(const struct mtrace *mt, const char *path, char *const argv[]);
+/* MTRACE_EV_ATTACH, by_user: a process the user named (strace's
+ * "Process N attached"). */
+void mt_announce_attach(struct mtrace *mt, struct mtrace_tracee *t);
+/* strace -D: the command in the calling process, the tracer in a new
+ * one (daemonize.c). Returns the command's pid in the tracer, -1 on
+ * failure; the calling process execs the command and never returns. */
+pid_t mt_spawn_daemonized(struct mtrace *mt, const char *path, char *const argv[]);
 int mt_resolve_path(struct mtrace *mt, const char *name, char *out, size_t outlen);
 
 /* the event loop (loop.c) */

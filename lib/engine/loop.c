@@ -407,7 +407,9 @@ static void dispatch(struct mtrace *mt, pid_t pid, int status)
 	bool starting = t->flags & MT_T_STARTING;
 	t->flags &= ~MT_T_STARTING;
 	if (t->flags & MT_T_NEEDS_OPTIONS) {
-		ptrace(PTRACE_SETOPTIONS, t->pid, 0L, mt_attach_options(mt));
+		/* (the command of strace -D: killed with mtrace, as spawned) */
+		ptrace(PTRACE_SETOPTIONS, t->pid, 0L,
+		       (t->flags & MT_T_SPAWNED) ? mt_trace_options(mt) : mt_attach_options(mt));
 		t->flags &= ~MT_T_NEEDS_OPTIONS;
 	}
 	if (sig == (SIGTRAP | 0x80))

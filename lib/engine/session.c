@@ -195,6 +195,8 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 		mt->as_user.uid = pw->pw_uid;
 		mt->as_user.gid = pw->pw_gid;
 	}
+	if (mt->opt.daemonize && mt->opt.pin)
+		return mt_fail(mt, "the CPU pin does not go with daemonize (-D)");
 	/* Before the filter: it must stop the calls that end the pin. */
 	mt_pin_start(mt);
 	/* A subset is traced: let a seccomp filter pick the stops, unless
@@ -206,7 +208,8 @@ pid_t mtrace_spawn(mtrace_t *mt, char *const argv[])
 	mt->seccomp = !mt->bpf && mt->filtering && mt->opt.follow_forks && !mt->opt.no_seccomp &&
 	              !mt->opt.detach_on_execve && !mt->attached &&
 	              (mt->features & MTRACE_FEAT_SECCOMP) && mt_seccomp_build(mt) == 0;
-	pid_t pid = mt_spawn_child(mt, path, argv);
+	pid_t pid = mt->opt.daemonize ? mt_spawn_daemonized(mt, path, argv)
+	                              : mt_spawn_child(mt, path, argv);
 	if (pid < 0)
 		mt_pin_end(mt);
 	return pid;

@@ -79,7 +79,7 @@ void mt_signals_snapshot(struct mtrace *mt)
  * ignored if it was then, else default, as it would be untraced (exec
  * would turn a handler into the default, but a handler must not run
  * here either). Signals libc keeps for itself refuse, which is fine. */
-static void restore_dispositions(const struct mtrace *mt)
+void mt_restore_dispositions(const struct mtrace *mt)
 {
 	for (int sig = 1; sig < NSIG; sig++) {
 		if (sig == SIGKILL || sig == SIGSTOP)
@@ -104,12 +104,8 @@ static void touch_exec_args(const char *path, char *const argv[])
 	(void)sum;
 }
 
-static void child(const struct mtrace *mt, bool traceme, const char *path, char *const argv[])
+void mt_exec_traced(const struct mtrace *mt, const char *path, char *const argv[])
 {
-	restore_dispositions(mt);
-	if (traceme && ptrace(PTRACE_TRACEME, 0, 0L, 0L) != 0)
-		_exit(127);
-	kill(getpid(), SIGSTOP);
 	/* Only now, traced: a RET_TRACE without a tracer fails the call. */
 	if (mt->seccomp && mt_seccomp_install(&mt->filter) != 0) {
 		fprintf(stderr,
@@ -131,6 +127,15 @@ static void child(const struct mtrace *mt, bool traceme, const char *path, char 
 	/* The trace shows the failed execve and the exit (strace: 1). */
 	fprintf(stderr, "mtrace: cannot run '%.*s%s': %s\n", SHOWN(path), strerror(errno));
 	_exit(1);
+}
+
+static void child(const struct mtrace *mt, bool traceme, const char *path, char *const argv[])
+{
+	mt_restore_dispositions(mt);
+	if (traceme && ptrace(PTRACE_TRACEME, 0, 0L, 0L) != 0)
+		_exit(127);
+	kill(getpid(), SIGSTOP);
+	mt_exec_traced(mt, path, argv);
 }
 
 pid_t mt_spawn_child(struct mtrace *mt, const char *path, char *const argv[])

@@ -387,6 +387,63 @@ def case_startup(tmp):
     check(p.wait(timeout=10) == 143, '-I 2: SIGTERM stops mtrace')
 
 
+# The command finds its tracer by TracerPid and says whether the tracer
+# shares its process group and its session, and who its parent is.
+WHERE = ('import os; t = int([l.split()[1] for l in open("/proc/self/status") if l.startswith("TracerPid")][0]); '
+         'print(os.getpid(), os.getppid(), t != os.getppid(), os.getpgid(t) == os.getpgid(0), '
+         'os.getsid(t) == os.getsid(0))')
+
+
+def case_daemonize(tmp):
+    """-D, -DD, -DDD: the command in mtrace's place (its parent is
+    mtrace's parent), the tracer a grandchild, in the command's process
+    group and session or not, as strace's. The trace comes on stderr:
+    capturing it waits for the tracer, which outlives the command."""
+    for opts, group, session in ((['-D'], True, True), (['-DD'], False, True), (['-DDD'], False, False),
+                                 (['--daemonize=pgrp'], False, True), (['--daemonize=session'], False, False),
+                                 (['--daemonize'], True, True)):
+        want = '%d True %s %s\n' % (os.getpid(), group, session)
+        got = [run([tool, *opts, '-e', 'trace=none', 'python3', '-c', WHERE], start_new_session=True)
+               for tool in ('strace', A.mtrace)]
+        said = ['%s: Process %s attached\n+++ exited with 0 +++\n' % (tool, (r.stdout.split() or ['?'])[0])
+                for tool, r in zip(('strace', 'mtrace'), got)]
+        check([r.stdout.split(' ', 1)[-1] for r in got] == [want, want] and [r.stderr for r in got] == said,
+              '%s: the command where strace puts it, "attached" (%r %r, strace %r %r, want %r)'
+              % (' '.join(opts), got[1].stdout, got[1].stderr, got[0].stdout, got[0].stderr, want))
+        # the whole trace with -f, and the command's exit code as ours
+        got = [run([tool, *opts, '-f', '-o', '/dev/stderr', 'sh', '-c', '/bin/true; exit 3'])
+               for tool in ('strace', A.mtrace)]
+        same, total, diff = tracecmp.compare(got[0].stderr, got[1].stderr)
+        check(same == total > 20 and got[1].returncode == got[0].returncode == 3,
+              '%s -f: as strace, exit 3 (%d of %d lines, exit %d)' % (' '.join(opts), same, total, got[1].returncode))
+        if same != total:
+            print(diff[:2000])
+    # In a process group of its own, the tracer outlives a kill(0, ...)
+    # of the command and tells of its death.
+    for opts in (['-DD'], ['-DDD']):
+        got = [run([tool, *opts, '-f', '-e', 'trace=kill', '-o', '/dev/stderr', 'sh', '-c', 'kill -TERM 0'],
+                   start_new_session=True)
+               for tool in ('strace', A.mtrace)]
+        same, total, diff = tracecmp.compare(got[0].stderr, got[1].stderr)
+        check(same == total == 3 and got[1].stderr.endswith(' +++ killed by SIGTERM +++\n'),
+              '%s: the tracer outlives kill(0, SIGTERM), as strace (%d of %d lines: %r)'
+              % (' '.join(opts), same, total, got[1].stderr))
+    # -D with -p: the tracer attaches once the command is its own
+    sleeper = subprocess.Popen(['sleep', '30'])
+    try:
+        r = subprocess.Popen([A.mtrace, '-D', '-p', str(sleeper.pid), '-e', 'trace=exit_group', 'true'],
+                             stderr=subprocess.PIPE, text=True)
+        check(r.wait(timeout=10) == 0 and sleeper.poll() is None,
+              '-D -p PID PROG: the command ends, PID runs on, traced')
+        sleeper.kill()
+        err = r.stderr.read()
+        check(err.count(' attached\n') == 2 and 'exit_group(0)' in err and '+++ killed by SIGKILL +++' in err,
+              '-D -p PID PROG: both traced, the end of PID told (%r)' % err)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
 def case_paths(tmp):
     """-P PATH: the calls on PATH, by name or descriptor, as strace."""
     link = os.path.join(tmp, 'hostname-link')
@@ -568,6 +625,7 @@ BAD = [
     ['-X', 'foo'], ['--const-print-style=bogus'], ['--columns=x'], ['--string-limit=-1'], ['--timestamps=bogus'],
     ['--interruptible=9'], ['--summary-syscall-overhead=x'],
     ['-e', 'abbrev=bogus'], ['--raw='], ['-e', 'verbose=%nosuch'], ['-e', 'x=read@99'],
+    ['--daemonize=bogus'], ['-DDDD'], ['-D', '--daemonize'], ['--daemonize=session', '-D'],
 ]
 
 
@@ -579,13 +637,20 @@ def case_bad(tmp):
         lines = m.stderr.splitlines()
         check(m.returncode == 2 and lines == [want] and s.returncode == 1,
               '%s: exit 2 and strace\'s words on one line (%r; strace %r)' % (' '.join(args), m.stderr, want))
+    m = run([A.mtrace, '--pin', '-D', 'true'])
+    check(m.returncode == 2 and m.stderr == 'mtrace: --pin and -D/--daemonize cannot be provided simultaneously\n',
+          '--pin -D: refused (%r)' % m.stderr)
+    # -D needs a command of its own to become
+    s, m = run(['strace', '-D', '-p', '1']), run([A.mtrace, '-D', '-p', '1'])
+    check(m.returncode == 2 and m.stderr.splitlines() == [s.stderr.splitlines()[0].replace('strace', 'mtrace')],
+          '-D -p 1: strace\'s words (%r)' % m.stderr)
     # Missing arguments: getopt's words, one line.
     for args, want in ((['-o'], "mtrace: option requires an argument -- 'o'"),
                        (['--output'], "mtrace: option '--output' requires an argument")):
         m = run([A.mtrace, *args])
         check(m.returncode == 2 and m.stderr.splitlines() == [want], '%s: %r' % (args, m.stderr))
     # strace's options mtrace lacks so far: refused by name, one line.
-    for args, name in ((['-D'], '-D/--daemonize'), (['-Y'], '-Y'),
+    for args, name in ((['-Y'], '-Y'),
                        (['--decode-pids=comm'], '--decode-pids'),
                        (['-e', 'kvm=vcpu'], '-e kvm=')):
         m = run([A.mtrace, *args, 'true'])
@@ -604,7 +669,7 @@ def main():
     p = argparse.ArgumentParser()
     p.add_argument('--mtrace', required=True)
     p.add_argument('--programs', default='', help='the test programs (the dumps case)')
-    cases = ['output', 'filter', 'paths', 'tamper', 'detach', 'times', 'summary', 'startup', 'dumps',
+    cases = ['output', 'filter', 'paths', 'tamper', 'detach', 'times', 'summary', 'startup', 'daemonize', 'dumps',
              'consts', 'decoding', 'misc', 'bad']
     p.add_argument('case', choices=cases + ['all'])
     A = p.parse_args()
