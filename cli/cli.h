@@ -62,6 +62,8 @@ struct cli {
 		bool t, absolute, x, strings_in_hex, q, quiet, z;
 		int nq; /* how many -q */
 		int nD; /* how many -D (--daemonize sets opt.daemonize) */
+		int ny; /* how many -y (--decode-fds sets opt.decode_fds) */
+		bool decode_fds;
 	} given;
 	bool command;            /* a PROG to run was given */
 	FILE *out;               /* the one stream, unless -ff -o */

@@ -49,11 +49,10 @@ void cli_decode_fds(struct cli *c, const char *set)
 {
 	static const char *const names[] = {"path", "socket", "dev", "pidfd"};
 	unsigned bits;
-	if (name_bits(set, names, 4, 15, &bits) != 0)
+	if (name_bits(set, names, 4, MTRACE_FDS_ALL, &bits) != 0)
 		cli_die(2, "invalid decode-fds '%s'", set);
-	/* Only paths are decoded so far: the others show the path too
-	 * (docs/options.md). */
-	c->opt.decode_fds = bits != 0;
+	c->opt.decode_fds = bits; /* bit i is names[i]: MTRACE_FDS_PATH ... */
+	c->given.decode_fds = true;
 }
 
 /* -z and -Z: the last one counts, as strace warns. */

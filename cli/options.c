@@ -189,6 +189,11 @@ H(o_decode_fds)
 {
 	cli_decode_fds(c, arg ? arg : "path");
 }
+H(o_y)
+{
+	(void)arg;
+	c->given.ny++;
+}
 H(o_D)
 {
 	(void)arg;
@@ -285,7 +290,7 @@ static const struct row {
     {'U', "summary-columns", required_argument, o_summary_columns, 0},
     {'w', "summary-wall-clock", no_argument, NULL, FLAG(wall_time)},
     {'v', "no-abbrev", no_argument, o_no_abbrev, 0},
-    {'y', NULL, no_argument, NULL, FLAG(opt.decode_fds)},
+    {'y', NULL, no_argument, o_y, 0},
     {0, "decode-fds", optional_argument, o_decode_fds, 0},
     {'I', "interruptible", required_argument, o_interruptible, 0},
     {'d', "debug", no_argument, NULL, FLAG(debug)},
@@ -390,6 +395,16 @@ static void resolve_paths(struct cli *c)
 	}
 }
 
+/* -y is paths, -yy (and more) all that strace knows of a descriptor. */
+static void decode_fds_checks(struct cli *c)
+{
+	if (!c->given.ny)
+		return;
+	if (c->given.decode_fds)
+		cli_die(2, "-y and --decode-fds cannot be provided simultaneously");
+	c->opt.decode_fds = c->given.ny == 1 ? MTRACE_FDS_PATH : MTRACE_FDS_ALL;
+}
+
 /* -D, -DD, -DDD or --daemonize=HOW: strace's checks, and -D with -p
  * (the tracer attaches after starting the command, which a seccomp
  * filter would forbid: without the filter then). */
@@ -432,6 +447,7 @@ static void check_combinations(struct cli *c, bool have_cmd)
 		cli_die(2, "piping the output and -ff/--output-separately are mutually exclusive");
 	if (!have_cmd && c->npids == 0)
 		cli_die(2, "must have PROG [ARGS] or -p PID (see 'mtrace --help')");
+	decode_fds_checks(c);
 	daemonize_checks(c, have_cmd);
 	if (c->json && c->want_summary)
 		cli_die(2, "--json does not combine with -c or -C");

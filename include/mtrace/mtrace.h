@@ -153,6 +153,14 @@ struct mtrace_event {
  * mtrace_request_stop(). */
 typedef int (*mtrace_callback)(const struct mtrace_event *ev, void *data);
 
+enum {
+	MTRACE_FDS_PATH = 1,   /* 3</etc/passwd> */
+	MTRACE_FDS_SOCKET = 2, /* 3<TCP:[127.0.0.1:8080->127.0.0.1:40312]> */
+	MTRACE_FDS_DEV = 4,    /* 3</dev/null<char 1:3>> */
+	MTRACE_FDS_PIDFD = 8,  /* 3<pid:1234> */
+	MTRACE_FDS_ALL = 15
+};
+
 struct mtrace_options {
 	bool follow_forks;     /* trace children and threads (-f) */
 	unsigned string_limit; /* bytes of a string to show (-s); 0 = 32 */
@@ -160,7 +168,10 @@ struct mtrace_options {
 	bool kill_on_exit;     /* kill attached processes too when stopping */
 	unsigned stack_depth;  /* capture this many frames per call (--stack); 0: none */
 	bool no_seccomp;       /* never filter with seccomp-bpf (--seccomp-bpf=no) */
-	bool decode_fds;       /* show the paths of file descriptors (-y) */
+	/* What to show of file descriptors: MTRACE_FDS_* bits (strace's
+	 * --decode-fds=SET); true is MTRACE_FDS_PATH (-y), MTRACE_FDS_ALL
+	 * strace's -yy. */
+	unsigned decode_fds;
 	/* Opt-in (--pin): the calling thread and a spawned command share one
 	 * CPU while the command cannot tell from its affinity calls; it can
 	 * from /proc and sched_getcpu (README "One CPU"). The thread's mask
@@ -336,6 +347,9 @@ void mtrace_print_siginfo(mtrace_printer *p, const siginfo_t *si);
  * event's call refers to (open, dup, socket, ...), written to buf; NULL if
  * the call does not return a descriptor or it cannot be read. */
 const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t len);
+/* The same, all that decode_fds asks for: false if there is nothing to
+ * show. */
+bool mtrace_ret_fd_desc(const struct mtrace_event *ev, struct mtrace_fd_desc *desc);
 
 /* Name of a signal, "SIGCHLD", "SIGRTMIN", "SIGRT_3"; NULL if none. */
 const char *mtrace_signal_name(int sig);

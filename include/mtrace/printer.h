@@ -7,6 +7,7 @@
 #ifndef MTRACE_PRINTER_H
 #define MTRACE_PRINTER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -30,6 +31,19 @@ enum {
 	MTRACE_STR_TRUNCATED = 1, /* more bytes followed: print "..." */
 	MTRACE_STR_HEX = 2,       /* every byte as \xNN */
 	MTRACE_STR_NUL_ENDED = 4, /* a C string: stops at NUL */
+};
+
+/* What a descriptor refers to, as strace's -y and -yy show it; each part
+ * only where the session's decode_fds asks for it, "" (0) otherwise. */
+struct mtrace_fd_desc {
+	char path[4096]; /* MTRACE_FDS_PATH: the /proc/PID/fd link, "/etc/passwd" */
+	bool deleted;    /* the file was unlinked (the link's " (deleted)") */
+	/* MTRACE_FDS_SOCKET: a socket's protocol and endpoints from the
+	 * kernel's sock_diag, "TCP:[127.0.0.1:8080->127.0.0.1:40312]",
+	 * "UNIX-STREAM:[5678->5679]", or the inode, "UDP:[5678]" */
+	char socket[512];
+	char device[32]; /* MTRACE_FDS_DEV: "char 1:3", "block 8:0" */
+	int pidfd;       /* MTRACE_FDS_PIDFD: the pid a pidfd refers to */
 };
 
 /* How a named value's number is written where it is shown as a number
@@ -73,6 +87,10 @@ struct mtrace_printer_ops {
 	/* A file descriptor and, when known (-y), what it refers to: text
 	 * shows 3</etc/passwd>, and -100 as AT_FDCWD. path may be NULL. */
 	void (*fd)(mtrace_printer *p, int64_t fd, const char *path);
+	/* The same with all that decode_fds asked for (-yy): a socket's
+	 * endpoints, a device's numbers, a pidfd's pid. Optional: where
+	 * NULL, fd() gets the path. */
+	void (*fd_desc)(mtrace_printer *p, int64_t fd, const struct mtrace_fd_desc *desc);
 };
 
 struct mtrace_printer {

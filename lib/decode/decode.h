@@ -72,11 +72,12 @@ struct mt_dctx {
 	const struct mtrace_syscall *sc; /* args; ret and err when exiting */
 	const struct mt_signature *sig;  /* of the call, or NULL */
 	bool exiting;
-	unsigned string_limit; /* -s */
-	bool verbose;          /* -v, -e abbrev=: whole structures and lists */
-	bool deref;            /* -e verbose=: what pointers point to (else the address) */
-	bool raw;              /* -e raw=: every argument in hex */
-	bool decode_fds;       /* -y */
+	unsigned string_limit;         /* -s */
+	bool verbose;                  /* -v, -e abbrev=: whole structures and lists */
+	bool deref;                    /* -e verbose=: what pointers point to (else the address) */
+	bool raw;                      /* -e raw=: every argument in hex */
+	unsigned decode_fds;           /* -y, -yy: MTRACE_FDS_* */
+	struct mt_sock_cache *sockets; /* -yy: what sock_diag said, per inode */
 	mtrace_printer *p;
 	/* The tracee's stack pointer at syscall entry (rt_sigreturn). */
 	uint64_t sp;
@@ -143,6 +144,15 @@ bool mt_is_restart_syscall(const char *name);
 /* -y (fd.c): the path of a descriptor, NULL if unreadable; whether a
  * call's result is a new descriptor. */
 const char *mt_fd_path(pid_t pid, int fd, char *buf, size_t len);
+/* -y, -yy: what descriptor fd of pid refers to, the parts set
+ * (MTRACE_FDS_*) asks for; false if there is nothing to show. */
+bool mt_fd_describe(struct mt_sock_cache *sockets, pid_t pid, int fd, unsigned set,
+                    struct mtrace_fd_desc *out);
+/* A socket's protocol and endpoints (sockdiag.c), "" if not known. */
+struct mt_sock_cache *mt_sock_cache_new(void);
+void mt_sock_cache_free(struct mt_sock_cache *c);
+void mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
+                        size_t outlen);
 bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *sc);
 
 /* Print argument i of the current call by kind (kinds.c: one lookup in

@@ -34,6 +34,7 @@ static void make_ctx(struct ctx *c, const struct mtrace_event *ev, mtrace_printe
 	d->deref = t->decode & MT_DECODE_VERBOSE;
 	d->raw = t->decode & MT_DECODE_RAW;
 	d->decode_fds = mt->opt.decode_fds;
+	d->sockets = mt->sockets;
 	d->p = p;
 	d->sp = t->sp;
 }
@@ -115,6 +116,15 @@ const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t 
 	    !mt_returns_fd(ev->tracee->sig, sc))
 		return NULL;
 	return mt_fd_path(ev->pid, (int)sc->ret, buf, len);
+}
+
+bool mtrace_ret_fd_desc(const struct mtrace_event *ev, struct mtrace_fd_desc *desc)
+{
+	const struct mtrace_syscall *sc = &ev->u.sc;
+	const struct mtrace *mt = ev->tracee->session;
+	if (!mt->opt.decode_fds || sc->err || sc->ret < 0 || !mt_returns_fd(ev->tracee->sig, sc))
+		return false;
+	return mt_fd_describe(mt->sockets, ev->pid, (int)sc->ret, mt->opt.decode_fds, desc);
 }
 
 /* ---- the call in progress, for writers ---- */

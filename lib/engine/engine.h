@@ -126,6 +126,7 @@ struct mtrace {
 	unsigned ntracees;
 	struct mt_pers_cache *cache;    /* one per arch personality */
 	struct mt_memo memo;            /* the decoders' entry-to-exit values */
+	struct mt_sock_cache *sockets;  /* -yy: sockets' endpoints by inode */
 	bool filtering;                 /* mtrace_trace_only() was called */
 	struct mt_stack *stack;         /* --stack: the unwinder, else NULL */
 	struct mtrace_frame *sigframes; /* --stack: a signal's, while it is reported */

@@ -139,7 +139,8 @@ mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void 
 		errno = ENOTSUP; /* built without libunwind */
 		return NULL;
 	}
-	if (build_caches(mt) != 0) {
+	if (build_caches(mt) != 0 ||
+	    ((mt->opt.decode_fds & MTRACE_FDS_SOCKET) && !(mt->sockets = mt_sock_cache_new()))) {
 		mtrace_free(mt);
 		errno = ENOMEM;
 		return NULL;
@@ -159,6 +160,7 @@ void mtrace_free(mtrace_t *mt)
 	mt_bpf_close(mt->bpf);
 	mt_stack_free(mt->stack);
 	mt_memo_free(&mt->memo);
+	mt_sock_cache_free(mt->sockets);
 	free(mt->sigframes);
 	free(mt->filter.filter);
 	mt_tamper_free(mt);

@@ -203,7 +203,17 @@ static void put_return(mtrace_json_t *js, const struct mtrace_event *ev)
 			mt_sb_puts(sb, "}");
 		}
 		break;
-	default: mt_sb_printf(sb, "%" PRId64, sc->ret);
+	default: {
+		struct mtrace_fd_desc desc;
+		mt_sb_printf(sb, "%" PRId64, sc->ret);
+		if (!ev->tracee || !mtrace_ret_fd_desc(ev, &desc))
+			break;
+		/* -y: the new descriptor as the arguments show one */
+		mt_sb_puts(sb, ",\"ret_fd\":");
+		mt_json_printer_start(&js->vp, MT_JSON_VALUE);
+		js->vp.base.ops->fd_desc(&js->vp.base, sc->ret, &desc);
+		mt_json_printer_finish(&js->vp, sb);
+	}
 	}
 }
 

@@ -287,6 +287,34 @@ static void jp_fd(mtrace_printer *p, int64_t fd, const char *path)
 	p->ops->end(p);
 }
 
+/* -yy: {"fd": 3, "path": "socket:[5678]", "socket": "TCP:[...]"}, with
+ * "device", "pid" or "deleted": true where they apply. */
+static void jp_fd_desc(mtrace_printer *p, int64_t fd, const struct mtrace_fd_desc *d)
+{
+	p->ops->begin(p, MTRACE_STRUCT);
+	p->ops->field(p, "fd");
+	jp_num(p, fd);
+	p->ops->field(p, "path");
+	p->ops->str(p, d->path, strlen(d->path), MTRACE_STR_NUL_ENDED);
+	if (d->deleted) {
+		p->ops->field(p, "deleted");
+		put_raw(JP(p), "true");
+	}
+	if (d->socket[0]) {
+		p->ops->field(p, "socket");
+		p->ops->str(p, d->socket, strlen(d->socket), MTRACE_STR_NUL_ENDED);
+	}
+	if (d->device[0]) {
+		p->ops->field(p, "device");
+		p->ops->str(p, d->device, strlen(d->device), MTRACE_STR_NUL_ENDED);
+	}
+	if (d->pidfd) {
+		p->ops->field(p, "pid");
+		jp_num(p, d->pidfd);
+	}
+	p->ops->end(p);
+}
+
 static void jp_unknown_sym(mtrace_printer *p, uint64_t raw, const char *prefix)
 {
 	struct mt_json_printer *jp = JP(p);
@@ -445,6 +473,7 @@ static const struct mtrace_printer_ops json_ops = {
     .more = jp_more,
     .changed = jp_changed,
     .fd = jp_fd,
+    .fd_desc = jp_fd_desc,
 };
 
 void mt_json_printer_start(struct mt_json_printer *jp, enum mt_json_root root)

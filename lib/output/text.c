@@ -372,13 +372,10 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mt_sb_puts(tx->cur, ")");
 		break;
 	default: {
-		char path[4096];
+		struct mtrace_fd_desc desc;
 		mt_sb_dec(tx->cur, sc->ret);
-		if (mtrace_ret_fd_path(ev, path, sizeof(path))) {
-			mt_sb_add(tx->cur, "<", 1);
-			mt_sb_escape(tx->cur, path, strlen(path), "<>");
-			mt_sb_add(tx->cur, ">", 1);
-		}
+		if (mtrace_ret_fd_desc(ev, &desc))
+			mt_text_fd_desc(tx->cur, &desc);
 		/* what the value means: poll's ready set, select's Timeout */
 		if (mtrace_ret_note_wanted(ev)) {
 			mt_sb_puts(tx->cur, " (");

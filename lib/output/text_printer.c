@@ -224,6 +224,29 @@ static void tp_fd(mtrace_printer *p, int64_t fd, const char *path)
 	}
 }
 
+void mt_text_fd_desc(struct mt_strbuf *sb, const struct mtrace_fd_desc *d)
+{
+	mt_sb_add(sb, "<", 1);
+	if (d->socket[0]) {
+		mt_sb_puts(sb, d->socket); /* as the kernel said it: not a path */
+	} else if (d->pidfd) {
+		mt_sb_printf(sb, "pid:%d", d->pidfd);
+	} else {
+		mt_sb_escape(sb, d->path, strlen(d->path), "<>");
+		if (d->device[0])
+			mt_sb_printf(sb, "<%s>", d->device);
+	}
+	mt_sb_add(sb, ">", 1);
+	if (d->deleted && !d->socket[0] && !d->pidfd && !d->device[0])
+		mt_sb_puts(sb, "(deleted)");
+}
+
+static void tp_fd_desc(mtrace_printer *p, int64_t fd, const struct mtrace_fd_desc *desc)
+{
+	tp_fd(p, fd, NULL);
+	mt_text_fd_desc(TP(p)->out, desc);
+}
+
 static const struct mtrace_printer_ops text_ops = {
     .num = tp_num,
     .unum = tp_unum,
@@ -243,6 +266,7 @@ static const struct mtrace_printer_ops text_ops = {
     .more = tp_more,
     .changed = tp_changed,
     .fd = tp_fd,
+    .fd_desc = tp_fd_desc,
 };
 
 void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out)

@@ -22,6 +22,10 @@ struct mt_text_printer {
 	const char *field;
 };
 
+/* -y, -yy: what a descriptor refers to, after its number:
+ * </etc/passwd>, <TCP:[...]>, </dev/null<char 1:3>>, <pid:1234>. */
+void mt_text_fd_desc(struct mt_strbuf *sb, const struct mtrace_fd_desc *d);
+
 /* Start printing into out at the argument-list level. */
 void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out);
 

@@ -47,7 +47,8 @@ HEX = re.compile(r'^0x[0-9a-f]+$')
 COMMON = {'type', 'pid', 'time'}
 KEYS = {  # type: (required, optional)
     'syscall': ({'arch', 'nr', 'name', 'args', 'ret'},
-                {'errno', 'error', 'duration', 'unfinished', 'detached', 'resumed', 'stack'}),
+                {'errno', 'error', 'duration', 'unfinished', 'detached', 'resumed', 'stack', 'ret_fd',
+                 'injected', 'delayed', 'poked'}),
     'signal': ({'signal', 'siginfo'}, {'stack'}),
     'stop': ({'signal'}, set()),
     'exit': ({'status'}, set()),
@@ -95,10 +96,19 @@ def value_errors(v, where):
         elif keys == {'value', 'comment'}:
             if not isinstance(v['comment'], str):
                 errs.append('%s: bad comment %r' % (where, v))
+        elif {'fd', 'path'} <= keys <= {'fd', 'path', 'deleted', 'socket', 'device', 'pid'}:
+            # -y, -yy: a descriptor and what it refers to
+            if not (isinstance(v['path'], str) and v.get('deleted', True) is True
+                    and isinstance(v.get('socket', ''), str) and isinstance(v.get('device', ''), str)
+                    and is_int(v.get('pid', 0))):
+                errs.append('%s: bad descriptor %r' % (where, v))
+            keys = keys - {'deleted'}
         elif keys == {'all_but'}:
             if not isinstance(v['all_but'], list):
                 errs.append('%s: bad all_but %r' % (where, v))
         for k, x in v.items():
+            if k not in keys and k != '...':
+                continue
             if k == '...' and x is True:
                 continue
             if k == 'truncated':
@@ -148,6 +158,9 @@ def record_errors(r, now=True):
                 or (isinstance(ret, dict) and set(ret) <= {'raw', 'names', 'rest'}
                     and not value_errors(ret, 'ret'))):
             errs.append('ret %r' % ret)
+        if 'ret_fd' in r and not (isinstance(r['ret_fd'], dict) and r['ret_fd'].get('fd') == ret
+                                  and not value_errors(r['ret_fd'], 'ret_fd')):
+            errs.append('ret_fd %r' % r['ret_fd'])
         if ('errno' in r) != ('error' in r):
             errs.append('errno without error')
         if 'errno' in r and not (ret == -1 or ret is None):
@@ -476,6 +489,25 @@ def case_programs(tmp):
               'execthread: no execve left under the thread\'s own id')
 
 
+def case_fds(tmp):
+    """-yy: descriptors as objects, a returned one as ret_fd (the ptrace
+    engine: the BPF engine does not do -y, and auto takes ptrace then)."""
+    gone = os.path.join(tmp, 'gone')
+    prog = ('import os, socket; a, b = socket.socketpair(); a.send(b"x"); '
+            'fd = os.open("/dev/null", os.O_WRONLY); os.write(fd, b"z"); '
+            'g = os.open(%r, os.O_CREAT | os.O_WRONLY); os.unlink(%r); os.write(g, b"q")' % (gone, gone))
+    recs = trace('fds', ['/usr/bin/python3', '-c', prog], tmp, opts=('-yy',), text=False)
+    opened = [r.get('ret_fd') for r in calls(recs, 'openat') if r['args'][1] == '/dev/null']
+    check(opened == [{'fd': opened[0]['fd'], 'path': '/dev/null', 'device': 'char 1:3'}] if opened else False,
+          '-yy: openat\'s ret_fd of /dev/null (%r)' % opened)
+    sent = [r['args'][0] for r in calls(recs, 'sendto')]
+    check(sent and re.match(r'^UNIX-STREAM:\[\d+->\d+\]$', sent[0].get('socket', '')),
+          '-yy: a socketpair end\'s endpoints (%r)' % sent)
+    wrote = [r['args'][0] for r in calls(recs, 'write') if r['args'][1] == 'q']
+    check(wrote and wrote[0].get('path') == gone and wrote[0].get('deleted') is True,
+          '-yy: an unlinked file\'s descriptor says deleted (%r)' % wrote)
+
+
 def case_detach(tmp):
     """-p then SIGINT: attach (by the user), the call in progress detached."""
     out = open(os.path.join(tmp, 'looper.out'), 'w')
@@ -566,7 +598,7 @@ def main():
         print('skip: %s does not take --json yet (%s)' % (A.mtrace, r.stderr.strip()[:200]))
         return SKIP
     with tempfile.TemporaryDirectory(prefix='mtrace-json-') as tmp:
-        for case in (case_docs, case_reference, case_bytes, case_programs, case_detach,
+        for case in (case_docs, case_reference, case_bytes, case_programs, case_fds, case_detach,
                      case_stack):
             print('== %s' % case.__name__[5:])
             case(tmp)

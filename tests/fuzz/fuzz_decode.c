@@ -220,7 +220,7 @@ static void play(const struct story *s, const struct sink *k)
 	session.arch = s->arch;
 	session.opt.string_limit = s->string_limit;
 	session.opt.verbose = s->mode & 2;
-	session.opt.decode_fds = s->mode & 64;
+	session.opt.decode_fds = (s->mode & 64) ? MTRACE_FDS_ALL : 0;
 	/* -e read=all -e write=all: the data walk (dumpio.c) too */
 	session.dump_fds[0].negated = session.dump_fds[1].negated = s->text & 64;
 	fuzz_mem_set(&s->mem);

@@ -23,7 +23,10 @@ static void print_pollfd(const struct mt_dctx *d, const void *raw, uint64_t i, v
 	memcpy(ev, (const char *)raw + 4, 4);
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "fd");
-	P_NUM(d, fd);
+	if (fd < 0) /* ignored by poll: strace shows it bare, -1 */
+		P_NUM(d, fd);
+	else
+		mt_print_fd(d, fd);
 	if (fd >= 0) {
 		P_FIELD(d, "events");
 		mt_print_xflags(d->p, &mt_xlat_pollflags, ev[0]);

@@ -1,0 +1,291 @@
+/* -yy on sockets: the protocol and the endpoints of a socket, asked of
+ * the kernel by inode over NETLINK_SOCK_DIAG, in strace's forms:
+ *   TCP:[127.0.0.1:8080->127.0.0.1:40312]   TCPv6:[[::1]:8080]
+ *   UNIX-STREAM:[5678->5679]   UNIX:[5678,"/run/x.sock"]   NETLINK:[ROUTE:1234]
+ * and, when the kernel does not list it (an unbound socket), the
+ * protocol and the inode: TCP:[5678]. What was found is kept per inode,
+ * 1024 entries by the inode's low bits, as strace keeps it: a socket's
+ * later lines show what its first answer said. */
+#include "lib/decode/decode.h"
+#include "lib/output/strbuf.h"
+#include "lib/xlat/xlat.h"
+#include "syscalls/xlat_tables.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/inet_diag.h>
+#include <linux/netlink.h>
+#include <linux/netlink_diag.h>
+#include <linux/rtnetlink.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/xattr.h>
+#include <unistd.h>
+
+#define CACHE_SIZE 1024u
+
+struct mt_sock_cache {
+	struct {
+		unsigned long inode;
+		char details[512];
+	} e[CACHE_SIZE];
+};
+
+struct mt_sock_cache *mt_sock_cache_new(void)
+{
+	return calloc(1, sizeof(struct mt_sock_cache));
+}
+
+void mt_sock_cache_free(struct mt_sock_cache *c)
+{
+	free(c);
+}
+
+/* One query's answer is parsed by one of these: 1 found (out written),
+ * 0 not this message, -1 give up. */
+typedef int (*parse_fn)(const void *msg, size_t len, unsigned long inode, const char *name,
+                        char *out, size_t outlen);
+
+static int parse_inet(const void *msg, size_t len, unsigned long inode, const char *name, char *out,
+                      size_t outlen)
+{
+	const struct inet_diag_msg *m = msg;
+	static const uint8_t zero[16];
+	if (len < sizeof(*m))
+		return -1;
+	if (m->idiag_inode != inode)
+		return 0;
+	if (m->idiag_family != AF_INET && m->idiag_family != AF_INET6)
+		return -1;
+	bool v6 = m->idiag_family == AF_INET6;
+	size_t alen = v6 ? 16 : 4;
+	char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
+	if (!inet_ntop(m->idiag_family, m->id.idiag_src, src, sizeof(src)) ||
+	    !inet_ntop(m->idiag_family, m->id.idiag_dst, dst, sizeof(dst)))
+		return -1;
+	const char *ob = v6 ? "[" : "", *cb = v6 ? "]" : "";
+	int n = snprintf(out, outlen, "%s:[%s%s%s:%u", name, ob, src, cb, ntohs(m->id.idiag_sport));
+	if (m->id.idiag_dport || memcmp(m->id.idiag_dst, zero, alen) != 0)
+		n += snprintf(out + n, outlen - (size_t)n, "->%s%s%s:%u", ob, dst, cb,
+		              ntohs(m->id.idiag_dport));
+	snprintf(out + n, outlen - (size_t)n, "]");
+	return 1;
+}
+
+/* "UNIX:[" INODE ["->" PEER] ["," "PATH"] "]"; an abstract name with '@'. */
+static int parse_unix(const void *msg, size_t len, unsigned long inode, const char *name, char *out,
+                      size_t outlen)
+{
+	const struct unix_diag_msg *m = msg;
+	if (len < sizeof(*m))
+		return -1;
+	if (m->udiag_ino != inode)
+		return 0;
+	if (m->udiag_family != AF_UNIX)
+		return -1;
+	uint32_t peer = 0;
+	const char *path = NULL;
+	size_t plen = 0;
+	size_t left = len - NLMSG_ALIGN(sizeof(*m));
+	for (const struct rtattr *a = (const void *)((const char *)msg + NLMSG_ALIGN(sizeof(*m)));
+	     RTA_OK(a, left); a = RTA_NEXT(a, left)) {
+		if (a->rta_type == UNIX_DIAG_NAME && !path) {
+			path = RTA_DATA(a);
+			plen = RTA_PAYLOAD(a) > 108 ? 108 : RTA_PAYLOAD(a);
+		} else if (a->rta_type == UNIX_DIAG_PEER && RTA_PAYLOAD(a) >= 4) {
+			memcpy(&peer, RTA_DATA(a), 4);
+		}
+	}
+	if (!peer && !plen)
+		return -1;
+	struct mt_strbuf sb = {0};
+	mt_sb_printf(&sb, "%s:[%lu", name, inode);
+	if (peer)
+		mt_sb_printf(&sb, "->%u", peer);
+	if (plen) {
+		bool abstract = path[0] == '\0';
+		mt_sb_puts(&sb, abstract ? ",@" : ",");
+		/* up to a NUL, as strace: the kernel counts a path's own */
+		mt_sb_quote(&sb, path + abstract, strnlen(path + abstract, plen - abstract), 0);
+	}
+	mt_sb_puts(&sb, "]");
+	snprintf(out, outlen, "%s", sb.data);
+	mt_sb_free(&sb);
+	return 1;
+}
+
+static int parse_netlink(const void *msg, size_t len, unsigned long inode, const char *name,
+                         char *out, size_t outlen)
+{
+	const struct netlink_diag_msg *m = msg;
+	if (len < sizeof(*m))
+		return -1;
+	if (m->ndiag_ino != inode)
+		return 0;
+	if (m->ndiag_family != AF_NETLINK)
+		return -1;
+	const char *proto = mt_xlat_name(&mt_xlat_netlink_protocols, m->ndiag_protocol);
+	if (proto && strncmp(proto, "NETLINK_", 8) == 0)
+		snprintf(out, outlen, "%s:[%s:%u]", name, proto + 8, m->ndiag_portid);
+	else
+		snprintf(out, outlen, "%s:[%u]", name, m->ndiag_protocol);
+	return 1;
+}
+
+/* Send the request, then read answers until one names the inode. */
+static bool ask(int nl, void *req, size_t reqlen, unsigned long inode, parse_fn parse,
+                const char *name, char *out, size_t outlen)
+{
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	while (sendto(nl, req, reqlen, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
+		if (errno != EINTR)
+			return false;
+	static _Thread_local union {
+		struct nlmsghdr h;
+		long buf[8192 / sizeof(long)];
+	} in;
+	for (int flags = 0;; flags = MSG_DONTWAIT) {
+		ssize_t n = recv(nl, in.buf, sizeof(in.buf), flags);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || !NLMSG_OK(&in.h, (size_t)n))
+			return false;
+		size_t left = (size_t)n;
+		for (const struct nlmsghdr *h = &in.h; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
+				return false; /* NLMSG_DONE or an error: not there */
+			int rc = parse(NLMSG_DATA(h), h->nlmsg_len - NLMSG_HDRLEN, inode, name, out,
+			               outlen);
+			if (rc)
+				return rc > 0;
+		}
+	}
+}
+
+static bool ask_inet(int nl, int family, int proto, unsigned long inode, const char *name,
+                     char *out, size_t outlen)
+{
+	struct {
+		struct nlmsghdr h;
+		struct inet_diag_req_v2 r;
+	} req = {.h = {.nlmsg_len = sizeof(req),
+	               .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+	               .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	         .r = {.sdiag_family = (uint8_t)family,
+	               .sdiag_protocol = (uint8_t)proto,
+	               .idiag_states = ~0u}};
+	return ask(nl, &req, sizeof(req), inode, parse_inet, name, out, outlen);
+}
+
+static bool ask_unix(int nl, int family, int proto, unsigned long inode, const char *name,
+                     char *out, size_t outlen)
+{
+	(void)family, (void)proto;
+	struct {
+		struct nlmsghdr h;
+		struct unix_diag_req r;
+	} req = {.h = {.nlmsg_len = sizeof(req),
+	               .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+	               .nlmsg_flags = NLM_F_REQUEST},
+	         .r = {.sdiag_family = AF_UNIX,
+	               .udiag_states = ~0u,
+	               .udiag_ino = (uint32_t)inode,
+	               .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_PEER,
+	               .udiag_cookie = {~0u, ~0u}}};
+	return ask(nl, &req, sizeof(req), inode, parse_unix, name, out, outlen);
+}
+
+static bool ask_netlink(int nl, int family, int proto, unsigned long inode, const char *name,
+                        char *out, size_t outlen)
+{
+	(void)family, (void)proto;
+	struct {
+		struct nlmsghdr h;
+		struct netlink_diag_req r;
+	} req = {.h = {.nlmsg_len = sizeof(req),
+	               .nlmsg_type = SOCK_DIAG_BY_FAMILY,
+	               .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	         .r = {.sdiag_family = AF_NETLINK, .sdiag_protocol = NDIAG_PROTO_ALL}};
+	return ask(nl, &req, sizeof(req), inode, parse_netlink, name, out, outlen);
+}
+
+/* The protocols, by the kernel's names (the socket's
+ * system.sockprotoname), in the order an unnamed one is tried. */
+static const struct proto {
+	const char *name;
+	bool (*ask)(int nl, int family, int proto, unsigned long inode, const char *name, char *out,
+	            size_t outlen);
+	int family, proto;
+} protos[] = {
+    {"UNIX", ask_unix, AF_UNIX, 0},
+    {"UNIX-STREAM", ask_unix, AF_UNIX, 0},
+    {"TCP", ask_inet, AF_INET, IPPROTO_TCP},
+    {"UDP", ask_inet, AF_INET, IPPROTO_UDP},
+    {"UDPLITE", ask_inet, AF_INET, IPPROTO_UDPLITE},
+    {"DCCP", ask_inet, AF_INET, IPPROTO_DCCP},
+    {"SCTP", ask_inet, AF_INET, IPPROTO_SCTP},
+    {"L2TP/IP", ask_inet, AF_INET, 115 /* IPPROTO_L2TP */},
+    {"PING", ask_inet, AF_INET, IPPROTO_ICMP},
+    {"RAW", ask_inet, AF_INET, IPPROTO_RAW},
+    {"TCPv6", ask_inet, AF_INET6, IPPROTO_TCP},
+    {"UDPv6", ask_inet, AF_INET6, IPPROTO_UDP},
+    {"UDPLITEv6", ask_inet, AF_INET6, IPPROTO_UDPLITE},
+    {"DCCPv6", ask_inet, AF_INET6, IPPROTO_DCCP},
+    {"SCTPv6", ask_inet, AF_INET6, IPPROTO_SCTP},
+    {"L2TP/IPv6", ask_inet, AF_INET6, 115},
+    {"PINGv6", ask_inet, AF_INET6, IPPROTO_ICMP},
+    {"RAWv6", ask_inet, AF_INET6, IPPROTO_RAW},
+    {"NETLINK", ask_netlink, AF_NETLINK, 0},
+};
+#define NPROTOS (sizeof(protos) / sizeof(protos[0]))
+
+static const struct proto *proto_of(pid_t pid, int fd)
+{
+	char link[64], name[64];
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)pid, fd);
+	ssize_t n = getxattr(link, "system.sockprotoname", name, sizeof(name) - 1);
+	if (n <= 0)
+		return NULL;
+	name[n] = '\0';
+	for (size_t i = 0; i < NPROTOS; i++)
+		if (strcmp(protos[i].name, name) == 0)
+			return &protos[i];
+	return NULL;
+}
+
+void mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
+                        size_t outlen)
+{
+	out[0] = '\0';
+	if (!c || !inode)
+		return;
+	unsigned slot = (unsigned)(inode & (CACHE_SIZE - 1));
+	if (c->e[slot].inode == inode && c->e[slot].details[0]) {
+		snprintf(out, outlen, "%s", c->e[slot].details);
+		return;
+	}
+	const struct proto *p = proto_of(pid, fd);
+	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	bool found = false;
+	for (size_t i = 0; nl >= 0 && !found && i < NPROTOS; i++) {
+		const struct proto *q = p ? p : &protos[i];
+		found = q->ask(nl, q->family, q->proto, inode, q->name, out, outlen);
+		if (p)
+			break;
+	}
+	if (nl >= 0)
+		close(nl);
+	if (found) {
+		c->e[slot].inode = inode;
+		snprintf(c->e[slot].details, sizeof(c->e[slot].details), "%s", out);
+	} else if (p) {
+		snprintf(out, outlen, "%s:[%lu]", p->name, inode);
+	} else {
+		out[0] = '\0';
+	}
+}
