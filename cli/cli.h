@@ -94,6 +94,7 @@ void cli_expr(struct cli *c, const char *expr);
 void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, const char *expr);
 void cli_quiet(struct cli *c, const char *set, const char *option);
 void cli_decode_fds(struct cli *c, const char *set);
+void cli_decode_pids(struct cli *c, const char *set);
 void cli_only_status(struct cli *c, unsigned status);
 
 /* Option arguments, checked with strace's messages (values.c) */

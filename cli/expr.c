@@ -7,28 +7,39 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A comma list of names into bits; "all" and "none" (strace's) too, a
- * leading '!' inverts. -1 on an unknown name. */
-static int name_bits(const char *set, const char *const *names, size_t n, unsigned all,
-                     unsigned *bits)
+/* A set of names into bits, as strace's qualify_tokens reads one: each
+ * leading '!' inverts the rest; "none" or "all" as the whole rest; else
+ * comma-separated names (empty ones skipped), each in names or aliases
+ * (bit i for entry i). Dies with strace's words on a bad name or none. */
+static unsigned name_bits(const char *set, const char *const *names, const char *const *aliases,
+                          size_t n, unsigned all, const char *what)
 {
-	bool invert = *set == '!';
+	bool invert = false;
+	const char *p = set;
+	for (; *p == '!'; p++)
+		invert = !invert;
 	unsigned b = 0;
-	for (const char *p = set + invert; *p;) {
-		size_t len = strcspn(p, ",");
-		int i = cli_word(p, len, names, n);
-		if (len == 3 && strncmp(p, "all", 3) == 0)
-			b = all;
-		else if (len == 4 && strncmp(p, "none", 4) == 0)
-			;
-		else if (i < 0)
-			return -1;
-		else
-			b |= 1u << i;
-		p += len + (p[len] == ',');
+	if (strcmp(p, "all") == 0)
+		b = all;
+	else if (strcmp(p, "none") != 0) {
+		bool any = false;
+		while (*p) {
+			size_t len = strcspn(p, ",");
+			if (len) {
+				int i = cli_word(p, len, names, n);
+				if (i < 0 && aliases)
+					i = cli_word(p, len, aliases, n);
+				if (i < 0)
+					cli_die(2, "invalid %s '%.*s'", what, (int)len, p);
+				b |= 1u << i;
+				any = true;
+			}
+			p += len + (p[len] == ',');
+		}
+		if (!any)
+			cli_die(2, "invalid %s '%s'", what, set);
 	}
-	*bits = invert ? all & ~b : b;
-	return 0;
+	return invert ? all & ~b : b;
 }
 
 void cli_quiet(struct cli *c, const char *set, const char *option)
@@ -37,22 +48,23 @@ void cli_quiet(struct cli *c, const char *set, const char *option)
 	static const char *const names[] = {"attach", "exit", "path-resolution", "personality",
 	                                    "thread-execve"};
 	static const char *const aliases[] = {NULL, "exits", NULL, NULL, "superseded"};
-	unsigned bits;
-	if (name_bits(set, names, 5, QUIET_ALL, &bits) != 0 &&
-	    name_bits(set, aliases, 5, QUIET_ALL, &bits) != 0)
-		cli_die(2, "invalid %s '%s'", option, set);
-	c->quiet = bits;
+	c->quiet = name_bits(set, names, aliases, 5, QUIET_ALL, option);
 	c->given.quiet = true;
 }
 
 void cli_decode_fds(struct cli *c, const char *set)
 {
 	static const char *const names[] = {"path", "socket", "dev", "pidfd"};
-	unsigned bits;
-	if (name_bits(set, names, 4, MTRACE_FDS_ALL, &bits) != 0)
-		cli_die(2, "invalid decode-fds '%s'", set);
-	c->opt.decode_fds = bits; /* bit i is names[i]: MTRACE_FDS_PATH ... */
+	/* bit i is names[i]: MTRACE_FDS_PATH ... */
+	c->opt.decode_fds = name_bits(set, names, NULL, 4, MTRACE_FDS_ALL, "decode-fds");
 	c->given.decode_fds = true;
+}
+
+void cli_decode_pids(struct cli *c, const char *set)
+{
+	static const char *const names[] = {"comm", "pidns"}; /* MTRACE_PIDS_* */
+	c->opt.decode_pids =
+	    name_bits(set, names, NULL, 2, MTRACE_PIDS_COMM | MTRACE_PIDS_NS, "decode-pids");
 }
 
 /* -z and -Z: the last one counts, as strace warns. */
@@ -84,11 +96,12 @@ static void empty_set(const char *key, size_t klen)
 	static const struct {
 		const char *key, *what;
 	} items[] = {
-	    {"signal", "signal"},        {"signals", "signal"},    {"s", "signal"},
-	    {"status", "status"},        {"quiet", "quiet"},       {"silent", "quiet"},
-	    {"silence", "quiet"},        {"q", "quiet"},           {"decode-fds", "decode-fds"},
-	    {"decode-fd", "decode-fds"}, {"read", "descriptor"},   {"reads", "descriptor"},
-	    {"write", "descriptor"},     {"writes", "descriptor"},
+	    {"signal", "signal"},          {"signals", "signal"},    {"s", "signal"},
+	    {"status", "status"},          {"quiet", "quiet"},       {"silent", "quiet"},
+	    {"silence", "quiet"},          {"q", "quiet"},           {"decode-fds", "decode-fds"},
+	    {"decode-fd", "decode-fds"},   {"read", "descriptor"},   {"reads", "descriptor"},
+	    {"write", "descriptor"},       {"writes", "descriptor"}, {"decode-pids", "decode-pids"},
+	    {"decode-pid", "decode-pids"},
 	};
 	const char *what = "system call"; /* trace, inject, fault, abbrev, ... */
 	for (size_t i = 0; i < sizeof(items) / sizeof(items[0]); i++)
@@ -123,6 +136,8 @@ void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, c
 		cli_quiet(c, set, "quiet");
 	} else if (IS("decode-fds") || IS("decode-fd")) {
 		cli_decode_fds(c, set);
+	} else if (IS("decode-pids") || IS("decode-pid")) {
+		cli_decode_pids(c, set);
 	} else if (IS("read") || IS("reads") || IS("write") || IS("writes")) {
 		c->dump_sets[*key == 'w'] = set; /* checked by the session */
 	} else if (IS("abbrev") || IS("a")) {

@@ -189,6 +189,22 @@ H(o_decode_fds)
 {
 	cli_decode_fds(c, arg ? arg : "path");
 }
+/* -Y, --pidns-translation, --decode-pids=SET: each one replaces the
+ * set, as strace's do (the last one given counts). */
+H(o_Y)
+{
+	(void)arg;
+	cli_decode_pids(c, "comm");
+}
+H(o_pidns)
+{
+	(void)arg;
+	cli_decode_pids(c, "pidns");
+}
+H(o_decode_pids)
+{
+	cli_decode_pids(c, arg);
+}
 H(o_y)
 {
 	(void)arg;
@@ -292,6 +308,9 @@ static const struct row {
     {'v', "no-abbrev", no_argument, o_no_abbrev, 0},
     {'y', NULL, no_argument, o_y, 0},
     {0, "decode-fds", optional_argument, o_decode_fds, 0},
+    {'Y', NULL, no_argument, o_Y, 0},
+    {0, "decode-pids", required_argument, o_decode_pids, 0},
+    {0, "pidns-translation", no_argument, o_pidns, 0},
     {'I', "interruptible", required_argument, o_interruptible, 0},
     {'d', "debug", no_argument, NULL, FLAG(debug)},
     {0, "tips", optional_argument, o_tips, 0},
@@ -315,8 +334,6 @@ static const struct row {
     {0, "daemonised", optional_argument, o_daemonize, 0},
     {0, "daemonized", optional_argument, o_daemonize, 0},
     /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
-    {'Y', NULL, no_argument, o_unsupported, 0},
-    {0, "decode-pids", required_argument, o_unsupported, 0},
     {0, "kvm", required_argument, o_unsupported, 0},
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))

@@ -61,6 +61,8 @@ void cli_usage(FILE *fp)
 	      "  -x, -xx, --strings-in-hex[=non-ascii-chars|non-ascii|all]\n"
 	      "  -y, --decode-fds           the paths of file descriptors: 3</etc/passwd>;\n"
 	      "  -yy                        also sockets' endpoints, devices' numbers, pidfds\n"
+	      "  -Y, --decode-pids=comm     the command names of pids: 1234<sh>\n"
+	      "  --pidns-translation, --decode-pids=pidns  pids in mtrace's PID namespace too\n"
 	      "  --json                     JSON Lines, one object per event (docs/json.md)\n"
 	      "Statistics:\n"
 	      "  -c, --summary-only         count calls, errors and time per syscall: a table\n"

@@ -37,6 +37,13 @@ enum {
 	X(OCT, K_IN) /* mode_t: 0644 */ \
 	X(FD, K_IN) /* int fd */ \
 	X(DIRFD, K_IN) /* int fd, AT_FDCWD by name */ \
+	X(TID, K_IN) /* a thread's id (tkill) */ \
+	X(TGID, K_IN) /* a process's id (sched_setaffinity) */ \
+	X(PGID, K_IN) /* a process group's id (setpgid's second) */ \
+	X(TGID_PGID, K_IN) /* kill, wait4: a process, or a group if below -1 */ \
+	X(PRIO_WHO, K_IN) /* getpriority's who: a pid or a pgid by which */ \
+	X(IOPRIO_WHO, K_IN) /* ioprio_get's who: the same by IOPRIO_WHO_* */ \
+	X(WAITID_ID, K_IN) /* waitid's id: a pid or pgid by idtype, or a pidfd */ \
 	/* memory */ \
 	X(PATH, K_IN) /* NUL-terminated path, not cut by -s */ \
 	X(STR, K_IN) /* NUL-terminated string, cut by -s */ \

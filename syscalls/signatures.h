@@ -70,6 +70,9 @@ enum mt_sig_flags {
 	MT_SIG_IO_IOV = 16,  /* an iovec array, its count in argument 2 */
 	MT_SIG_IO_MSG = 32,  /* a struct msghdr's iovecs */
 	MT_SIG_IO_MMSG = 64, /* each struct mmsghdr's, up to its msg_len */
+	/* prctl: PR_SET_NAME renames the thread (-Y reloads its name after;
+	 * execve and execveat do too, at the exec) */
+	MT_SIG_RENAMES = 128,
 };
 
 /* What strace shows in parentheses after a successful return value. */
@@ -79,7 +82,12 @@ enum mt_ret_note {
 	MT_NOTE_PRCTL,        /* the meaning of prctl's result */
 	MT_NOTE_SCHED_POLICY, /* SCHED_OTHER */
 	MT_NOTE_IOPRIO,       /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
+	MT_NOTE_SIGNAL,       /* rt_sigtimedwait's: the signal's name, SIGCHLD */
 };
+
+/* What kind of id a pid is (strace's pid types): command names are
+ * shown for threads and processes, namespace translations for all. */
+enum mt_pid_type { MT_PID_NONE, MT_PID_TID, MT_PID_TGID, MT_PID_PGID, MT_PID_SID };
 
 struct mt_signature {
 	const char *name;
@@ -90,6 +98,7 @@ struct mt_signature {
 	uint8_t args[6]; /* enum mt_arg_kind */
 	uint8_t flags;   /* enum mt_sig_flags */
 	uint8_t note;    /* enum mt_ret_note */
+	uint8_t ret_pid; /* enum mt_pid_type: the result is such an id (getpid) */
 };
 
 /* The table, sorted by name (a unit test checks). */

@@ -161,6 +161,11 @@ enum {
 	MTRACE_FDS_ALL = 15
 };
 
+enum {
+	MTRACE_PIDS_COMM = 1, /* 1234<sh>: the command name of a pid (-Y) */
+	MTRACE_PIDS_NS = 2,   /* 1 / * 5678 in mtrace's PID NS * / (--pidns-translation) */
+};
+
 struct mtrace_options {
 	bool follow_forks;     /* trace children and threads (-f) */
 	unsigned string_limit; /* bytes of a string to show (-s); 0 = 32 */
@@ -172,6 +177,10 @@ struct mtrace_options {
 	 * --decode-fds=SET); true is MTRACE_FDS_PATH (-y), MTRACE_FDS_ALL
 	 * strace's -yy. */
 	unsigned decode_fds;
+	/* What to show of pids: MTRACE_PIDS_* bits (strace's
+	 * --decode-pids=SET), in arguments, results, siginfo and, for the
+	 * command names, the writers' leaders (mtrace_event_comm()). */
+	unsigned decode_pids;
 	/* Opt-in (--pin): the calling thread and a spawned command share one
 	 * CPU while the command cannot tell from its affinity calls; it can
 	 * from /proc and sched_getcpu (README "One CPU"). The thread's mask
@@ -350,6 +359,18 @@ const char *mtrace_ret_fd_path(const struct mtrace_event *ev, char *buf, size_t 
 /* The same, all that decode_fds asks for: false if there is nothing to
  * show. */
 bool mtrace_ret_fd_desc(const struct mtrace_event *ev, struct mtrace_fd_desc *desc);
+
+/* With decode_pids: the pid this exit returns (getpid, clone, wait4,
+ * ...) described as a pid argument is; false if it is not a pid or
+ * there is nothing to show. */
+bool mtrace_ret_pid_desc(const struct mtrace_event *ev, struct mtrace_pid_desc *desc);
+/* With MTRACE_PIDS_COMM: the command name of the event's thread as
+ * strace's leader shows it (read when the thread was first seen and
+ * after each execve and prctl(PR_SET_NAME)); NULL otherwise. */
+const char *mtrace_event_comm(const struct mtrace_event *ev);
+/* A SIGNAL event's siginfo, as mtrace_print_siginfo() prints it, and
+ * with decode_pids what si_pid refers to. */
+void mtrace_decode_siginfo(const struct mtrace_event *ev, mtrace_printer *p);
 
 /* Name of a signal, "SIGCHLD", "SIGRTMIN", "SIGRT_3"; NULL if none. */
 const char *mtrace_signal_name(int sig);

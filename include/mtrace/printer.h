@@ -46,6 +46,14 @@ struct mtrace_fd_desc {
 	int pidfd;       /* MTRACE_FDS_PIDFD: the pid a pidfd refers to */
 };
 
+/* What a pid refers to, as strace's --decode-pids shows it. */
+struct mtrace_pid_desc {
+	char comm[64]; /* MTRACE_PIDS_COMM: the command name, "" if not known */
+	/* MTRACE_PIDS_NS: the same process's pid in mtrace's namespace,
+	 * where the tracee's differs; 0 otherwise */
+	int ns_pid;
+};
+
 /* How a named value's number is written where it is shown as a number
  * (strace -X raw and -X verbose): 0x3, -100, 18446744073709551615, 0100644. */
 enum mtrace_radix { MTRACE_RADIX_HEX, MTRACE_RADIX_DEC, MTRACE_RADIX_UDEC, MTRACE_RADIX_OCT };
@@ -91,6 +99,10 @@ struct mtrace_printer_ops {
 	 * endpoints, a device's numbers, a pidfd's pid. Optional: where
 	 * NULL, fd() gets the path. */
 	void (*fd_desc)(mtrace_printer *p, int64_t fd, const struct mtrace_fd_desc *desc);
+	/* A pid and what decode_pids found of it: text shows 1234<sh>
+	 * and the translation as a comment. Optional: where NULL, num()
+	 * gets the pid. */
+	void (*pid)(mtrace_printer *p, int64_t pid, const struct mtrace_pid_desc *desc);
 };
 
 struct mtrace_printer {

@@ -78,6 +78,7 @@ struct mt_dctx {
 	bool raw;                      /* -e raw=: every argument in hex */
 	unsigned decode_fds;           /* -y, -yy: MTRACE_FDS_* */
 	struct mt_sock_cache *sockets; /* -yy: what sock_diag said, per inode */
+	unsigned decode_pids;          /* -Y, --pidns-translation: MTRACE_PIDS_* */
 	mtrace_printer *p;
 	/* The tracee's stack pointer at syscall entry (rt_sigreturn). */
 	uint64_t sp;
@@ -154,6 +155,14 @@ void mt_sock_cache_free(struct mt_sock_cache *c);
 void mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
                         size_t outlen);
 bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *sc);
+
+/* --decode-pids (pid.c): a pid of the given type as the tracee sees
+ * it, with what set (MTRACE_PIDS_*) asks for; false if nothing to show.
+ * mt_load_comm: /proc/PID/comm, without its newline. */
+bool mt_pid_describe(unsigned set, pid_t tracee, int64_t pid, enum mt_pid_type type,
+                     struct mtrace_pid_desc *out);
+void mt_print_pid(const struct mt_dctx *d, int64_t pid, enum mt_pid_type type);
+bool mt_load_comm(pid_t pid, char *buf, size_t len);
 
 /* Print argument i of the current call by kind (kinds.c: one lookup in
  * the table syscalls/kinds.h makes); whether a kind is printed at exit;
@@ -296,6 +305,8 @@ void mt_sprint_ioprio(char *out, size_t size, uint32_t ioprio);
 /* decode_signal.c */
 void mt_print_stack_t(const struct mt_dctx *d, uint64_t addr);
 void mt_print_siginfo_at(const struct mt_dctx *d, uint64_t addr);
+/* A siginfo as mtrace_print_siginfo() shows it, si_pid by decode_pids. */
+void mt_print_siginfo(const struct mt_dctx *d, const siginfo_t *si);
 bool mt_decode_arch_prctl(const struct mt_dctx *d);
 /* decode_prctl.c, decode_sched.c: the text of a return value's meaning */
 bool mt_prctl_note(const struct mt_dctx *d, char *out, size_t size);

@@ -35,6 +35,7 @@ static void make_ctx(struct ctx *c, const struct mtrace_event *ev, mtrace_printe
 	d->raw = t->decode & MT_DECODE_RAW;
 	d->decode_fds = mt->opt.decode_fds;
 	d->sockets = mt->sockets;
+	d->decode_pids = mt->opt.decode_pids;
 	d->p = p;
 	d->sp = t->sp;
 }
@@ -125,6 +126,35 @@ bool mtrace_ret_fd_desc(const struct mtrace_event *ev, struct mtrace_fd_desc *de
 	if (!mt->opt.decode_fds || sc->err || sc->ret < 0 || !mt_returns_fd(ev->tracee->sig, sc))
 		return false;
 	return mt_fd_describe(mt->sockets, ev->pid, (int)sc->ret, mt->opt.decode_fds, desc);
+}
+
+bool mtrace_ret_pid_desc(const struct mtrace_event *ev, struct mtrace_pid_desc *desc)
+{
+	const struct mtrace_syscall *sc = &ev->u.sc;
+	const struct mt_signature *sig = ev->tracee->sig;
+	unsigned set = ev->tracee->session->opt.decode_pids;
+	if (!set || !sig || !sig->ret_pid || sc->err || sc->ret <= 0)
+		return false;
+	return mt_pid_describe(set, ev->pid, sc->ret, (enum mt_pid_type)sig->ret_pid, desc);
+}
+
+const char *mtrace_event_comm(const struct mtrace_event *ev)
+{
+	const struct mtrace_tracee *t = ev->tracee;
+	if (!t || !(t->session->opt.decode_pids & MTRACE_PIDS_COMM) || !t->comm[0])
+		return NULL;
+	return t->comm;
+}
+
+void mtrace_decode_siginfo(const struct mtrace_event *ev, mtrace_printer *p)
+{
+	struct ctx c;
+	if (!ev->tracee) {
+		mtrace_print_siginfo(p, &ev->u.sig.info);
+		return;
+	}
+	make_ctx(&c, ev, p);
+	mt_print_siginfo(&c.d, &ev->u.sig.info);
 }
 
 /* ---- the call in progress, for writers ---- */

@@ -76,6 +76,7 @@ struct mtrace_tracee {
 	struct timespec entered;           /* when the current call was entered */
 	struct timespec stime_entered;     /* cpu_times: its process's system time then */
 	unsigned nframes;
+	char comm[64];           /* -Y: the command name its lines show */
 	struct mt_captured cap;  /* BPF engine: the current call's memory */
 	unsigned char *cap_copy; /* its entry's, kept until the exit */
 	size_t cap_room;
@@ -179,6 +180,10 @@ struct mtrace_tracee *mt_tracee_add(struct mtrace *mt, pid_t pid, unsigned flags
 void mt_tracee_remove(struct mtrace *mt, struct mtrace_tracee *t);
 /* The kernel changed its pid (execve from a non-leader thread). */
 void mt_tracee_rename(struct mtrace *mt, struct mtrace_tracee *t, pid_t pid);
+void mt_tracee_load_comm(const struct mtrace *mt, struct mtrace_tracee *t);
+/* Whether a call must stop although it is not traced: with -Y, one
+ * that renames the thread (prctl), so that its name stays true. */
+bool mt_renames_watched(const struct mtrace *mt, const struct mt_signature *sig);
 
 /* errors (session.c): printf into mt->error; returns -1 */
 int mt_fail(struct mtrace *mt, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -149,6 +150,8 @@ static void syscall_exit(struct mtrace *mt, struct mtrace_tracee *t, struct mt_s
 	if ((t->flags & MT_T_FIRST_EXEC) && si->is_error)
 		t->flags |= MT_T_HIDDEN | MT_T_EXEC_FAILED;
 	t->flags &= ~MT_T_FIRST_EXEC;
+	if (!si->is_error && mt_renames_watched(mt, t->sig) && t->sc.args[0] == PR_SET_NAME)
+		mt_tracee_load_comm(mt, t);
 	if (t->flags & MT_T_FILTERED) {
 		/* Not shown, but it may still have changed the memory map. */
 		if (mt->stack && si->is_error == 0 && changes_map(t))
@@ -194,10 +197,11 @@ static void syscall_stop(struct mtrace *mt, struct mtrace_tracee *t)
 {
 	struct mt_stop_info si;
 	/* The exit of a call nobody will see: no need to ask the kernel
-	 * about it (unless the unwinder needs to know how it ended). */
+	 * about it (unless the unwinder needs to know how it ended, or -Y
+	 * whether a rename succeeded). */
 	if ((t->flags & (MT_T_IN_SYSCALL | MT_T_FILTERED | MT_T_FIRST_EXEC)) ==
 	        (MT_T_IN_SYSCALL | MT_T_FILTERED) &&
-	    !mt->stack) {
+	    !mt->stack && !mt_renames_watched(mt, t->sig)) {
 		t->flags &= ~MT_T_IN_SYSCALL;
 		mt_resume(mt, t, 0);
 		return;
@@ -285,6 +289,7 @@ static void event_stop(struct mtrace *mt, struct mtrace_tracee *t, int event, in
 		if (mt->bpf) /* the new program's may differ (a 32-bit one) */
 			mt_bpf_task_pers(mt->bpf, t->pid, mt_task_pers(mt, t->pid));
 		t->flags &= ~MT_T_HIDDEN; /* its execve may not be traced */
+		mt_tracee_load_comm(mt, t);
 		if (mt->stack)
 			mt_stack_invalidate(mt->stack, t->pid);
 	}

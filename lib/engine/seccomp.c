@@ -25,12 +25,12 @@
 #define JSET(k, t, f)     INSN(BPF_JMP | BPF_JSET | BPF_K, (k), (t), (f))
 
 /* Whether a call must stop: traced, one after which the unwinder (with
- * --stack) must drop its view of the memory map, or one that ends the
- * pin (pin.c). */
+ * --stack) must drop its view of the memory map, one that ends the
+ * pin (pin.c), or one that renames the thread (-Y). */
 static bool must_stop(const struct mtrace *mt, const struct mt_personality *p,
                       const struct mt_pers_cache *c, unsigned long i)
 {
-	if (c->traced[i])
+	if (c->traced[i] || mt_renames_watched(mt, c->sigs[i]))
 		return true;
 	if (mt->stack && c->sigs[i] && (c->sigs[i]->classes & MT_CL_MEMORY))
 		return true;

@@ -68,6 +68,9 @@ static const char *bpf_cannot(const struct mtrace *mt)
 	 * after the call, it could be another file's */
 	if (mt->opt.decode_fds && !mt->opt.count_only)
 		return "the BPF engine cannot show descriptor paths (-y) yet";
+	/* likewise a pid's name, and its process may be gone by then */
+	if (mt->opt.decode_pids && !mt->opt.count_only)
+		return "the BPF engine cannot show what pids refer to (-Y) yet";
 	return NULL;
 }
 

@@ -1,5 +1,6 @@
 /* The table of tracees: a chained hash by pid, so that each stop finds
  * its tracee in O(1) whatever the number of processes. */
+#include "lib/decode/decode.h"
 #include "lib/engine/bpf/bpf.h"
 #include "lib/engine/engine.h"
 
@@ -26,6 +27,7 @@ struct mtrace_tracee *mt_tracee_add(struct mtrace *mt, pid_t pid, unsigned flags
 	t->pid = pid;
 	t->session = mt;
 	t->flags = flags;
+	mt_tracee_load_comm(mt, t);
 	t->next = mt->hash[slot(pid)];
 	mt->hash[slot(pid)] = t;
 	mt->ntracees++;
@@ -63,4 +65,17 @@ void mt_tracee_rename(struct mtrace *mt, struct mtrace_tracee *t, pid_t pid)
 	t->pid = pid;
 	t->next = mt->hash[slot(pid)];
 	mt->hash[slot(pid)] = t;
+}
+
+/* -Y: the name its lines show, as strace keeps it: read when the thread
+ * is first seen, after an exec and after prctl(PR_SET_NAME). */
+void mt_tracee_load_comm(const struct mtrace *mt, struct mtrace_tracee *t)
+{
+	if (mt->opt.decode_pids & MTRACE_PIDS_COMM)
+		mt_load_comm(t->pid, t->comm, sizeof(t->comm));
+}
+
+bool mt_renames_watched(const struct mtrace *mt, const struct mt_signature *sig)
+{
+	return (mt->opt.decode_pids & MTRACE_PIDS_COMM) && sig && (sig->flags & MT_SIG_RENAMES);
 }

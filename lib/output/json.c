@@ -104,6 +104,18 @@ static void head(mtrace_json_t *js, const char *type, pid_t pid, struct timespec
 	put_time(&js->line, when);
 }
 
+/* head() of an event's own line; with -Y the thread's name too. */
+static void ev_head(mtrace_json_t *js, const char *type, const struct mtrace_event *ev,
+                    struct timespec when)
+{
+	const char *comm = mtrace_event_comm(ev);
+	head(js, type, ev->pid, when);
+	if (comm) {
+		mt_sb_puts(&js->line, ",\"comm\":");
+		mt_json_quote_cstr(&js->line, comm);
+	}
+}
+
 static void end_line(mtrace_json_t *js)
 {
 	mt_sb_puts(&js->line, "}\n");
@@ -205,7 +217,15 @@ static void put_return(mtrace_json_t *js, const struct mtrace_event *ev)
 		break;
 	default: {
 		struct mtrace_fd_desc desc;
+		struct mtrace_pid_desc pid;
 		mt_sb_printf(sb, "%" PRId64, sc->ret);
+		if (ev->tracee && mtrace_ret_pid_desc(ev, &pid)) {
+			/* -Y: what the pid refers to, as the arguments show one */
+			mt_sb_puts(sb, ",\"ret_pid\":");
+			mt_json_printer_start(&js->vp, MT_JSON_VALUE);
+			js->vp.base.ops->pid(&js->vp.base, sc->ret, &pid);
+			mt_json_printer_finish(&js->vp, sb);
+		}
 		if (!ev->tracee || !mtrace_ret_fd_desc(ev, &desc))
 			break;
 		/* -y: the new descriptor as the arguments show one */
@@ -252,7 +272,7 @@ static void syscall_exit(mtrace_json_t *js, const struct mtrace_event *ev)
 		return;
 	if (ev->tracee)
 		mtrace_decode_exit(ev, &s->jp.base);
-	head(js, "syscall", ev->pid, s->when);
+	ev_head(js, "syscall", ev, s->when);
 	put_call(js, s);
 	put_return(js, ev);
 	if (!resumed) {
@@ -281,11 +301,11 @@ static void end_call(mtrace_json_t *js, const struct mtrace_event *ev, const cha
 static void signal_line(mtrace_json_t *js, const struct mtrace_event *ev)
 {
 	const siginfo_t *si = &ev->u.sig.info;
-	head(js, "signal", ev->pid, ev->when);
+	ev_head(js, "signal", ev, ev->when);
 	put_signal(&js->line, "signal", si->si_signo);
 	mt_sb_puts(&js->line, ",\"siginfo\":");
 	mt_json_printer_start(&js->vp, MT_JSON_VALUE);
-	mtrace_print_siginfo(&js->vp.base, si);
+	mtrace_decode_siginfo(ev, &js->vp.base);
 	mt_json_printer_finish(&js->vp, &js->line);
 	put_frames(&js->line, ev->frames, ev->nframes);
 	end_line(js);
@@ -296,10 +316,10 @@ static void exit_line(mtrace_json_t *js, const struct mtrace_event *ev)
 	int st = ev->u.exit.status;
 	end_call(js, ev, "unfinished");
 	if (WIFEXITED(st)) {
-		head(js, "exit", ev->pid, ev->when);
+		ev_head(js, "exit", ev, ev->when);
 		mt_sb_printf(&js->line, ",\"status\":%d", WEXITSTATUS(st));
 	} else {
-		head(js, "killed", ev->pid, ev->when);
+		ev_head(js, "killed", ev, ev->when);
 		put_signal(&js->line, "signal", WTERMSIG(st));
 		mt_sb_printf(&js->line, ",\"core_dumped\":%s", WCOREDUMP(st) ? "true" : "false");
 	}
@@ -315,25 +335,25 @@ void mtrace_json_event(mtrace_json_t *js, const struct mtrace_event *ev)
 	case MTRACE_EV_SYSCALL_EXIT: syscall_exit(js, ev); break;
 	case MTRACE_EV_SIGNAL: signal_line(js, ev); break;
 	case MTRACE_EV_GROUP_STOP:
-		head(js, "stop", ev->pid, ev->when);
+		ev_head(js, "stop", ev, ev->when);
 		put_signal(&js->line, "signal", ev->u.stop.signo);
 		end_line(js);
 		break;
 	case MTRACE_EV_EXIT: exit_line(js, ev); break;
 	case MTRACE_EV_IDLE: fflush(js->fp); break; /* records are whole lines */
 	case MTRACE_EV_ATTACH:
-		head(js, "attach", ev->pid, ev->when);
+		ev_head(js, "attach", ev, ev->when);
 		mt_sb_printf(&js->line, ",\"by_user\":%s", ev->u.attach.by_user ? "true" : "false");
 		end_line(js);
 		break;
 	case MTRACE_EV_DETACH:
 		end_call(js, ev, "detached");
-		head(js, "detach", ev->pid, ev->when);
+		ev_head(js, "detach", ev, ev->when);
 		end_line(js);
 		break;
 	case MTRACE_EV_SUPERSEDED: {
 		end_call(js, ev, "unfinished");
-		head(js, "superseded", ev->pid, ev->when);
+		ev_head(js, "superseded", ev, ev->when);
 		mt_sb_printf(&js->line, ",\"by\":%d", (int)ev->u.superseded.by);
 		end_line(js);
 		/* The execing thread takes the leader's pid: its execve

@@ -315,6 +315,23 @@ static void jp_fd_desc(mtrace_printer *p, int64_t fd, const struct mtrace_fd_des
 	p->ops->end(p);
 }
 
+/* -Y: {"pid": 1, "comm": "sh", "ns_pid": 5678}, each where known. */
+static void jp_pid(mtrace_printer *p, int64_t pid, const struct mtrace_pid_desc *d)
+{
+	p->ops->begin(p, MTRACE_STRUCT);
+	p->ops->field(p, "pid");
+	jp_num(p, pid);
+	if (d->comm[0]) {
+		p->ops->field(p, "comm");
+		p->ops->str(p, d->comm, strlen(d->comm), MTRACE_STR_NUL_ENDED);
+	}
+	if (d->ns_pid) {
+		p->ops->field(p, "ns_pid");
+		jp_num(p, d->ns_pid);
+	}
+	p->ops->end(p);
+}
+
 static void jp_unknown_sym(mtrace_printer *p, uint64_t raw, const char *prefix)
 {
 	struct mt_json_printer *jp = JP(p);
@@ -474,6 +491,7 @@ static const struct mtrace_printer_ops json_ops = {
     .changed = jp_changed,
     .fd = jp_fd,
     .fd_desc = jp_fd_desc,
+    .pid = jp_pid,
 };
 
 void mt_json_printer_start(struct mt_json_printer *jp, enum mt_json_root root)

@@ -8,6 +8,7 @@
 #include "lib/output/text_printer.h"
 
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -230,14 +231,23 @@ static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		flush_line(tx);
 		tx->open_pid = 0;
 	}
+	/* -Y: the thread's name after its pid, and no padding then */
+	const char *comm = mtrace_event_comm(ev);
+	struct mtrace_pid_desc desc = {.ns_pid = 0};
+	if (comm)
+		snprintf(desc.comm, sizeof(desc.comm), "%s", comm);
 	if (tx->prefix == MTRACE_PREFIX_PID) {
 		/* "%-5d ", without printf */
 		size_t start = tx->cur->len;
 		mt_sb_dec(tx->cur, ev->pid);
 		size_t w = tx->cur->len - start;
-		mt_sb_fill(tx->cur, ' ', w < 5 ? 6 - w : 1);
-	} else if (tx->prefix == MTRACE_PREFIX_AUTO && ev->ntracees > 1)
-		mt_sb_printf(tx->cur, "[pid %5d] ", (int)ev->pid);
+		mt_text_pid_desc(tx->cur, &desc);
+		mt_sb_fill(tx->cur, ' ', w < 5 && !comm ? 6 - w : 1);
+	} else if (tx->prefix == MTRACE_PREFIX_AUTO && ev->ntracees > 1) {
+		mt_sb_printf(tx->cur, "[pid %5d", (int)ev->pid);
+		mt_text_pid_desc(tx->cur, &desc);
+		mt_sb_puts(tx->cur, "] ");
+	}
 	put_time(tx, ev->when);
 	if (tx->opt.syscall_number)
 		put_nr(tx, ev->pid);
@@ -373,9 +383,12 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 		break;
 	default: {
 		struct mtrace_fd_desc desc;
+		struct mtrace_pid_desc pid;
 		mt_sb_dec(tx->cur, sc->ret);
 		if (mtrace_ret_fd_desc(ev, &desc))
 			mt_text_fd_desc(tx->cur, &desc);
+		else if (mtrace_ret_pid_desc(ev, &pid))
+			mt_text_pid_desc(tx->cur, &pid);
 		/* what the value means: poll's ready set, select's Timeout */
 		if (mtrace_ret_note_wanted(ev)) {
 			mt_sb_puts(tx->cur, " (");
@@ -467,7 +480,7 @@ static void signal_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 		mt_sb_printf(tx->cur, "--- %s ", name);
 	else
 		mt_sb_printf(tx->cur, "--- %d ", si->si_signo);
-	mtrace_print_siginfo(&tx->tp.base, si);
+	mtrace_decode_siginfo(ev, &tx->tp.base);
 	mt_sb_puts(tx->cur, " ---\n");
 	put_frames(tx, ev->frames, ev->nframes);
 	flush_line(tx);

@@ -247,6 +247,24 @@ static void tp_fd_desc(mtrace_printer *p, int64_t fd, const struct mtrace_fd_des
 	mt_text_fd_desc(TP(p)->out, desc);
 }
 
+void mt_text_pid_desc(struct mt_strbuf *sb, const struct mtrace_pid_desc *d)
+{
+	if (d->comm[0]) {
+		mt_sb_add(sb, "<", 1);
+		mt_sb_escape(sb, d->comm, strlen(d->comm), "<>");
+		mt_sb_add(sb, ">", 1);
+	}
+	if (d->ns_pid)
+		mt_sb_printf(sb, " /* %d in mtrace's PID NS */", d->ns_pid);
+}
+
+/* -Y, --pidns-translation: 1234<sh>, 1<sh> / * 5678 in mtrace's PID NS * / */
+static void tp_pid(mtrace_printer *p, int64_t pid, const struct mtrace_pid_desc *desc)
+{
+	tp_num(p, pid);
+	mt_text_pid_desc(TP(p)->out, desc);
+}
+
 static const struct mtrace_printer_ops text_ops = {
     .num = tp_num,
     .unum = tp_unum,
@@ -267,6 +285,7 @@ static const struct mtrace_printer_ops text_ops = {
     .changed = tp_changed,
     .fd = tp_fd,
     .fd_desc = tp_fd_desc,
+    .pid = tp_pid,
 };
 
 void mt_text_printer_init(struct mt_text_printer *tp, struct mt_strbuf *out)

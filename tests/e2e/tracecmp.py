@@ -9,7 +9,8 @@ import os
 import re
 import subprocess
 
-LEADER = re.compile(r'^(\d+) +(.*)$')
+# (-Y puts the thread's name after its pid: "1234<sh> ")
+LEADER = re.compile(r'^(\d+)(<(?:[^<>\\]|\\.)*>)? +(.*)$')
 UNFINISHED = ' <unfinished ...>'
 # (-n and -i put "[  61] " and "[00007f...] " first)
 RESUMED = re.compile(r'^(?:\[ *\d+\] )?(?:\[[0-9a-f]{8,16}\] )?<\.\.\. [\w]+ resumed>(.*)$')
@@ -23,14 +24,15 @@ def per_process(text):
         m = LEADER.match(raw)
         if not m:
             continue
-        pid, line = int(m.group(1)), m.group(2)
+        pid, comm, line = int(m.group(1)), m.group(2), m.group(3)
         r = RESUMED.match(line)
         if r and pid in pending:
             line = pending.pop(pid) + r.group(1)
         elif line.endswith(UNFINISHED) and not r:
             pending[pid] = line[:-len(UNFINISHED)]
             continue
-        procs.setdefault(pid, []).append(line)
+        # the name, compared too, where no pattern below looks
+        procs.setdefault(pid, []).append(line + ('  # ' + comm if comm else ''))
     for pid, line in pending.items():
         procs.setdefault(pid, []).append(line + UNFINISHED)
     return procs
@@ -70,16 +72,20 @@ def normalize(procs):
             line = re.sub(r'getrandom\("[^"]*"', 'getrandom("RANDOM"', line)
             # (each run's standard streams are pipes of their own)
             line = re.sub(r'(pipe|socket):\[\d+\]', r'\1:[INODE]', line)
-            line = re.sub(r'(si_[us]time=)\d+', r'\1T', line)
+            line = re.sub(r'(si_[us]time=)\d+(?: /\* [\d.]+ s \*/)?', r'\1T', line)
             # Free space moves between the two runs when the disk is shared.
             line = re.sub(r'(f_bfree|f_bavail|f_ffree)=\d+', r'\1=N', line)
             # The first process's parent is the tracer itself: a
             # different process under strace and under mtrace.
-            line = re.sub(r'^((?:\[ *\d+\] )?(?:\[[0-9a-f]{8,16}\] )?getppid\(\) += )\d+$', r'\1PARENT', line)
+            line = re.sub(r'^((?:\[ *\d+\] )?(?:\[[0-9a-f]{8,16}\] )?getppid\(\) += )\d+(?:<\w+>)?(  # <.*>)?$',
+                          r'\1PARENT\2', line)
             # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
             for _ in range(2):
                 line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(|tgkill\(\w+, |\[|in pid )(\d+)',
                               pid_sub, line)
+            # -Y: any argument a name follows is a pid
+            line = re.sub(r'(\(|, )(\d+)(?=<)', pid_sub, line)
+            line = re.sub(r"(/\* )(\d+)(?= in \w+'s PID NS \*/)", pid_sub, line)
             lines.append(line)
         out.append(lines)
     return out

@@ -221,11 +221,15 @@ static void play(const struct story *s, const struct sink *k)
 	session.opt.string_limit = s->string_limit;
 	session.opt.verbose = s->mode & 2;
 	session.opt.decode_fds = (s->mode & 64) ? MTRACE_FDS_ALL : 0;
+	/* -Y --pidns-translation too: pids in arguments, results, siginfo */
+	session.opt.decode_pids = (s->mode & 64) ? MTRACE_PIDS_COMM | MTRACE_PIDS_NS : 0;
 	/* -e read=all -e write=all: the data walk (dumpio.c) too */
 	session.dump_fds[0].negated = session.dump_fds[1].negated = s->text & 64;
 	fuzz_mem_set(&s->mem);
 	/* -y: our own pid, so that some descriptors have paths. */
 	setup_tracee(&tracee, (s->mode & 64) ? getpid() : PID, s);
+	if (s->mode & 64) /* the leader's name, escaped: <f\074z> */
+		memcpy(tracee.comm, "f<z", 4);
 	unsigned n = 1;
 
 	call_event(k, &tracee, true, n);

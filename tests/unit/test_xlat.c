@@ -367,7 +367,8 @@ static void test_signature_find(void **state)
 	check_sig("fstatfs", 2, MTRACE_RET_DEC, MT_CL_DESC | MT_CL_FSTATFS | MT_CL_STATFS_LIKE);
 
 	const struct mt_signature *s = mt_signature_find("wait4");
-	assert_int_equal(s->args[0], MT_A_INT);
+	assert_int_equal(s->args[0], MT_A_TGID_PGID);
+	assert_int_equal(s->ret_pid, MT_PID_TGID);
 	assert_int_equal(s->args[1], MT_A_WSTATUS_OUT);
 	assert_int_equal(s->args[2], MT_A_WAIT_OPTIONS);
 	assert_int_equal(s->args[3], MT_A_RUSAGE_OUT);

@@ -37,7 +37,8 @@ static void print_clone_flags(const struct mt_dctx *d, uint64_t flags, bool has_
 }
 
 /* [1234] after success, else the address. */
-static void print_written_int(const struct mt_dctx *d, uint64_t addr)
+/* type: what the int is, for -Y (MT_PID_NONE: a plain number) */
+static void print_written_int(const struct mt_dctx *d, uint64_t addr, enum mt_pid_type type)
 {
 	int32_t v;
 
@@ -46,7 +47,7 @@ static void print_written_int(const struct mt_dctx *d, uint64_t addr)
 		return;
 	}
 	P_BEGIN(d, MTRACE_WRAPPED);
-	P_NUM(d, v);
+	mt_print_pid(d, v, type);
 	P_END(d);
 }
 
@@ -74,7 +75,8 @@ static void print_clone_rest(const struct mt_dctx *d, uint64_t flags)
 
 	if (flags & (CLONE_PARENT_SETTID | CLONE_PIDFD)) {
 		P_FIELD(d, "parent_tid");
-		print_written_int(d, ptrs.ptid);
+		print_written_int(d, ptrs.ptid,
+		                  flags & CLONE_PARENT_SETTID ? MT_PID_TID : MT_PID_NONE);
 	}
 	if (flags & CLONE_SETTLS) {
 		P_FIELD(d, "tls");
@@ -206,11 +208,11 @@ static void print_written_back(const struct mt_dctx *d, const uint64_t *ca)
 	P_BEGIN(d, MTRACE_STRUCT);
 	if (ca[CA_FLAGS] & CLONE_PIDFD) {
 		P_FIELD(d, "pidfd");
-		print_written_int(d, ca[CA_PIDFD]);
+		print_written_int(d, ca[CA_PIDFD], MT_PID_NONE);
 	}
 	if (ca[CA_FLAGS] & CLONE_PARENT_SETTID) {
 		P_FIELD(d, "parent_tid");
-		print_written_int(d, ca[CA_PARENT_TID]);
+		print_written_int(d, ca[CA_PARENT_TID], MT_PID_TID);
 	}
 	P_END(d);
 }

@@ -176,9 +176,15 @@ static void field_clock(mtrace_printer *p, const char *name, int64_t ticks)
 	p->ops->comment(p, buf);
 }
 
-static void print_source(mtrace_printer *p, const siginfo_t *si)
+/* d: the call or signal's context, for --decode-pids; NULL without. */
+static void print_source(mtrace_printer *p, const siginfo_t *si, const struct mt_dctx *d)
 {
-	field_num(p, "si_pid", si->si_pid);
+	if (d) {
+		p->ops->field(p, "si_pid");
+		mt_print_pid(d, si->si_pid, MT_PID_TGID);
+	} else {
+		field_num(p, "si_pid", si->si_pid);
+	}
 	p->ops->field(p, "si_uid");
 	p->ops->unum(p, si->si_uid);
 }
@@ -190,11 +196,11 @@ static void print_value(mtrace_printer *p, const siginfo_t *si)
 }
 
 /* si_code <= 0: the signal was sent by a process. */
-static void print_user_info(mtrace_printer *p, const siginfo_t *si)
+static void print_user_info(mtrace_printer *p, const siginfo_t *si, const struct mt_dctx *d)
 {
 	switch (si->si_code) {
 	case SI_USER:
-	case SI_TKILL: print_source(p, si); break;
+	case SI_TKILL: print_source(p, si, d); break;
 	case SI_TIMER:
 		p->ops->field(p, "si_timerid");
 		p->ops->hex(p, (uint32_t)si->si_timerid);
@@ -206,16 +212,16 @@ static void print_user_info(mtrace_printer *p, const siginfo_t *si)
 		field_num(p, "si_fd", si->si_fd);
 		break;
 	default:
-		print_source(p, si);
+		print_source(p, si, d);
 		if (si->si_ptr)
 			print_value(p, si);
 		break;
 	}
 }
 
-static void print_chld_info(mtrace_printer *p, const siginfo_t *si)
+static void print_chld_info(mtrace_printer *p, const siginfo_t *si, const struct mt_dctx *d)
 {
-	print_source(p, si);
+	print_source(p, si, d);
 	p->ops->field(p, "si_status");
 	if (si->si_code == CLD_EXITED)
 		p->ops->num(p, si->si_status);
@@ -251,10 +257,10 @@ static void print_sys_info(mtrace_printer *p, const siginfo_t *si)
 }
 
 /* si_code > 0: the kernel sent it; the fields depend on the signal. */
-static void print_kernel_info(mtrace_printer *p, const siginfo_t *si)
+static void print_kernel_info(mtrace_printer *p, const siginfo_t *si, const struct mt_dctx *d)
 {
 	switch (si->si_signo) {
-	case SIGCHLD: print_chld_info(p, si); break;
+	case SIGCHLD: print_chld_info(p, si, d); break;
 	case SIGILL:
 	case SIGFPE:
 	case SIGBUS:
@@ -281,14 +287,14 @@ static void print_kernel_info(mtrace_printer *p, const siginfo_t *si)
 	case SIGSYS: print_sys_info(p, si); break;
 	default:
 		if (si->si_pid || si->si_uid)
-			print_source(p, si);
+			print_source(p, si, d);
 		if (si->si_ptr)
 			print_value(p, si);
 		break;
 	}
 }
 
-void mtrace_print_siginfo(mtrace_printer *p, const siginfo_t *si)
+static void print_siginfo(mtrace_printer *p, const siginfo_t *si, const struct mt_dctx *d)
 {
 	p->ops->begin(p, MTRACE_STRUCT);
 	if (si->si_signo) {
@@ -306,11 +312,21 @@ void mtrace_print_siginfo(mtrace_printer *p, const siginfo_t *si)
 				p->ops->unum(p, (uint32_t)si->si_errno);
 		}
 		if (si->si_code <= 0)
-			print_user_info(p, si);
+			print_user_info(p, si, d);
 		else
-			print_kernel_info(p, si);
+			print_kernel_info(p, si, d);
 	}
 	p->ops->end(p);
+}
+
+void mtrace_print_siginfo(mtrace_printer *p, const siginfo_t *si)
+{
+	print_siginfo(p, si, NULL);
+}
+
+void mt_print_siginfo(const struct mt_dctx *d, const siginfo_t *si)
+{
+	print_siginfo(d->p, si, d);
 }
 
 /* ---- rt_sigreturn ---- */
@@ -356,7 +372,7 @@ void mt_print_siginfo_at(const struct mt_dctx *d, uint64_t addr)
 
 	if (!mt_fetch(d, addr, &si, sizeof(si)))
 		return;
-	mtrace_print_siginfo(d->p, &si);
+	mt_print_siginfo(d, &si);
 }
 
 /* ---- argument kinds (syscalls/kinds.h) ---- */

@@ -231,7 +231,9 @@ int mt_bpf_write_plans(struct mtrace *mt, struct mt_bpf *b)
 			bool known = nr < c->count && nr != MT_BPF_NR_OUT_OF_RANGE;
 			/* A number without a name is traced unless a filter
 			 * is set (it names calls). */
-			plan->traced = known ? !mt->filtering || c->traced[nr] : !mt->filtering;
+			plan->traced = known ? !mt->filtering || c->traced[nr] ||
+			                           mt_renames_watched(mt, c->sigs[nr])
+			                     : !mt->filtering;
 			if (known && decoded && c->sigs[nr])
 				plan_call(mt, c->sigs[nr], !(c->decode[nr] & MT_DECODE_ABBREV),
 				          plan);
