@@ -77,8 +77,6 @@ void cli_only_status(struct cli *c, unsigned status)
 	c->topt.status = status;
 }
 
-static const char *const unsupported_qualifiers[] = {"kvm"};
-
 /* -e inject=, -e fault=: kept in order, given to the session once it
  * exists (the set needs its syscall tables). */
 static void add_inject(struct cli *c, const char *spec, bool fault)
@@ -116,6 +114,13 @@ static void empty_set(const char *key, size_t klen)
 void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, const char *expr)
 {
 #define IS(k) (klen == strlen(k) && strncmp(key, k, klen) == 0)
+	if (IS("kvm")) {
+		/* strace's one value, and its words for any other (empty too) */
+		if (strcmp(set, "vcpu") != 0)
+			cli_die(2, "invalid -e kvm= argument: '%s'", set);
+		c->opt.kvm_vcpu = true;
+		return;
+	}
 	if (!*set)
 		empty_set(key, klen);
 	if (IS("trace") || IS("t")) {
@@ -148,8 +153,6 @@ void cli_qualify(struct cli *c, const char *key, size_t klen, const char *set, c
 		c->decode_sets[MTRACE_DECODE_RAW] = set;
 	} else if (IS("inject") || IS("fault")) {
 		add_inject(c, set, IS("fault"));
-	} else if (WORD(key, klen, unsupported_qualifiers) >= 0) {
-		cli_die(2, "-e %.*s= is not supported yet (docs/options.md)", (int)klen, key);
 	} else {
 		cli_die(2, "invalid -e qualifier '%s'", expr);
 	}

@@ -246,10 +246,6 @@ H(o_version)
 	(void)c, (void)arg;
 	cli_version();
 }
-H(o_unsupported)
-{
-	(void)c, (void)arg; /* never called: refuse() says why */
-}
 #undef H
 
 /* strace's options; each row is a letter, a long name or both, and what
@@ -333,8 +329,7 @@ static const struct row {
     {0, "daemonise", optional_argument, o_daemonize, 0},
     {0, "daemonised", optional_argument, o_daemonize, 0},
     {0, "daemonized", optional_argument, o_daemonize, 0},
-    /* strace's, not (yet) mtrace's: a clear refusal (docs/options.md) */
-    {0, "kvm", required_argument, o_unsupported, 0},
+    {0, "kvm", required_argument, o_qualifier, 0},
 };
 #define NROWS (sizeof(rows) / sizeof(rows[0]))
 enum { LONG_ONLY = 256 }; /* getopt's value of rows[i] without a letter: 256 + i */
@@ -370,15 +365,6 @@ static const struct row *row_of(int ch)
 }
 
 /* strace's option that mtrace does not have yet: say so, by both names. */
-_Noreturn static void refuse(const struct row *r)
-{
-	if (r->letter && r->name)
-		cli_die(2, "-%c/--%s is not supported yet (docs/options.md)", r->letter, r->name);
-	if (r->letter)
-		cli_die(2, "-%c is not supported yet (docs/options.md)", r->letter);
-	cli_die(2, "--%s is not supported yet (docs/options.md)", r->name);
-}
-
 /* getopt's complaint, in one line (glibc's words, without its second
  * line). */
 _Noreturn static void bad_option(int ch, const char *word)
@@ -529,8 +515,6 @@ int cli_parse(struct cli *c, int argc, char **argv)
 		const struct row *r = ch == '?' || ch == ':' ? NULL : row_of(ch);
 		if (!r)
 			bad_option(ch, argv[optind - 1]);
-		if (r->fn == o_unsupported)
-			refuse(r);
 		char letter[2] = {r->letter, 0};
 		cli_given_option(li >= 0 ? longs[li].name : letter, li >= 0);
 		li = -1;

@@ -38,6 +38,7 @@
 #define NS  MT_NOTE_SCHED_POLICY
 #define NI  MT_NOTE_IOPRIO
 #define NG  MT_NOTE_SIGNAL
+#define NO  MT_NOTE_IOCTL
 
 /* name, classes, nargs, return kind, special, argument kinds[, flags[, note]]:
  * the last two are given where they apply, and are 0 elsewhere. */
@@ -234,7 +235,7 @@ const struct mt_signature mt_signatures[] = {
      {MT_A_FD, MT_A_UINT, MT_A_UINT, MT_A_HEX, MT_A_PTR, MT_A_ULONG}},
     {"io_uring_register", CD | CM, 4, RD, MT_S_NONE, {MT_A_FD, MT_A_UINT, MT_A_PTR, MT_A_UINT}},
     {"io_uring_setup", CD, 2, RD, MT_S_NONE, {MT_A_UINT, MT_A_PTR}, FD},
-    {"ioctl", CD, 3, RD, MT_S_IOCTL, {MT_A_FD, MT_A_HEX, MT_A_HEX}},
+    {"ioctl", CD, 3, RD, MT_S_IOCTL, {MT_A_FD, MT_A_HEX, MT_A_HEX}, 0, NO},
     {"ioperm", 0, 3, RD, MT_S_NONE, {MT_A_ULONG, MT_A_ULONG, MT_A_INT}},
     {"iopl", 0, 1, RD, MT_S_NONE, {MT_A_INT}},
     {"ioprio_get", 0, 2, RD, MT_S_NONE, {MT_A_IOPRIO_WHICH, MT_A_IOPRIO_WHO}, 0, NI},

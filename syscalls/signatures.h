@@ -83,6 +83,7 @@ enum mt_ret_note {
 	MT_NOTE_SCHED_POLICY, /* SCHED_OTHER */
 	MT_NOTE_IOPRIO,       /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
 	MT_NOTE_SIGNAL,       /* rt_sigtimedwait's: the signal's name, SIGCHLD */
+	MT_NOTE_IOCTL,        /* -e kvm=vcpu: KVM_RUN's exit reason, KVM_EXIT_IO */
 };
 
 /* What kind of id a pid is (strace's pid types): command names are

@@ -862,8 +862,24 @@ static const struct mt_xlat_entry ioctl_names_data[] = {
 	{0x8904, "SIOCGPGRP"},
 	{0x8905, "SIOCATMARK"},
 	{0x40049409, "BTRFS_IOC_CLONE or FICLONE"},
+	/* /dev/kvm, a VM's and a vCPU's descriptors: the requests whose number */
+	/* no struct's size enters, and one whose struct is the same everywhere */
+	/* (the others are still _IOC(...)) */
+	{0xae00, "KVM_GET_API_VERSION"},
+	{0xae01, "KVM_CREATE_VM"},
+	{0xae03, "KVM_CHECK_EXTENSION"},
+	{0xae04, "KVM_GET_VCPU_MMAP_SIZE"},
+	{0xae41, "KVM_CREATE_VCPU"},
+	{0x4020ae46, "KVM_SET_USER_MEMORY_REGION"},
+	{0xae47, "KVM_SET_TSS_ADDR"},
+	{0xae60, "KVM_CREATE_IRQCHIP"},
+	{0xae80, "KVM_RUN"},
+	{0xae9a, "KVM_NMI"},
+	{0xaeb7, "KVM_SMI"},
+	{0xaead, "KVM_KVMCLOCK_CTRL"},
+	{0xaec7, "KVM_RESET_DIRTY_RINGS"},
 };
-const struct mt_xlat mt_xlat_ioctl_names = {ioctl_names_data, 63, "", MTRACE_RADIX_HEX};
+const struct mt_xlat mt_xlat_ioctl_names = {ioctl_names_data, 76, "", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry flush_data[] = {
 	{0, "TCIFLUSH"},
@@ -986,6 +1002,56 @@ static const struct mt_xlat_entry line_disc_data[] = {
 	{3, "N_PPP"},
 };
 const struct mt_xlat mt_xlat_line_disc = {line_disc_data, 4, "N_", MTRACE_RADIX_HEX};
+
+/* -e kvm=vcpu: why KVM_RUN returned (struct kvm_run's exit_reason) */
+static const struct mt_xlat_entry kvm_exit_reasons_data[] = {
+	{0, "KVM_EXIT_UNKNOWN"},
+	{1, "KVM_EXIT_EXCEPTION"},
+	{2, "KVM_EXIT_IO"},
+	{3, "KVM_EXIT_HYPERCALL"},
+	{4, "KVM_EXIT_DEBUG"},
+	{5, "KVM_EXIT_HLT"},
+	{6, "KVM_EXIT_MMIO"},
+	{7, "KVM_EXIT_IRQ_WINDOW_OPEN"},
+	{8, "KVM_EXIT_SHUTDOWN"},
+	{9, "KVM_EXIT_FAIL_ENTRY"},
+	{0xa, "KVM_EXIT_INTR"},
+	{0xb, "KVM_EXIT_SET_TPR"},
+	{0xc, "KVM_EXIT_TPR_ACCESS"},
+	{0xd, "KVM_EXIT_S390_SIEIC"},
+	{0xe, "KVM_EXIT_S390_RESET"},
+	{0xf, "KVM_EXIT_DCR"},
+	{0x10, "KVM_EXIT_NMI"},
+	{0x11, "KVM_EXIT_INTERNAL_ERROR"},
+	{0x12, "KVM_EXIT_OSI"},
+	{0x13, "KVM_EXIT_PAPR_HCALL"},
+	{0x14, "KVM_EXIT_S390_UCONTROL"},
+	{0x15, "KVM_EXIT_WATCHDOG"},
+	{0x16, "KVM_EXIT_S390_TSCH"},
+	{0x17, "KVM_EXIT_EPR"},
+	{0x18, "KVM_EXIT_SYSTEM_EVENT"},
+	{0x19, "KVM_EXIT_S390_STSI"},
+	{0x1a, "KVM_EXIT_IOAPIC_EOI"},
+	{0x1b, "KVM_EXIT_HYPERV"},
+	{0x1c, "KVM_EXIT_ARM_NISV"},
+	{0x1d, "KVM_EXIT_X86_RDMSR"},
+	{0x1e, "KVM_EXIT_X86_WRMSR"},
+	{0x1f, "KVM_EXIT_DIRTY_RING_FULL"},
+	{0x20, "KVM_EXIT_AP_RESET_HOLD"},
+	{0x21, "KVM_EXIT_X86_BUS_LOCK"},
+	{0x22, "KVM_EXIT_XEN"},
+	{0x23, "KVM_EXIT_RISCV_SBI"},
+	{0x24, "KVM_EXIT_RISCV_CSR"},
+	{0x25, "KVM_EXIT_NOTIFY"},
+};
+const struct mt_xlat mt_xlat_kvm_exit_reasons = {kvm_exit_reasons_data, 38, "KVM_EXIT_", MTRACE_RADIX_HEX};
+
+/* struct kvm_userspace_memory_region's flags */
+static const struct mt_xlat_entry kvm_mem_flags_data[] = {
+	{1, "KVM_MEM_LOG_DIRTY_PAGES"},
+	{2, "KVM_MEM_READONLY"},
+};
+const struct mt_xlat mt_xlat_kvm_mem_flags = {kvm_mem_flags_data, 2, "KVM_MEM_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry flock_data[] = {
 	{1, "LOCK_SH"},

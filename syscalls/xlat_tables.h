@@ -65,6 +65,10 @@ extern const struct mt_xlat mt_xlat_madvise;
 #define MT_SO_PEERCRED 0x11
 #define MT_SO_GET_FILTER 0x1a
 #define MT_EPOLL_CTL_DEL 2
+#define MT_KVM_CREATE_VM 0xae01
+#define MT_KVM_CREATE_VCPU 0xae41
+#define MT_KVM_RUN 0xae80
+#define MT_KVM_SET_USER_MEMORY_REGION 0x4020ae46
 
 extern const struct mt_xlat mt_xlat_fcntl_cmds;
 extern const struct mt_xlat mt_xlat_fd_flags;
@@ -91,6 +95,8 @@ extern const struct mt_xlat mt_xlat_cflags;
 extern const struct mt_xlat mt_xlat_lflags;
 extern const struct mt_xlat mt_xlat_bauds;
 extern const struct mt_xlat mt_xlat_line_disc;
+extern const struct mt_xlat mt_xlat_kvm_exit_reasons;
+extern const struct mt_xlat mt_xlat_kvm_mem_flags;
 extern const struct mt_xlat mt_xlat_flock;
 extern const struct mt_xlat mt_xlat_falloc;
 extern const struct mt_xlat mt_xlat_efd;

@@ -181,6 +181,9 @@ struct mtrace_options {
 	 * --decode-pids=SET), in arguments, results, siginfo and, for the
 	 * command names, the writers' leaders (mtrace_event_comm()). */
 	unsigned decode_pids;
+	/* strace -e kvm=vcpu: after each KVM_RUN, why the vCPU returned
+	 * (" (KVM_EXIT_IO)"), read from the kvm_run the tracee mapped. */
+	bool kvm_vcpu;
 	/* Opt-in (--pin): the calling thread and a spawned command share one
 	 * CPU while the command cannot tell from its affinity calls; it can
 	 * from /proc and sched_getcpu (README "One CPU"). The thread's mask

@@ -79,6 +79,7 @@ struct mt_dctx {
 	unsigned decode_fds;           /* -y, -yy: MTRACE_FDS_* */
 	struct mt_sock_cache *sockets; /* -yy: what sock_diag said, per inode */
 	unsigned decode_pids;          /* -Y, --pidns-translation: MTRACE_PIDS_* */
+	bool kvm_vcpu;                 /* -e kvm=vcpu: KVM_RUN's exit reason */
 	mtrace_printer *p;
 	/* The tracee's stack pointer at syscall entry (rt_sigreturn). */
 	uint64_t sp;
@@ -155,6 +156,12 @@ void mt_sock_cache_free(struct mt_sock_cache *c);
 void mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
                         size_t outlen);
 bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *sc);
+
+/* KVM's ioctls (family/kvm.c): whether a request returns a descriptor;
+ * print its argument (false: not one shown so); -e kvm=vcpu's note. */
+bool mt_kvm_returns_fd(uint32_t req);
+bool mt_kvm_print_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg);
+bool mt_kvm_run_note(const struct mt_dctx *d, char *out, size_t size);
 
 /* --decode-pids (pid.c): a pid of the given type as the tracee sees
  * it, with what set (MTRACE_PIDS_*) asks for; false if nothing to show.

@@ -126,5 +126,7 @@ bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *
 		return false;
 	if (sig->special == MT_S_FCNTL)
 		return sc->args[1] == 0 || sc->args[1] == 1030;
+	if (sig->special == MT_S_IOCTL)
+		return mt_kvm_returns_fd((uint32_t)sc->args[1]);
 	return sig->flags & MT_SIG_RETURNS_FD;
 }

@@ -1,6 +1,6 @@
 /* What strace shows in parentheses after a successful return value:
  * poll's revents, select's ready sets, a policy's name, an I/O priority,
- * a signal's name. */
+ * a signal's name, why KVM_RUN returned. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -21,6 +21,7 @@ static bool ret_note(const struct mt_dctx *d, char *out, size_t size)
 		return name != NULL;
 	}
 	case MT_NOTE_IOPRIO: mt_sprint_ioprio(out, size, (uint32_t)d->sc->ret); return true;
+	case MT_NOTE_IOCTL: return mt_kvm_run_note(d, out, size);
 	case MT_NOTE_SIGNAL: {
 		const char *name = mtrace_signal_name((int)d->sc->ret);
 		if (name)

@@ -71,6 +71,8 @@ static const char *bpf_cannot(const struct mtrace *mt)
 	/* likewise a pid's name, and its process may be gone by then */
 	if (mt->opt.decode_pids && !mt->opt.count_only)
 		return "the BPF engine cannot show what pids refer to (-Y) yet";
+	if (mt->opt.kvm_vcpu && !mt->opt.count_only) /* read at the exit stop */
+		return "the BPF engine cannot show why KVM_RUN returned (-e kvm=vcpu) yet";
 	return NULL;
 }
 

@@ -222,7 +222,8 @@ static void print_entry_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
 	case FICLONE: P_NUM(d, (int32_t)arg); break;
 	default:
 		/* Known or not, an undecoded argument is shown raw. */
-		P_HEX(d, arg);
+		if (!mt_kvm_print_arg(d, req, arg))
+			P_HEX(d, arg);
 		break;
 	}
 }
