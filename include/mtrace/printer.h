@@ -42,8 +42,9 @@ struct mtrace_fd_desc {
 	 * kernel's sock_diag, "TCP:[127.0.0.1:8080->127.0.0.1:40312]",
 	 * "UNIX-STREAM:[5678->5679]", or the inode, "UDP:[5678]" */
 	char socket[512];
-	char device[32]; /* MTRACE_FDS_DEV: "char 1:3", "block 8:0" */
-	int pidfd;       /* MTRACE_FDS_PIDFD: the pid a pidfd refers to */
+	char device[32];     /* MTRACE_FDS_DEV: "char 1:3", "block 8:0" */
+	int pidfd;           /* MTRACE_FDS_PIDFD: the pid a pidfd refers to */
+	char pidfd_comm[64]; /* and with MTRACE_PIDS_COMM its command name */
 };
 
 /* What a pid refers to, as strace's --decode-pids shows it. */

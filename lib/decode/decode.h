@@ -147,8 +147,9 @@ bool mt_is_restart_syscall(const char *name);
  * call's result is a new descriptor. */
 const char *mt_fd_path(pid_t pid, int fd, char *buf, size_t len);
 /* -y, -yy: what descriptor fd of pid refers to, the parts set
- * (MTRACE_FDS_*) asks for; false if there is nothing to show. */
-bool mt_fd_describe(struct mt_sock_cache *sockets, pid_t pid, int fd, unsigned set,
+ * (MTRACE_FDS_*) asks for, with pids (MTRACE_PIDS_*) a pidfd's process
+ * name; false if there is nothing to show. */
+bool mt_fd_describe(struct mt_sock_cache *sockets, pid_t pid, int fd, unsigned set, unsigned pids,
                     struct mtrace_fd_desc *out);
 /* A socket's protocol and endpoints (sockdiag.c), "" if not known. */
 struct mt_sock_cache *mt_sock_cache_new(void);

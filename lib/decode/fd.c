@@ -69,13 +69,14 @@ static int pidfd_pid(pid_t pid, int fd)
 	return found > 0 ? found : 0;
 }
 
-bool mt_fd_describe(struct mt_sock_cache *sockets, pid_t pid, int fd, unsigned set,
+bool mt_fd_describe(struct mt_sock_cache *sockets, pid_t pid, int fd, unsigned set, unsigned pids,
                     struct mtrace_fd_desc *out)
 {
 	out->path[0] = '\0';
 	out->deleted = false;
 	out->socket[0] = out->device[0] = '\0';
 	out->pidfd = 0;
+	out->pidfd_comm[0] = '\0';
 	if (!set || fd < 0 || !mt_fd_path(pid, fd, out->path, sizeof(out->path)))
 		return false;
 	out->deleted = cut_deleted(pid, fd, out->path);
@@ -86,6 +87,9 @@ bool mt_fd_describe(struct mt_sock_cache *sockets, pid_t pid, int fd, unsigned s
 		describe_device(out->path, out->device, sizeof(out->device));
 	if ((set & MTRACE_FDS_PIDFD) && strcmp(out->path, "anon_inode:[pidfd]") == 0)
 		out->pidfd = pidfd_pid(pid, fd);
+	/* (the pid is in mtrace's namespace: fdinfo is read through its /proc) */
+	if (out->pidfd > 0 && (pids & MTRACE_PIDS_COMM))
+		mt_load_comm(out->pidfd, out->pidfd_comm, sizeof(out->pidfd_comm));
 	/* strace shows the path of a socket, a device or a pidfd with
 	 * their own sets too, as what it knows of them */
 	bool special = out->socket[0] || out->device[0] || out->pidfd ||
@@ -108,7 +112,7 @@ void mt_print_fd(const struct mt_dctx *d, int fd)
 		d->p->ops->fd(d->p, fd, n > 0 ? desc.path : NULL);
 		return;
 	}
-	if (!mt_fd_describe(d->sockets, d->pid, fd, d->decode_fds, &desc)) {
+	if (!mt_fd_describe(d->sockets, d->pid, fd, d->decode_fds, d->decode_pids, &desc)) {
 		d->p->ops->fd(d->p, fd, NULL);
 		return;
 	}

@@ -126,7 +126,8 @@ bool mtrace_ret_fd_desc(const struct mtrace_event *ev, struct mtrace_fd_desc *de
 	const struct mtrace *mt = ev->tracee->session;
 	if (!mt->opt.decode_fds || sc->err || sc->ret < 0 || !mt_returns_fd(ev->tracee->sig, sc))
 		return false;
-	return mt_fd_describe(mt->sockets, ev->pid, (int)sc->ret, mt->opt.decode_fds, desc);
+	return mt_fd_describe(mt->sockets, ev->pid, (int)sc->ret, mt->opt.decode_fds,
+	                      mt->opt.decode_pids, desc);
 }
 
 bool mtrace_ret_pid_desc(const struct mtrace_event *ev, struct mtrace_pid_desc *desc)

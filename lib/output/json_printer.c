@@ -312,6 +312,10 @@ static void jp_fd_desc(mtrace_printer *p, int64_t fd, const struct mtrace_fd_des
 		p->ops->field(p, "pid");
 		jp_num(p, d->pidfd);
 	}
+	if (d->pidfd_comm[0]) {
+		p->ops->field(p, "pid_comm");
+		p->ops->str(p, d->pidfd_comm, strlen(d->pidfd_comm), MTRACE_STR_NUL_ENDED);
+	}
 	p->ops->end(p);
 }
 

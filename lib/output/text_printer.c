@@ -230,7 +230,10 @@ void mt_text_fd_desc(struct mt_strbuf *sb, const struct mtrace_fd_desc *d)
 	if (d->socket[0]) {
 		mt_sb_puts(sb, d->socket); /* as the kernel said it: not a path */
 	} else if (d->pidfd) {
+		struct mtrace_pid_desc pid = {.ns_pid = 0};
+		memcpy(pid.comm, d->pidfd_comm, sizeof(pid.comm));
 		mt_sb_printf(sb, "pid:%d", d->pidfd);
+		mt_text_pid_desc(sb, &pid); /* -Y: <pid:1234<sh>> */
 	} else {
 		mt_sb_escape(sb, d->path, strlen(d->path), "<>");
 		if (d->device[0])

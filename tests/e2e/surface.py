@@ -669,7 +669,9 @@ def case_pids(tmp):
                  ['--pidns-translation', '-Y', '-e', 'trace=' + calls],
                  # (none: the BPF engine's under auto, which shows clone3's
                  # tid pointers as addresses, docs/engines.md)
-                 ['-Y', '--decode-pids=none', '-e', 'trace=' + calls.replace(',clone3', '')]):
+                 ['-Y', '--decode-pids=none', '-e', 'trace=' + calls.replace(',clone3', '')],
+                 # a pidfd's process by name too
+                 ['-yy', '-Y', '-e', 'trace=pidfd_open,close,getpid']):
         # (bare pids in arguments are the runs' own: masked where no
         # name follows them)
         same_lines_as_strace(tmp, opts, py, 30,
