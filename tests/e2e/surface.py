@@ -471,6 +471,35 @@ def case_paths(tmp):
               '%s: the trace as strace\'s (%d of %d), and its message (%r)' % (what, same, total, outs[1][1]))
         if same != total:
             print(diff[:2000])
+    # the arguments strace looks at: select's and poll's sets, both of
+    # dup2's descriptors, epoll_ctl's third but not its first
+    prog = os.path.join(tmp, 'paths.py')
+    open(prog, 'w').write(PATHS_PROGRAM)
+    for path, want, unwanted in (
+            ('/etc/hostname', [r'pselect6\(\d+, \[3 \d+\]', r'poll\(\[\{fd=3, ', r'dup2\(3, 20\)',
+                               r'epoll_ctl\(\d+, EPOLL_CTL_ADD, 3, '], r'epoll_wait'),
+            ('anon_inode:[eventpoll]', [r'epoll_wait\(\d+, '], r'epoll_ctl')):
+        ref, got = traces(tmp, ['-f', '-e', 'signal=none', '-P', path], ['/usr/bin/python3', prog])
+        same, total, diff = tracecmp.compare(ref, got)
+        check(same == total > 0 and all(re.search(w, got) for w in want) and not re.search(unwanted, got),
+              '-P %s: the calls strace shows (%d of %d), %s, no %s' % (path, same, total, want, unwanted))
+        if same != total:
+            print(diff[:2000])
+
+
+PATHS_PROGRAM = r"""
+import os, select
+f = open('/etc/hostname'); fd = f.fileno(); r, w = os.pipe()
+select.select([f, r], [], [], 0); select.select([r], [w], [], 0)
+p = select.poll(); p.register(f); p.register(r); p.poll(0)
+p2 = select.poll(); p2.register(r); p2.poll(0)
+e = select.epoll(); e.register(r); e.poll(0)
+try:
+    e.register(fd)  # a regular file: EPERM, but a call on it all the same
+except OSError:
+    pass
+os.dup2(fd, 20); os.close(20)
+"""
 
 
 def case_detach(tmp):
