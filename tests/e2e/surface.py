@@ -82,6 +82,14 @@ def same_as_strace(tmp, opts, args, what, mtrace_opts=None, columns=False):
 CAT = ['cat']
 
 
+def mask_pids(text):
+    """The traced processes' pids (each line's leader) masked where they
+    stand in the lines: each run's own, whatever their number of digits
+    (after a wrap past pid_max they are as short as 300)."""
+    pids = set(re.findall(r'(?m)^(\d+)', text))
+    return re.sub(r'(?m)(?<=.)\b(\d+)\b', lambda m: 'N' if m.group(1) in pids else m.group(1), text)
+
+
 def same_lines_as_strace(tmp, opts, prog, least, clean):
     """Traces PROG with -f and OPTS under both tracers; every line, after
     CLEAN drops or masks what changes run to run, the same, and more than
@@ -629,11 +637,11 @@ def case_fds(tmp):
     calls = ['-e', 'signal=none', '-e', 'trace=socket,bind,listen,connect,accept4,sendto,recvfrom,getsockname,'
              'socketpair,pidfd_open,openat,write,close,unlink,poll']
     # ports, inodes and pids change run to run; the text around them not
-    volatile = re.compile(r'(?m)(?<=.)\b\d{4,}\b')  # (not the pids leading lines)
+    volatile = re.compile(r'(?m)(?<=.)\b\d{4,}\b')  # (not the pids leading lines; those below too)
     for opts in (['-y'], ['-yy'], ['-yyy'], ['--decode-fds=socket'], ['--decode-fds=dev,pidfd'],
                  ['-e', 'decode-fds=all'], ['--decode-fds=!path'], ['--decode-fds=none']):
         same_lines_as_strace(tmp, calls + opts, ['/usr/bin/python3', prog, d], 30,
-                             lambda t: volatile.sub('N', t))
+                             lambda t: volatile.sub('N', mask_pids(t)))
     # each subject seen, so that the comparison above cannot pass on less
     got = traces(tmp, ['-yy', *calls], ['/usr/bin/python3', prog, d])[1]
     for what in (r'TCP:\[127\.0\.0\.1:\d+->127\.0\.0\.1:\d+\]', r'UDP:\[127\.0\.0\.1:\d+\]',
@@ -701,10 +709,9 @@ def case_pids(tmp):
                  ['-Y', '--decode-pids=none', '-e', 'trace=' + calls.replace(',clone3', '')],
                  # a pidfd's process by name too
                  ['-yy', '-Y', '-e', 'trace=pidfd_open,close,getpid']):
-        # (bare pids in arguments are the runs' own: masked where no
-        # name follows them)
+        # (bare pids in arguments are the runs' own: masked)
         same_lines_as_strace(tmp, opts, py, 30,
-                             lambda t: clones.sub(r'\1', re.sub(r'(?:(?<=\()|(?<=, ))\d{4,}\b(?!<)', 'N', t)))
+                             lambda t: clones.sub(r'\1', mask_pids(t)))
     # Another PID namespace: each pid with mtrace's number for it (and
     # unshare's wait4 left out: whether its child is still "unshare"
     # at the call is the scheduler's choice).
