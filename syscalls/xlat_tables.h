@@ -69,6 +69,44 @@ extern const struct mt_xlat mt_xlat_madvise;
 #define MT_KVM_CREATE_VCPU 0xae41
 #define MT_KVM_RUN 0xae80
 #define MT_KVM_SET_USER_MEMORY_REGION 0x4020ae46
+#define MT_TCGETS 0x5401
+#define MT_TCSETS 0x5402
+#define MT_TCSETSW 0x5403
+#define MT_TCSETSF 0x5404
+#define MT_TCSBRK 0x5409
+#define MT_TCXONC 0x540a
+#define MT_TCFLSH 0x540b
+#define MT_TIOCEXCL 0x540c
+#define MT_TIOCNXCL 0x540d
+#define MT_TIOCSCTTY 0x540e
+#define MT_TIOCGPGRP 0x540f
+#define MT_TIOCSPGRP 0x5410
+#define MT_TIOCOUTQ 0x5411
+#define MT_TIOCSTI 0x5412
+#define MT_TIOCGWINSZ 0x5413
+#define MT_TIOCSWINSZ 0x5414
+#define MT_TIOCGSOFTCAR 0x5419
+#define MT_TIOCSSOFTCAR 0x541a
+#define MT_FIONREAD 0x541b
+#define MT_TIOCCONS 0x541d
+#define MT_TIOCPKT 0x5420
+#define MT_FIONBIO 0x5421
+#define MT_TIOCNOTTY 0x5422
+#define MT_TIOCSETD 0x5423
+#define MT_TIOCGETD 0x5424
+#define MT_TCSBRKP 0x5425
+#define MT_TIOCSBRK 0x5427
+#define MT_TIOCCBRK 0x5428
+#define MT_TIOCGSID 0x5429
+#define MT_TIOCVHANGUP 0x5437
+#define MT_FIONCLEX 0x5450
+#define MT_FIOCLEX 0x5451
+#define MT_FIOASYNC 0x5452
+#define MT_TIOCGPTN 0x80045430
+#define MT_TIOCSPTLCK 0x40045431
+#define MT_TIOCGDEV 0x80045432
+#define MT_TIOCGEXCL 0x80045440
+#define MT_FICLONE 0x40049409
 
 extern const struct mt_xlat mt_xlat_fcntl_cmds;
 extern const struct mt_xlat mt_xlat_fd_flags;

@@ -2,31 +2,10 @@
  * the argument of the terminal and file requests strace decodes. Every
  * ABI we decode uses the asm-generic request numbers and termios. */
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "lib/decode/decode.h"
 #include "lib/xlat/xlat.h"
-
-enum {
-	TCGETS = 0x5401,
-	TCSETS = 0x5402,
-	TCSETSW = 0x5403,
-	TCSETSF = 0x5404,
-	TCSBRK = 0x5409,
-	TCXONC = 0x540a,
-	TCFLSH = 0x540b,
-	TIOCSCTTY = 0x540e,
-	TIOCGPGRP = 0x540f,
-	TIOCSPGRP = 0x5410,
-	TIOCOUTQ = 0x5411,
-	TIOCGWINSZ = 0x5413,
-	TIOCSWINSZ = 0x5414,
-	FIONREAD = 0x541b,
-	FIONBIO = 0x5421,
-	TCSBRKP = 0x5425,
-	TIOCGSID = 0x5429,
-	FIOASYNC = 0x5452,
-	FICLONE = 0x40049409, /* its argument is the source fd */
-};
 
 static const char *const cc_names[] = {
     "VINTR", "VQUIT", "VERASE", "VKILL",    "VEOF",     "VTIME",   "VMIN",   "VSWTC", "VSTART",
@@ -180,84 +159,93 @@ static void print_request(const struct mt_dctx *d, uint32_t req)
 	P_EXPR(d, buf);
 }
 
-enum arg_when { ARG_NONE, ARG_ENTRY, ARG_EXIT };
+/* How a request's argument is shown, and when: at the entry (what the
+ * call reads), at the exit (what it wrote), or not at all. Requests not
+ * here show their argument raw at the entry (KVM's: family/kvm.c). */
+enum arg_how {
+	SHOW_NONE,
+	SHOW_INT_REF,
+	SHOW_DEC,
+	SHOW_TERMIOS,
+	SHOW_WINSIZE,
+	SHOW_FLUSH,
+	SHOW_XONC,
+	SHOW_CHAR
+};
+static const struct request {
+	uint32_t req;
+	uint8_t how;
+	bool at_exit;
+} requests[] = {
+    /* sorted by number (bsearch) */
+    {MT_TCGETS, SHOW_TERMIOS, true},       {MT_TCSETS, SHOW_TERMIOS, false},
+    {MT_TCSETSW, SHOW_TERMIOS, false},     {MT_TCSETSF, SHOW_TERMIOS, false},
+    {MT_TCSBRK, SHOW_DEC, false},          {MT_TCXONC, SHOW_XONC, false},
+    {MT_TCFLSH, SHOW_FLUSH, false},        {MT_TIOCEXCL, SHOW_NONE, false},
+    {MT_TIOCNXCL, SHOW_NONE, false},       {MT_TIOCSCTTY, SHOW_DEC, false},
+    {MT_TIOCGPGRP, SHOW_INT_REF, true},    {MT_TIOCSPGRP, SHOW_INT_REF, false},
+    {MT_TIOCOUTQ, SHOW_INT_REF, true},     {MT_TIOCSTI, SHOW_CHAR, false},
+    {MT_TIOCGWINSZ, SHOW_WINSIZE, true},   {MT_TIOCSWINSZ, SHOW_WINSIZE, false},
+    {MT_TIOCGSOFTCAR, SHOW_INT_REF, true}, {MT_TIOCSSOFTCAR, SHOW_INT_REF, false},
+    {MT_FIONREAD, SHOW_INT_REF, true},     {MT_TIOCCONS, SHOW_NONE, false},
+    {MT_TIOCPKT, SHOW_INT_REF, false},     {MT_FIONBIO, SHOW_INT_REF, false},
+    {MT_TIOCNOTTY, SHOW_NONE, false},      {MT_TIOCSETD, SHOW_INT_REF, false},
+    {MT_TIOCGETD, SHOW_INT_REF, true},     {MT_TCSBRKP, SHOW_DEC, false},
+    {MT_TIOCSBRK, SHOW_NONE, false},       {MT_TIOCCBRK, SHOW_NONE, false},
+    {MT_TIOCGSID, SHOW_INT_REF, true},     {MT_TIOCVHANGUP, SHOW_NONE, false},
+    {MT_FIONCLEX, SHOW_NONE, false},       {MT_FIOCLEX, SHOW_NONE, false},
+    {MT_FIOASYNC, SHOW_INT_REF, false},    {MT_TIOCSPTLCK, SHOW_INT_REF, false},
+    {MT_FICLONE, SHOW_DEC, false},         {MT_TIOCGPTN, SHOW_INT_REF, true},
+    {MT_TIOCGDEV, SHOW_INT_REF, true},     {MT_TIOCGEXCL, SHOW_INT_REF, true},
+};
 
-/* When each request's argument is shown, and how. */
-static enum arg_when arg_when(uint32_t req)
+static int request_cmp(const void *key, const void *row)
 {
-	switch (req) {
-	case TCGETS:
-	case TIOCGWINSZ:
-	case TIOCGPGRP:
-	case TIOCGSID:
-	case TIOCOUTQ:
-	case FIONREAD: return ARG_EXIT;
-	case 0x5422: /* TIOCNOTTY */
-	case 0x5450: /* FIONCLEX */
-	case 0x5451: /* FIOCLEX */
-	case 0x540c: /* TIOCEXCL */
-	case 0x540d: /* TIOCNXCL */
-	case 0x5437: /* TIOCVHANGUP */
-	case 0x5428: /* TIOCCBRK */
-	case 0x5427: /* TIOCSBRK */ return ARG_NONE;
-	default: return ARG_ENTRY;
-	}
+	uint32_t a = *(const uint32_t *)key, b = ((const struct request *)row)->req;
+	return a < b ? -1 : a > b;
 }
 
-static void print_entry_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
+static const struct request *request_of(uint32_t req)
 {
-	switch (req) {
-	case TCSETS:
-	case TCSETSW:
-	case TCSETSF: print_termios(d, arg); break;
-	case TIOCSWINSZ: print_winsize(d, arg); break;
-	case TIOCSPGRP:
-	case FIONBIO:
-	case FIOASYNC: mt_print_int_ref(d, arg); break;
-	case TCFLSH: mt_print_xval(d->p, &mt_xlat_flush, (uint32_t)arg); break;
-	case TCXONC: mt_print_xval(d->p, &mt_xlat_xonc, (uint32_t)arg); break;
-	case TCSBRK:
-	case TCSBRKP:
-	case TIOCSCTTY:
-	case FICLONE: P_NUM(d, (int32_t)arg); break;
-	default:
-		/* Known or not, an undecoded argument is shown raw. */
-		if (!mt_kvm_print_arg(d, req, arg))
-			P_HEX(d, arg);
-		break;
-	}
+	return bsearch(&req, requests, sizeof(requests) / sizeof(requests[0]), sizeof(requests[0]),
+	               request_cmp);
 }
 
-static void print_exit_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
+static void print_arg(const struct mt_dctx *d, enum arg_how how, uint64_t arg)
 {
-	if (d->sc->err) {
-		P_ADDR(d, arg);
-		return;
+	switch (how) {
+	case SHOW_TERMIOS: print_termios(d, arg); break;
+	case SHOW_WINSIZE: print_winsize(d, arg); break;
+	case SHOW_INT_REF: mt_print_int_ref(d, arg); break;
+	case SHOW_DEC: P_NUM(d, (int32_t)arg); break;
+	case SHOW_FLUSH: mt_print_xval(d->p, &mt_xlat_flush, (uint32_t)arg); break;
+	case SHOW_XONC: mt_print_xval(d->p, &mt_xlat_xonc, (uint32_t)arg); break;
+	case SHOW_CHAR: mt_print_buf(d, arg, 1, 0); break;
+	case SHOW_NONE: break;
 	}
-	if (req == TCGETS)
-		print_termios(d, arg);
-	else if (req == TIOCGWINSZ)
-		print_winsize(d, arg);
-	else
-		mt_print_int_ref(d, arg);
 }
 
 bool mt_decode_ioctl(const struct mt_dctx *d)
 {
 	uint32_t req = (uint32_t)d->sc->args[1];
 	uint64_t arg = d->sc->args[2];
-	enum arg_when when = arg_when(req);
+	const struct request *r = request_of(req);
 
 	if (d->exiting) {
-		if (when == ARG_EXIT)
-			print_exit_arg(d, req, arg);
+		/* what the call wrote; its address if it failed */
+		if (r && r->at_exit && d->sc->err)
+			P_ADDR(d, arg);
+		else if (r && r->at_exit)
+			print_arg(d, (enum arg_how)r->how, arg);
 		return false;
 	}
 	mt_print_fd(d, mt_arg_int(d, 0));
 	print_request(d, req);
-	if (when == ARG_EXIT)
+	if (r && r->at_exit)
 		return false;
-	if (when == ARG_ENTRY)
-		print_entry_arg(d, req, arg);
+	if (r)
+		print_arg(d, (enum arg_how)r->how, arg);
+	else if (!mt_kvm_print_arg(d, req, arg))
+		P_HEX(d, arg); /* known or not, an undecoded argument is shown raw */
 	return true;
 }
