@@ -63,6 +63,8 @@ enum {
 	X(SIGNUM, K_IN) /* SIGCHLD */ \
 	X(SIGMASK_HOW, K_IN) /* SIG_BLOCK */ \
 	X(WAIT_OPTIONS, K_IN) /* WNOHANG */ \
+	X(UNSHARE_FLAGS, K_IN) /* CLONE_NEWNS|CLONE_FILES */ \
+	X(SETNS_TYPE, K_IN) /* CLONE_NEWUTS, 0 for any */ \
 	X(RLIMIT_RES, K_IN) /* RLIMIT_STACK */ \
 	X(GRND_FLAGS, K_IN) /* GRND_NONBLOCK */ \
 	X(ARCH_PRCTL_CODE, K_IN) /* ARCH_SET_FS */ \
@@ -171,6 +173,7 @@ enum {
 	X(SCHED_ATTR_OUT, K_OUT) /* same, size in the next argument */ \
 	X(WAITID_TYPE, K_IN) /* P_PID */ \
 	X(SIGINFO_OUT, K_OUT) /* siginfo_t * written by waitid */ \
+	X(SIGINFO_IN, K_IN) /* siginfo_t * read by rt_sigqueueinfo */ \
 	X(UID_OUT, K_OUT) /* uid_t *: [0] (getresuid) */ \
 	X(CAP_HEADER, K_IN) /* {version=_LINUX_CAPABILITY_VERSION_3, pid=0} */ \
 	X(CAP_DATA_IN, K_IN) /* {effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...} */ \

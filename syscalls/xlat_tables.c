@@ -36,6 +36,38 @@ static const struct mt_xlat_entry clone_flags_data[] = {
 };
 const struct mt_xlat mt_xlat_clone_flags = {clone_flags_data, 26, "CLONE_", MTRACE_RADIX_HEX};
 
+/* unshare's flags, in strace's order */
+static const struct mt_xlat_entry unshare_flags_data[] = {
+	{0x80, "CLONE_NEWTIME"},
+	{0x100, "CLONE_VM"},
+	{0x200, "CLONE_FS"},
+	{0x400, "CLONE_FILES"},
+	{0x800, "CLONE_SIGHAND"},
+	{0x10000, "CLONE_THREAD"},
+	{0x20000, "CLONE_NEWNS"},
+	{0x40000, "CLONE_SYSVSEM"},
+	{0x2000000, "CLONE_NEWCGROUP"},
+	{0x4000000, "CLONE_NEWUTS"},
+	{0x8000000, "CLONE_NEWIPC"},
+	{0x10000000, "CLONE_NEWUSER"},
+	{0x20000000, "CLONE_NEWPID"},
+	{0x40000000, "CLONE_NEWNET"},
+};
+const struct mt_xlat mt_xlat_unshare_flags = {unshare_flags_data, 14, "CLONE_", MTRACE_RADIX_HEX};
+
+/* setns's namespace types */
+static const struct mt_xlat_entry setns_types_data[] = {
+	{0x80, "CLONE_NEWTIME"},
+	{0x20000, "CLONE_NEWNS"},
+	{0x2000000, "CLONE_NEWCGROUP"},
+	{0x4000000, "CLONE_NEWUTS"},
+	{0x8000000, "CLONE_NEWIPC"},
+	{0x10000000, "CLONE_NEWUSER"},
+	{0x20000000, "CLONE_NEWPID"},
+	{0x40000000, "CLONE_NEWNET"},
+};
+const struct mt_xlat mt_xlat_setns_types = {setns_types_data, 8, "CLONE_NEW", MTRACE_RADIX_HEX};
+
 /* O_* without the access mode (O_RDONLY/O_WRONLY/O_RDWR, printed first by */
 /* the caller). Multi-bit values come before their parts. Their values */
 /* differ by arch (aarch64's O_DIRECTORY, O_NOFOLLOW, O_DIRECT, O_LARGEFILE). */

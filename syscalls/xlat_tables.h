@@ -6,6 +6,8 @@
 #include "syscalls/xlat.h"
 
 extern const struct mt_xlat mt_xlat_clone_flags;
+extern const struct mt_xlat mt_xlat_unshare_flags;
+extern const struct mt_xlat mt_xlat_setns_types;
 extern const struct mt_xlat mt_xlat_open_flags_x86_64;
 extern const struct mt_xlat mt_xlat_open_flags_aarch64;
 extern const struct mt_xlat mt_xlat_open_flags_riscv64;

@@ -155,6 +155,20 @@ PROGRAMS = {
         r'pselect6\(5, \[3\], NULL, NULL, \{tv_sec=0, tv_nsec=0\}, '
         r'\{sigmask=\[\], sigsetsize=8\}\) += 1 ',
     ]),
+    # Small families decoded whole, edge cases too: every line as strace's.
+    'ttyns': ([], 1.0, [
+        r'ioctl\(\d+, TIOCGPTN, \[\d+\]\) += 0$',
+        r'ioctl\(\d+, TIOCSPTLCK, 0x1\) += -1 EFAULT ',
+        r'ioctl\(\d+, TIOCSTI, "q"\) += ',
+        r'unshare\(CLONE_NEWUTS\|CLONE_NEWIPC\) += 0$',
+        r'unshare\(CLONE_FS\|0x1\) += -1 EINVAL ',
+        r'setns\(\d+, CLONE_NEWUTS\) += 0$',
+        r'rt_sigqueueinfo\(\d+, SIGUSR1, \{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=\d+, si_uid=\d+, '
+        r'si_int=7, si_ptr=0x7\}\) += 0$',
+        r'rt_sigqueueinfo\(\d+, SIGUSR1, NULL\) += -1 EFAULT ',
+        r'rt_sigtimedwait\(\[USR1\], \{si_signo=SIGUSR1, .*\}, \{tv_sec=0, tv_nsec=0\}, 8\) += 10 \(SIGUSR1\)$',
+        r'llistxattr\("ttyns.txt", NULL, 0\) += 7$',
+    ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
         r'\+\+\+ killed by SIGKILL \+\+\+$',

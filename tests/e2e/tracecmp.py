@@ -81,7 +81,7 @@ def normalize(procs):
                           r'\1PARENT\2', line)
             # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
             for _ in range(2):
-                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(|tgkill\(\w+, |\[|in pid |<pid:)(\d+)',
+                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(\w+, |sigqueueinfo\(|tgsigqueueinfo\(\w+, |\[|in pid |<pid:)(\d+)',
                               pid_sub, line)
             # -Y: any argument a name follows is a pid
             line = re.sub(r'(\(|, )(\d+)(?=<)', pid_sub, line)

@@ -425,3 +425,8 @@ MT_KIND(SIGINFO_OUT)
 {
 	mt_print_siginfo_at(d, v);
 }
+
+MT_KIND(SIGINFO_IN)
+{
+	mt_print_siginfo_at(d, v);
+}

@@ -106,6 +106,7 @@ static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_STACK_T_OUT] = FIXED(24),
     [MT_A_SCHED_ATTR_IN] = FIXED(56),
     [MT_A_SCHED_ATTR_OUT] = BY_ARG(+1, 1),
+    [MT_A_SIGINFO_IN] = FIXED(128),
     [MT_A_SIGINFO_OUT] = FIXED(128),
     [MT_A_UID_OUT] = FIXED(4),
     [MT_A_CAP_HEADER] = FIXED(8),
