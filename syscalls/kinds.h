@@ -65,6 +65,10 @@ enum {
 	X(WAIT_OPTIONS, K_IN) /* WNOHANG */ \
 	X(UNSHARE_FLAGS, K_IN) /* CLONE_NEWNS|CLONE_FILES */ \
 	X(SETNS_TYPE, K_IN) /* CLONE_NEWUTS, 0 for any */ \
+	X(MOUNT_FLAGS, K_IN) /* MS_MGC_VAL|MS_NOSUID|MS_NODEV */ \
+	X(MOUNT_TYPE, K_IN) /* mount's: a string, an address where ignored */ \
+	X(MOUNT_DATA, K_IN) /* likewise */ \
+	X(UMOUNT_FLAGS, K_IN) /* MNT_DETACH */ \
 	X(RLIMIT_RES, K_IN) /* RLIMIT_STACK */ \
 	X(GRND_FLAGS, K_IN) /* GRND_NONBLOCK */ \
 	X(ARCH_PRCTL_CODE, K_IN) /* ARCH_SET_FS */ \

@@ -109,6 +109,13 @@ extern const struct mt_xlat mt_xlat_madvise;
 #define MT_TIOCGDEV 0x80045432
 #define MT_TIOCGEXCL 0x80045440
 #define MT_FICLONE 0x40049409
+#define MT_MS_REMOUNT 0x20
+#define MT_MS_BIND 0x1000
+#define MT_MS_MOVE 0x2000
+#define MT_MS_SHARED 0x100000
+#define MT_MS_PRIVATE 0x40000
+#define MT_MS_SLAVE 0x80000
+#define MT_MS_UNBINDABLE 0x20000
 
 extern const struct mt_xlat mt_xlat_fcntl_cmds;
 extern const struct mt_xlat mt_xlat_fd_flags;
@@ -123,6 +130,8 @@ extern const struct mt_xlat mt_xlat_rename_flags;
 extern const struct mt_xlat mt_xlat_resolve_flags;
 extern const struct mt_xlat mt_xlat_fsmagic;
 extern const struct mt_xlat mt_xlat_statfs_flags;
+extern const struct mt_xlat mt_xlat_mount_flags;
+extern const struct mt_xlat mt_xlat_umount_flags;
 extern const struct mt_xlat mt_xlat_futex_ops;
 extern const struct mt_xlat mt_xlat_rwf_flags;
 extern const struct mt_xlat mt_xlat_splice_flags;

@@ -169,6 +169,15 @@ PROGRAMS = {
         r'rt_sigtimedwait\(\[USR1\], \{si_signo=SIGUSR1, .*\}, \{tv_sec=0, tv_nsec=0\}, 8\) += 10 \(SIGUSR1\)$',
         r'llistxattr\("ttyns.txt", NULL, 0\) += 7$',
     ]),
+    'mounts': (['{tmp}/mounts.d'], 1.0, [
+        r'mount\("none", "/", NULL, MS_REC\|MS_PRIVATE, NULL\) += 0$',
+        r'mount\("none", "[^"]*/mounts.d", "tmpfs", MS_NOSUID\|MS_NODEV, "size=1m,mode=0700"\) += 0$',
+        r'mount\("none", "[^"]*/mounts.d", NULL, MS_RDONLY\|MS_NOSUID\|MS_NODEV\|MS_REMOUNT, "size=2m"\) += 0$',
+        r'mount\("[^"]*/mounts.d", "[^"]*/inner", NULL, MS_BIND, NULL\) += 0$',
+        r'mount\("none", "[^"]*/mounts.d", "tmpfs", MS_MGC_VAL\|MS_NOSUID, NULL\) += 0$',
+        r'umount2\("[^"]*/inner", 0x100 /\* MNT_\?\?\? \*/\) += -1 EINVAL ',
+        r'umount2\("[^"]*/mounts.d", MNT_DETACH\) += 0$',
+    ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
         r'\+\+\+ killed by SIGKILL \+\+\+$',

@@ -411,3 +411,60 @@ MT_KIND_SKIP(DEV)
 	uint32_t type = i > 0 ? (uint32_t)d->sc->args[i - 1] & 0170000 : 0;
 	return i > 0 && type != 0020000 && type != 0060000;
 }
+
+/* ---- mount(2) ---- */
+
+/* The old magic number in mount's flags' high half, shown by name. */
+#define MS_MGC_VAL 0xc0ed0000u
+#define MS_MGC_MSK 0xffff0000u
+
+static uint64_t mount_flags(const struct mt_dctx *d)
+{
+	uint64_t flags = d->sc->args[3];
+	return (flags & MS_MGC_MSK) == MS_MGC_VAL ? flags & ~(uint64_t)MS_MGC_MSK : flags;
+}
+
+/* The type is not read for a remount, nor the data for a bind, a move
+ * or a propagation change: strace shows their addresses then. */
+static bool mount_ignores(const struct mt_dctx *d, bool data)
+{
+	uint64_t flags = mount_flags(d);
+	uint64_t moves = MT_MS_BIND | MT_MS_MOVE | MT_MS_SHARED | MT_MS_PRIVATE | MT_MS_SLAVE |
+	                 MT_MS_UNBINDABLE;
+	if (flags & MT_MS_REMOUNT)
+		return !data;
+	return (flags & moves) != 0;
+}
+
+MT_KIND(MOUNT_TYPE)
+{
+	if (mount_ignores(d, false))
+		P_ADDR(d, v);
+	else
+		mt_print_cstr(d, v);
+}
+
+MT_KIND(MOUNT_DATA)
+{
+	if (mount_ignores(d, true))
+		P_ADDR(d, v);
+	else
+		mt_print_cstr(d, v);
+}
+
+/* MS_MGC_VAL|MS_NOSUID: the magic by name, then the flags. */
+MT_KIND(MOUNT_FLAGS)
+{
+	uint64_t flags = mount_flags(d);
+	if (flags == v) {
+		mt_print_xflags(d->p, &mt_xlat_mount_flags, v);
+		return;
+	}
+	const char *names[40];
+	uint64_t rest = 0;
+	names[0] = "MS_MGC_VAL";
+	size_t n = 1 + mt_xflags_names(&mt_xlat_mount_flags, flags, names + 1, 39, &rest);
+	d->p->ops->flags(d->p, v, MTRACE_RADIX_HEX, names, n, rest);
+}
+
+MT_KIND_XFLAGS(UMOUNT_FLAGS, &mt_xlat_umount_flags, uint32_t)

@@ -48,6 +48,8 @@ struct rule {
 static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_PATH] = STR(0),
     [MT_A_STR] = STR(1),
+    [MT_A_MOUNT_TYPE] = STR(1),
+    [MT_A_MOUNT_DATA] = STR(1),
     [MT_A_BUF_IN] = LIMITED_ARG(+1),
     [MT_A_BUF_OUT] = LIMITED_RET,
     [MT_A_HEXBUF_OUT] = LIMITED_RET,
