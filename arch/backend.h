@@ -102,6 +102,9 @@ struct mt_arch {
 	const struct mt_xlat *open_flags;  /* O_* values differ on aarch64 */
 	const struct mt_stat_layout *stat; /* struct stat */
 	uint8_t epoll_event_size;          /* struct epoll_event: 12 packed (x86), else 16 */
+	/* struct semid64_ds: x86's has a pad word after each time, so its
+	 * sem_ctime and sem_nsems sit at 64 and 80, asm-generic's at 56, 64 */
+	uint8_t sem_ctime_off, sem_nsems_off;
 };
 
 extern const struct mt_arch mt_host_arch;

@@ -85,7 +85,7 @@ sys/wait.h sys/resource.h sys/stat.h sys/file.h sys/epoll.h poll.h
 sys/inotify.h sys/eventfd.h sys/signalfd.h sys/timerfd.h sys/prctl.h
 sys/ptrace.h sched.h signal.h time.h errno.h linux/if.h sys/uio.h
 sys/personality.h sys/xattr.h sys/quota.h termios.h sys/ioctl.h dirent.h sys/statvfs.h
-sys/mount.h
+sys/mount.h sys/shm.h
 """.split()
 
 

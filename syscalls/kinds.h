@@ -69,6 +69,13 @@ enum {
 	X(MOUNT_TYPE, K_IN) /* mount's: a string, an address where ignored */ \
 	X(MOUNT_DATA, K_IN) /* likewise */ \
 	X(UMOUNT_FLAGS, K_IN) /* MNT_DETACH */ \
+	X(IPC_KEY, K_IN) /* IPC_PRIVATE, 0x1234 */ \
+	X(IPC_GET_FLAGS, K_IN) /* IPC_CREAT|0600 */ \
+	X(SHM_GET_FLAGS, K_IN) /* IPC_CREAT|21<<SHM_HUGE_SHIFT|0600 */ \
+	X(SEMBUF_IN, K_IN) /* semop's operations, their count next */ \
+	X(MSGBUF_IN, K_IN) /* {mtype=7, mtext="..."}, its size next */ \
+	X(IPC_MSG_FLAGS, K_IN) /* IPC_NOWAIT|MSG_NOERROR */ \
+	X(SHMAT_FLAGS, K_IN) /* SHM_RDONLY */ \
 	X(RLIMIT_RES, K_IN) /* RLIMIT_STACK */ \
 	X(GRND_FLAGS, K_IN) /* GRND_NONBLOCK */ \
 	X(ARCH_PRCTL_CODE, K_IN) /* ARCH_SET_FS */ \
@@ -178,6 +185,7 @@ enum {
 	X(WAITID_TYPE, K_IN) /* P_PID */ \
 	X(SIGINFO_OUT, K_OUT) /* siginfo_t * written by waitid */ \
 	X(SIGINFO_IN, K_IN) /* siginfo_t * read by rt_sigqueueinfo */ \
+	X(MSGBUF_OUT, K_OUT) /* msgrcv's message */ \
 	X(UID_OUT, K_OUT) /* uid_t *: [0] (getresuid) */ \
 	X(CAP_HEADER, K_IN) /* {version=_LINUX_CAPABILITY_VERSION_3, pid=0} */ \
 	X(CAP_DATA_IN, K_IN) /* {effective=1<<CAP_CHOWN|..., permitted=..., inheritable=...} */ \

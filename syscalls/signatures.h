@@ -54,6 +54,9 @@ enum mt_special {
 	MT_S_SENDFILE,   /* the offset before and after: [0] => [4] */
 	MT_S_ARCH_PRCTL, /* ARCH_GET_FS writes its argument */
 	MT_S_SENDMMSG,   /* the message vector at exit, with the lengths sent */
+	MT_S_SEMCTL,     /* SysV IPC ctl calls: the buffer by the command */
+	MT_S_MSGCTL,
+	MT_S_SHMCTL,
 	MT_S_SPECIAL_COUNT
 };
 

@@ -1130,6 +1130,86 @@ static const struct mt_xlat_entry kvm_mem_flags_data[] = {
 };
 const struct mt_xlat mt_xlat_kvm_mem_flags = {kvm_mem_flags_data, 2, "KVM_MEM_", MTRACE_RADIX_HEX};
 
+/* SysV IPC (family/ipc.c), in strace's order. */
+static const struct mt_xlat_entry ipc_resource_flags_data[] = {
+	{0x200, "IPC_CREAT"},
+	{0x400, "IPC_EXCL"},
+	{0x800, "IPC_NOWAIT"},
+};
+const struct mt_xlat mt_xlat_ipc_resource_flags = {ipc_resource_flags_data, 3, "", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry shm_resource_flags_data[] = {
+	{0x200, "IPC_CREAT"},
+	{0x400, "IPC_EXCL"},
+	{0x800, "SHM_HUGETLB"},
+	{0x1000, "SHM_NORESERVE"},
+};
+const struct mt_xlat mt_xlat_shm_resource_flags = {shm_resource_flags_data, 4, "", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry semop_flags_data[] = {
+	{0x1000, "SEM_UNDO"},
+	{0x800, "IPC_NOWAIT"},
+};
+const struct mt_xlat mt_xlat_semop_flags = {semop_flags_data, 2, "SEM_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry ipc_msg_flags_data[] = {
+	{0x1000, "MSG_NOERROR"},
+	{0x2000, "MSG_EXCEPT"},
+	{0x4000, "MSG_COPY"},
+	{0x800, "IPC_NOWAIT"},
+};
+const struct mt_xlat mt_xlat_ipc_msg_flags = {ipc_msg_flags_data, 4, "MSG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry shmat_flags_data[] = {
+	{0x1000, "SHM_RDONLY"},
+	{0x2000, "SHM_RND"},
+	{0x4000, "SHM_REMAP"},
+	{0x8000, "SHM_EXEC"},
+};
+const struct mt_xlat mt_xlat_shmat_flags = {shmat_flags_data, 4, "SHM_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry semctl_cmds_data[] = {
+	{0, "IPC_RMID"},
+	{1, "IPC_SET"},
+	{2, "IPC_STAT"},
+	{3, "IPC_INFO"},
+	{0xb, "GETPID"},
+	{0xc, "GETVAL"},
+	{0xd, "GETALL"},
+	{0xe, "GETNCNT"},
+	{0xf, "GETZCNT"},
+	{0x10, "SETVAL"},
+	{0x11, "SETALL"},
+	{0x12, "SEM_STAT"},
+	{0x13, "SEM_INFO"},
+	{0x14, "SEM_STAT_ANY"},
+};
+const struct mt_xlat mt_xlat_semctl_cmds = {semctl_cmds_data, 14, "SEM_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry msgctl_cmds_data[] = {
+	{0, "IPC_RMID"},
+	{1, "IPC_SET"},
+	{2, "IPC_STAT"},
+	{3, "IPC_INFO"},
+	{0xb, "MSG_STAT"},
+	{0xc, "MSG_INFO"},
+	{0xd, "MSG_STAT_ANY"},
+};
+const struct mt_xlat mt_xlat_msgctl_cmds = {msgctl_cmds_data, 7, "MSG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry shmctl_cmds_data[] = {
+	{0, "IPC_RMID"},
+	{1, "IPC_SET"},
+	{2, "IPC_STAT"},
+	{3, "IPC_INFO"},
+	{0xb, "SHM_LOCK"},
+	{0xc, "SHM_UNLOCK"},
+	{0xd, "SHM_STAT"},
+	{0xe, "SHM_INFO"},
+	{0xf, "SHM_STAT_ANY"},
+};
+const struct mt_xlat mt_xlat_shmctl_cmds = {shmctl_cmds_data, 9, "SHM_", MTRACE_RADIX_HEX};
+
 static const struct mt_xlat_entry flock_data[] = {
 	{1, "LOCK_SH"},
 	{2, "LOCK_EX"},

@@ -53,4 +53,6 @@ const struct mt_arch mt_host_arch = {
     .open_flags = &mt_xlat_open_flags_aarch64,
     .stat = &mt_stat_layout_generic,
     .epoll_event_size = 16,
+    .sem_ctime_off = 56,
+    .sem_nsems_off = 64,
 };

@@ -109,4 +109,6 @@ const struct mt_arch mt_host_arch = {
     .open_flags = &mt_xlat_open_flags_x86_64,
     .stat = &stat_x86_64,
     .epoll_event_size = 12, /* __attribute__((packed)) on x86 */
+    .sem_ctime_off = 64,    /* a pad word after sem_otime */
+    .sem_nsems_off = 80,
 };

@@ -27,6 +27,9 @@ static const special_fn specials[MT_S_SPECIAL_COUNT] = {
     [MT_S_SENDFILE] = mt_decode_sendfile,
     [MT_S_ARCH_PRCTL] = mt_decode_arch_prctl,
     [MT_S_SENDMMSG] = mt_decode_sendmmsg,
+    [MT_S_SEMCTL] = mt_decode_semctl,
+    [MT_S_MSGCTL] = mt_decode_msgctl,
+    [MT_S_SHMCTL] = mt_decode_shmctl,
 };
 
 /* Print arguments from..nargs-1, stopping before an output argument at

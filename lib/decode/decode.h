@@ -316,6 +316,10 @@ void mt_print_siginfo_at(const struct mt_dctx *d, uint64_t addr);
 /* A siginfo as mtrace_print_siginfo() shows it, si_pid by decode_pids. */
 void mt_print_siginfo(const struct mt_dctx *d, const siginfo_t *si);
 bool mt_decode_arch_prctl(const struct mt_dctx *d);
+/* family/ipc.c: SysV IPC's ctl calls */
+bool mt_decode_semctl(const struct mt_dctx *d);
+bool mt_decode_msgctl(const struct mt_dctx *d);
+bool mt_decode_shmctl(const struct mt_dctx *d);
 /* decode_prctl.c, decode_sched.c: the text of a return value's meaning */
 bool mt_prctl_note(const struct mt_dctx *d, char *out, size_t size);
 const char *mt_sched_policy_name(int64_t policy);

@@ -178,6 +178,19 @@ PROGRAMS = {
         r'umount2\("[^"]*/inner", 0x100 /\* MNT_\?\?\? \*/\) += -1 EINVAL ',
         r'umount2\("[^"]*/mounts.d", MNT_DETACH\) += 0$',
     ]),
+    'sysvipc': ([], 1.0, [
+        r'semget\(IPC_PRIVATE, 2, IPC_CREAT\|IPC_EXCL\|0600\) += 0$',
+        r'semtimedop\(0, \[\{sem_num=0, sem_op=1, sem_flg=0\}, \{sem_num=1, sem_op=2, '
+        r'sem_flg=SEM_UNDO\|IPC_NOWAIT\}\], 2, NULL\) += 0$',
+        r'semctl\(0, 0, IPC_STAT, \{sem_perm=\{uid=\d+, gid=\d+, mode=0600, key=0, cuid=\d+, cgid=\d+\}, '
+        r'sem_otime=\d+, sem_ctime=\d+, sem_nsems=2\}\) += 0$',
+        r'msgsnd\(0, \{mtype=7, mtext="hello"\}, 5, 0\) += 0$',
+        r'msgrcv\(0, \{mtype=7, mtext="hello\\0',
+        r'msgctl\(0, IPC_SET, \{msg_perm=\{uid=\d+, gid=\d+, mode=0600\}, msg_qbytes=\d+\}\) += 0$',
+        r'msgctl\(0, 0x63 /\* MSG_\?\?\? \*/, NULL\) += -1 EINVAL ',
+        r'shmctl\(0, IPC_STAT, \{shm_perm=.*, shm_segsz=4096, shm_cpid=\d+, shm_lpid=\d+, shm_nattch=1, ',
+        r'shmget\(IPC_PRIVATE, 4096, 0x1000000\|0600\) += 1$',
+    ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
         r'\+\+\+ killed by SIGKILL \+\+\+$',

@@ -73,6 +73,8 @@ def normalize(procs):
             # (each run's standard streams are pipes of their own)
             line = re.sub(r'(pipe|socket):\[\d+\]', r'\1:[INODE]', line)
             line = re.sub(r'(si_[us]time=)\d+(?: /\* [\d.]+ s \*/)?', r'\1T', line)
+            # SysV IPC objects' times, in seconds: a run may cross one.
+            line = re.sub(r'\b((?:sem|msg|shm)_[a-z]time)=\d+', r'\1=T', line)
             # A pty's number is the first free one: other tests hold some.
             line = re.sub(r'(TIOCGPTN, \[)\d+\]', r'\1N]', line)
             # Free space moves between the two runs when the disk is shared.
@@ -83,7 +85,7 @@ def normalize(procs):
                           r'\1PARENT\2', line)
             # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
             for _ in range(2):
-                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(\w+, |sigqueueinfo\(|tgsigqueueinfo\(\w+, |\[|in pid |<pid:)(\d+)',
+                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(\w+, |sigqueueinfo\(|tgsigqueueinfo\(\w+, |\[|in pid |<pid:|_l[sr]pid=|_[cl]pid=)(\d+)',
                               pid_sub, line)
             # -Y: any argument a name follows is a pid
             line = re.sub(r'(\(|, )(\d+)(?=<)', pid_sub, line)

@@ -109,6 +109,9 @@ static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_SCHED_ATTR_IN] = FIXED(56),
     [MT_A_SCHED_ATTR_OUT] = BY_ARG(+1, 1),
     [MT_A_SIGINFO_IN] = FIXED(128),
+    [MT_A_SEMBUF_IN] = BY_ARG(+1, 6),
+    [MT_A_MSGBUF_IN] = FIXED(8 + 64), /* mtype and the text -s shows by default */
+    [MT_A_MSGBUF_OUT] = FIXED(8 + 64),
     [MT_A_SIGINFO_OUT] = FIXED(128),
     [MT_A_UID_OUT] = FIXED(4),
     [MT_A_CAP_HEADER] = FIXED(8),
@@ -129,6 +132,9 @@ struct special_item {
 static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     [MT_S_FCNTL] = {{2, AT_BOTH, FIXED(32)}},
     [MT_S_IOCTL] = {{2, AT_BOTH, FIXED(64)}},
+    [MT_S_SEMCTL] = {{3, AT_BOTH, FIXED(128)}}, /* the ds structs */
+    [MT_S_MSGCTL] = {{2, AT_BOTH, FIXED(128)}},
+    [MT_S_SHMCTL] = {{2, AT_BOTH, FIXED(128)}},
     /* parent_tid and child_tid are args 2-4 on every arch's order */
     [MT_S_CLONE] = {{2, AT_EXIT, FIXED(4)}, {3, AT_EXIT, FIXED(4)}, {4, AT_EXIT, FIXED(4)}},
     [MT_S_CLONE3] = {{0, AT_ENTRY, BY_ARG(+1, 1)}},
