@@ -75,6 +75,8 @@ static const struct tcase cases[] = {
      0,
      0,
      1},
+    /* SysV IPC's structs, whose layout (semid64_ds) is the backend's. */
+    {"sysvipc", {"/bin/mtrace", "-o", TRACE, "-e", "trace=%ipc", "/programs/sysvipc"}, 0, 0, 1},
     /* opendir: O_DIRECTORY, whose value aarch64 moves. */
     {"opendir", {"/bin/mtrace", "-e", "trace=openat", "-o", TRACE, "/bin/ls", "/"}, 0, 1, 0},
     /* --stack: main -> a -> b -> getppid(), with mtrace's counters on its

@@ -463,7 +463,7 @@ def step_libbpf(arch):
 
 # ---------------------------------------------------------------- build
 
-PROGRAMS = ['fileops', 'signals', 'threads', 'exitcode', 'callchain']
+PROGRAMS = ['fileops', 'signals', 'threads', 'exitcode', 'callchain', 'sysvipc']
 VM_UNIT_TESTS = ['backend', 'regs']
 
 
@@ -669,6 +669,18 @@ PROGRAM_PATTERNS = {
         r'\[\{WIFEXITED\(s\) && WEXITSTATUS\(s\) == 3\}\]',
         r'^\d+ +\+\+\+ exited with 0 \+\+\+$',
     ],
+    # the struct layouts the backend gives (semid64_ds's times and count)
+    'sysvipc': [
+        r'^semctl\(0, 0, IPC_STAT, \{sem_perm=\{uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0\}, '
+        r'sem_otime=[1-9]\d+, sem_ctime=[1-9]\d+, sem_nsems=2\}\) += 0$',
+        r'^msgctl\(0, IPC_STAT, \{msg_perm=\{uid=0, gid=0, mode=0640, key=0, cuid=0, cgid=0\}, '
+        r'msg_stime=[1-9]\d+, msg_rtime=[1-9]\d+, msg_ctime=[1-9]\d+, msg_qnum=0, msg_qbytes=\d+, '
+        r'msg_lspid=\d+, msg_lrpid=\d+\}\) += 0$',
+        r'^shmctl\(0, IPC_STAT, \{shm_perm=\{uid=0, gid=0, mode=0600, key=0, cuid=0, cgid=0\}, '
+        r'shm_segsz=4096, shm_cpid=\d+, shm_lpid=\d+, shm_nattch=1, shm_atime=[1-9]\d+, '
+        r'shm_dtime=0, shm_ctime=[1-9]\d+\}\) += 0$',
+        r'^msgsnd\(0, \{mtype=7, mtext="hello"\}, 5, 0\) += 0$',
+    ],
     'segv': [
         r'^--- SIGSEGV \{si_signo=SIGSEGV, si_code=SEGV_MAPERR, si_addr=0x8\} ---$',
         r'^\+\+\+ killed by SIGSEGV( \(core dumped\))? \+\+\+$',
@@ -798,7 +810,7 @@ def step_check(arch):
                   'reference_stderr%s: [pid N] leader' % mode)
             check(re.search(r'^execve\("/bin/sh"', body, re.M) is not None,
                   'reference_stderr%s: no leader while one process' % mode)
-        for name in ['fileops', 'signals']:
+        for name in ['fileops', 'signals', 'sysvipc']:
             body, status = got.get(name + mode, ('', 'missing'))
             check(status == 'exit=0', '%s%s: mtrace exit 0 (got %s)' % (name, mode, status))
             expect(body, PROGRAM_PATTERNS[name], name + mode)
