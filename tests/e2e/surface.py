@@ -41,7 +41,10 @@ def norm(text):
     for pid in re.findall(r'^(\d+) ', text, re.M):
         pids.setdefault(pid, 'P%d' % len(pids))
     if pids:
-        text = re.sub(r'\b(\d+)\b', lambda m: pids.get(m.group(1), m.group(1)), text)
+        def pid_sub(m):
+            return m.group(1) + pids.get(m.group(2), m.group(2))
+        text = '\n'.join(tracecmp.sub_pids(re.sub(r'^(\d+) ', lambda m: pids[m.group(1)] + ' ', line), pid_sub)
+                         for line in text.split('\n'))
     text = re.sub(r'(pipe|socket):\[\d+\]', r'\1:[INODE]', text)
     text = re.sub(r'0x[0-9a-f]{6,}', 'ADDR', text)
     return [re.sub(r'\) +=', ') =', line) for line in text.splitlines()]

@@ -51,6 +51,27 @@ def pid_order(procs):
     return sorted(procs, key=lambda pid: (pid - root) % PID_SPACE)
 
 
+PID_RESULT = re.compile(r'^(?:\[ *\d+\] )?(?:\[[0-9a-f]{8,16}\] )?(?:<\.\.\. )?'
+                        r'(?:clone3?|v?fork|wait4|waitpid|getpid|gettid|getppid|getpgrp|getpgid|getsid|'
+                        r'setsid|set_tid_address)\b')
+
+
+def sub_pids(line, pid_sub):
+    """The line with pid_sub applied to (prefix, digits) where the
+    digits are a pid: the places a call, a siginfo or a struct puts one
+    (not any number: a count may be a pid's number, after a wrap past
+    pid_max even more likely)."""
+    # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
+    for _ in range(2):
+        line = re.sub(r'(si_pid=|wait4\(|kill\(|tgkill\(\w+, |sigqueueinfo\(|tgsigqueueinfo\(\w+, |\[|in pid |'
+                      r'<pid:|_l[sr]pid=|_[cl]pid=)(\d+)', pid_sub, line)
+    if PID_RESULT.match(line):
+        line = re.sub(r'(= )(\d+)', pid_sub, line)
+    # -Y: any argument a name follows is a pid
+    line = re.sub(r'(\(|, )(\d+)(?=<)', pid_sub, line)
+    return re.sub(r"(/\* )(\d+)(?= in \w+'s PID NS \*/)", pid_sub, line)
+
+
 def normalize(procs):
     """Lists of lines per process in pid order, with pids named P1, P2..."""
     order = pid_order(procs)
@@ -83,14 +104,7 @@ def normalize(procs):
             # different process under strace and under mtrace.
             line = re.sub(r'^((?:\[ *\d+\] )?(?:\[[0-9a-f]{8,16}\] )?getppid\(\) += )\d+(?:<\w+>)?(  # <.*>)?$',
                           r'\1PARENT\2', line)
-            # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
-            for _ in range(2):
-                line = re.sub(r'(= |si_pid=|wait4\(|kill\(|tgkill\(\w+, |sigqueueinfo\(|tgsigqueueinfo\(\w+, |\[|in pid |<pid:|_l[sr]pid=|_[cl]pid=)(\d+)',
-                              pid_sub, line)
-            # -Y: any argument a name follows is a pid
-            line = re.sub(r'(\(|, )(\d+)(?=<)', pid_sub, line)
-            line = re.sub(r"(/\* )(\d+)(?= in \w+'s PID NS \*/)", pid_sub, line)
-            lines.append(line)
+            lines.append(sub_pids(line, pid_sub))
         out.append(lines)
     return out
 
