@@ -190,6 +190,8 @@ PROGRAMS = {
         r'msgctl\(0, 0x63 /\* MSG_\?\?\? \*/, NULL\) += -1 EINVAL ',
         r'shmctl\(0, IPC_STAT, \{shm_perm=.*, shm_segsz=4096, shm_cpid=\d+, shm_lpid=\d+, shm_nattch=1, ',
         r'shmget\(IPC_PRIVATE, 4096, 0x1000000\|0600\) += 1$',
+        r'semctl\(0, 0, SEM_INFO, \{semmap=\d+, semmni=\d+, .*, semaem=\d+\}\) += 0$',
+        r'shmctl\(0, SHM_INFO, \{used_ids=1, shm_tot=1, ',
     ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',

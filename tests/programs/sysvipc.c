@@ -36,6 +36,9 @@ static void semaphores(void)
 	semctl(sem, 0, IPC_STAT, &ds);
 	ds.sem_perm.mode = 0640;
 	semctl(sem, 0, IPC_SET, &ds);
+	struct seminfo info;
+	semctl(sem, 0, IPC_INFO, &info);
+	semctl(sem, 0, SEM_INFO, &info);
 	semctl(sem, 0, NO_CMD, 0);
 	semctl(sem, 0, IPC_RMID);
 	semctl(sem, 0, IPC_STAT, &ds); /* gone: EINVAL */
@@ -56,6 +59,9 @@ static void queues(void)
 	msgctl(q, IPC_STAT, &ds);
 	ds.msg_perm.mode = 0600;
 	msgctl(q, IPC_SET, &ds);
+	struct msginfo info;
+	msgctl(q, IPC_INFO, (struct msqid_ds *)&info);
+	msgctl(q, MSG_INFO, (struct msqid_ds *)&info);
 	msgctl(q, NO_CMD, NULL);
 	msgctl(q, IPC_RMID, NULL);
 }
@@ -71,6 +77,10 @@ static void shared_memory(void)
 	shmctl(shm, IPC_STAT, BAD_ADDR);
 	ds.shm_perm.mode = 0644;
 	shmctl(shm, IPC_SET, &ds);
+	struct shminfo limits;
+	struct shm_info use;
+	shmctl(shm, IPC_INFO, (struct shmid_ds *)&limits);
+	shmctl(shm, SHM_INFO, (struct shmid_ds *)&use);
 	shmctl(shm, IPC_RMID, NULL);
 	shmget(IPC_PRIVATE, 4096, 0x1000000 | 0600); /* a bit no flag has */
 }

@@ -238,42 +238,127 @@ static void print_semid_ds(const struct mt_dctx *d, uint64_t addr, bool set)
 	         set);
 }
 
-/* What a ctl command does with its buffer: STAT-like ones fill it (shown
- * at the exit), IPC_SET reads it, INFO-like ones are not decoded yet
- * (their address, as for the others). */
-enum buf_use { BUF_ADDR, BUF_SET, BUF_STAT };
+/* The INFO commands' structs: plain fields (ds_field without a perm). */
+static void print_fields(const struct mt_dctx *d, uint64_t addr, size_t size,
+                         const struct ds_field *f, size_t n)
+{
+	unsigned char buf[128] = {0};
 
-static enum buf_use buf_use(uint32_t cmd, uint32_t stat, uint32_t stat_any)
+	if (!mt_fetch(d, addr, buf, size))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	for (size_t i = 0; i < n; i++) {
+		uint64_t v = 0;
+		memcpy(&v, buf + f[i].off, f[i].size);
+		P_FIELD(d, f[i].name);
+		if (f[i].how == SHOW_D)
+			P_NUM(d, (int32_t)v);
+		else
+			P_UNUM(d, v);
+	}
+	P_END(d);
+}
+
+#define FIELDS(f) (f), sizeof(f) / sizeof((f)[0])
+
+/* struct seminfo (IPC_INFO, SEM_INFO): ten ints */
+static void print_seminfo(const struct mt_dctx *d, uint32_t cmd, uint64_t addr)
+{
+	static const struct ds_field f[] = {
+	    {"semmap", 0, 4, SHOW_D, 0},  {"semmni", 4, 4, SHOW_D, 0},
+	    {"semmns", 8, 4, SHOW_D, 0},  {"semmnu", 12, 4, SHOW_D, 0},
+	    {"semmsl", 16, 4, SHOW_D, 0}, {"semopm", 20, 4, SHOW_D, 0},
+	    {"semume", 24, 4, SHOW_D, 0}, {"semusz", 28, 4, SHOW_D, 0},
+	    {"semvmx", 32, 4, SHOW_D, 0}, {"semaem", 36, 4, SHOW_D, 0},
+	};
+	(void)cmd;
+	print_fields(d, addr, 40, FIELDS(f));
+}
+
+/* struct msginfo (IPC_INFO, MSG_INFO): seven ints and a short */
+static void print_msginfo(const struct mt_dctx *d, uint32_t cmd, uint64_t addr)
+{
+	static const struct ds_field f[] = {
+	    {"msgpool", 0, 4, SHOW_D, 0}, {"msgmap", 4, 4, SHOW_D, 0},
+	    {"msgmax", 8, 4, SHOW_D, 0},  {"msgmnb", 12, 4, SHOW_D, 0},
+	    {"msgmni", 16, 4, SHOW_D, 0}, {"msgssz", 20, 4, SHOW_D, 0},
+	    {"msgtql", 24, 4, SHOW_D, 0}, {"msgseg", 28, 2, SHOW_U, 0},
+	};
+	(void)cmd;
+	print_fields(d, addr, 32, FIELDS(f));
+}
+
+/* IPC_INFO: struct shminfo64's limits; SHM_INFO: struct shm_info's use */
+static void print_shminfo(const struct mt_dctx *d, uint32_t cmd, uint64_t addr)
+{
+	static const struct ds_field limits[] = {
+	    {"shmmax", 0, 8, SHOW_U, 0},  {"shmmin", 8, 8, SHOW_U, 0},
+	    {"shmmni", 16, 8, SHOW_U, 0}, {"shmseg", 24, 8, SHOW_U, 0},
+	    {"shmall", 32, 8, SHOW_U, 0},
+	};
+	static const struct ds_field use[] = {
+	    {"used_ids", 0, 4, SHOW_D, 0},       {"shm_tot", 8, 8, SHOW_U, 0},
+	    {"shm_rss", 16, 8, SHOW_U, 0},       {"shm_swp", 24, 8, SHOW_U, 0},
+	    {"swap_attempts", 32, 8, SHOW_U, 0}, {"swap_successes", 40, 8, SHOW_U, 0},
+	};
+	if (cmd == CMD_INFO)
+		print_fields(d, addr, 72, FIELDS(limits));
+	else
+		print_fields(d, addr, 48, FIELDS(use));
+}
+
+typedef void ds_printer(const struct mt_dctx *d, uint64_t addr, bool set);
+typedef void info_printer(const struct mt_dctx *d, uint32_t cmd, uint64_t addr);
+
+/* A ctl call: where its command is, the commands that fill in its ds
+ * struct or an info struct besides IPC_STAT and IPC_INFO, and their
+ * printers. */
+struct ctl {
+	const struct mt_xlat *cmds;
+	int cmd_arg;
+	uint32_t stat, stat_any, info;
+	ds_printer *ds;
+	info_printer *print_info;
+};
+
+/* What a command does with the buffer after it: fills in the ds struct
+ * or an info struct (shown at the exit), reads the ds struct (IPC_SET),
+ * or nothing (its address). */
+enum buf_use { BUF_ADDR, BUF_SET, BUF_STAT, BUF_INFO };
+
+static enum buf_use buf_use(const struct ctl *c, uint32_t cmd)
 {
 	cmd &= ~IPC_64_FLAG;
 	if (cmd == CMD_SET)
 		return BUF_SET;
-	return cmd == CMD_STAT || cmd == stat || cmd == stat_any ? BUF_STAT : BUF_ADDR;
+	if (cmd == CMD_STAT || cmd == c->stat || cmd == c->stat_any)
+		return BUF_STAT;
+	return cmd == CMD_INFO || cmd == c->info ? BUF_INFO : BUF_ADDR;
 }
 
-typedef void ds_printer(const struct mt_dctx *d, uint64_t addr, bool set);
-
-/* The ctl calls' shared part: the command at args[cmd_i], the buffer at
- * args[cmd_i + 1]. */
-static bool decode_ctl(const struct mt_dctx *d, int cmd_i, const struct mt_xlat *cmds,
-                       enum buf_use use, ds_printer *print)
+/* The command at args[cmd_arg], the buffer at args[cmd_arg + 1]. */
+static bool decode_ctl(const struct mt_dctx *d, const struct ctl *c)
 {
-	uint64_t buf = d->sc->args[cmd_i + 1];
+	uint32_t cmd = (uint32_t)d->sc->args[c->cmd_arg];
+	uint64_t buf = d->sc->args[c->cmd_arg + 1];
+	enum buf_use use = buf_use(c, cmd);
 
 	if (d->exiting) {
 		if (d->sc->err)
 			P_ADDR(d, buf);
+		else if (use == BUF_STAT)
+			c->ds(d, buf, false);
 		else
-			print(d, buf, false);
+			c->print_info(d, cmd & ~IPC_64_FLAG, buf);
 		return false;
 	}
-	for (int i = 0; i < cmd_i; i++)
+	for (int i = 0; i < c->cmd_arg; i++)
 		P_NUM(d, mt_arg_int(d, i));
-	print_cmd(d, cmds, (uint32_t)d->sc->args[cmd_i]);
-	if (use == BUF_STAT)
+	print_cmd(d, c->cmds, cmd);
+	if (use == BUF_STAT || use == BUF_INFO)
 		return false;
 	if (use == BUF_SET)
-		print(d, buf, true);
+		c->ds(d, buf, true);
 	else
 		P_ADDR(d, buf);
 	return true;
@@ -281,21 +366,24 @@ static bool decode_ctl(const struct mt_dctx *d, int cmd_i, const struct mt_xlat 
 
 bool mt_decode_semctl(const struct mt_dctx *d)
 {
-	/* SEM_STAT 18, SEM_STAT_ANY 20 */
-	return decode_ctl(d, 2, &mt_xlat_semctl_cmds, buf_use((uint32_t)d->sc->args[2], 18, 20),
-	                  print_semid_ds);
+	/* SEM_STAT, SEM_STAT_ANY, SEM_INFO */
+	static const struct ctl c = {&mt_xlat_semctl_cmds, 2, 18, 20, 19, print_semid_ds,
+	                             print_seminfo};
+	return decode_ctl(d, &c);
 }
 
 bool mt_decode_msgctl(const struct mt_dctx *d)
 {
-	/* MSG_STAT 11, MSG_STAT_ANY 13 */
-	return decode_ctl(d, 1, &mt_xlat_msgctl_cmds, buf_use((uint32_t)d->sc->args[1], 11, 13),
-	                  print_msqid_ds);
+	/* MSG_STAT, MSG_STAT_ANY, MSG_INFO */
+	static const struct ctl c = {&mt_xlat_msgctl_cmds, 1, 11, 13, 12, print_msqid_ds,
+	                             print_msginfo};
+	return decode_ctl(d, &c);
 }
 
 bool mt_decode_shmctl(const struct mt_dctx *d)
 {
-	/* SHM_STAT 13, SHM_STAT_ANY 15 */
-	return decode_ctl(d, 1, &mt_xlat_shmctl_cmds, buf_use((uint32_t)d->sc->args[1], 13, 15),
-	                  print_shmid_ds);
+	/* SHM_STAT, SHM_STAT_ANY, SHM_INFO */
+	static const struct ctl c = {&mt_xlat_shmctl_cmds, 1, 13, 15, 14, print_shmid_ds,
+	                             print_shminfo};
+	return decode_ctl(d, &c);
 }
