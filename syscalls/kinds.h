@@ -69,6 +69,14 @@ enum {
 	X(MOUNT_TYPE, K_IN) /* mount's: a string, an address where ignored */ \
 	X(MOUNT_DATA, K_IN) /* likewise */ \
 	X(UMOUNT_FLAGS, K_IN) /* MNT_DETACH */ \
+	X(FSOPEN_FLAGS, K_IN) /* FSOPEN_CLOEXEC */ \
+	X(FSMOUNT_FLAGS, K_IN) /* FSMOUNT_CLOEXEC */ \
+	X(FSMOUNT_ATTR, K_IN) /* MOUNT_ATTR_NOSUID */ \
+	X(FSPICK_FLAGS, K_IN) /* FSPICK_CLOEXEC */ \
+	X(MOVE_MOUNT_FLAGS, K_IN) /* MOVE_MOUNT_F_EMPTY_PATH */ \
+	X(OPEN_TREE_FLAGS, K_IN) /* OPEN_TREE_CLONE|AT_RECURSIVE */ \
+	X(MOUNT_SETATTR_FLAGS, K_IN) /* AT_RECURSIVE */ \
+	X(MOUNT_ATTR_IN, K_IN) /* mount_setattr's struct, its size next */ \
 	X(IPC_KEY, K_IN) /* IPC_PRIVATE, 0x1234 */ \
 	X(IPC_GET_FLAGS, K_IN) /* IPC_CREAT|0600 */ \
 	X(SHM_GET_FLAGS, K_IN) /* IPC_CREAT|21<<SHM_HUGE_SHIFT|0600 */ \

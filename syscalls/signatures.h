@@ -57,6 +57,7 @@ enum mt_special {
 	MT_S_SEMCTL,     /* SysV IPC ctl calls: the buffer by the command */
 	MT_S_MSGCTL,
 	MT_S_SHMCTL,
+	MT_S_FSCONFIG, /* its key, value and aux by its command */
 	MT_S_SPECIAL_COUNT
 };
 

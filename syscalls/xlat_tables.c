@@ -824,6 +824,101 @@ static const struct mt_xlat_entry umount_flags_data[] = {
 };
 const struct mt_xlat mt_xlat_umount_flags = {umount_flags_data, 4, "MNT_", MTRACE_RADIX_HEX};
 
+/* the new mount API (fsopen, fsconfig, fsmount, fspick, open_tree, */
+/* move_mount, mount_setattr), in strace's order */
+static const struct mt_xlat_entry fsconfig_cmds_data[] = {
+	{0, "FSCONFIG_SET_FLAG"},
+	{1, "FSCONFIG_SET_STRING"},
+	{2, "FSCONFIG_SET_BINARY"},
+	{3, "FSCONFIG_SET_PATH"},
+	{4, "FSCONFIG_SET_PATH_EMPTY"},
+	{5, "FSCONFIG_SET_FD"},
+	{6, "FSCONFIG_CMD_CREATE"},
+	{7, "FSCONFIG_CMD_RECONFIGURE"},
+};
+const struct mt_xlat mt_xlat_fsconfig_cmds = {fsconfig_cmds_data, 8, "FSCONFIG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry fsopen_flags_data[] = {
+	{1, "FSOPEN_CLOEXEC"},
+};
+const struct mt_xlat mt_xlat_fsopen_flags = {fsopen_flags_data, 1, "FSOPEN_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry fsmount_flags_data[] = {
+	{1, "FSMOUNT_CLOEXEC"},
+};
+const struct mt_xlat mt_xlat_fsmount_flags = {fsmount_flags_data, 1, "FSMOUNT_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry fsmount_attr_flags_data[] = {
+	{1, "MOUNT_ATTR_RDONLY"},
+	{2, "MOUNT_ATTR_NOSUID"},
+	{4, "MOUNT_ATTR_NODEV"},
+	{8, "MOUNT_ATTR_NOEXEC"},
+	{0x10, "MOUNT_ATTR_NOATIME"},
+	{0x20, "MOUNT_ATTR_STRICTATIME"},
+	{0x80, "MOUNT_ATTR_NODIRATIME"},
+};
+const struct mt_xlat mt_xlat_fsmount_attr_flags = {fsmount_attr_flags_data, 7, "MOUNT_ATTR_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry fspick_flags_data[] = {
+	{1, "FSPICK_CLOEXEC"},
+	{2, "FSPICK_SYMLINK_NOFOLLOW"},
+	{4, "FSPICK_NO_AUTOMOUNT"},
+	{8, "FSPICK_EMPTY_PATH"},
+};
+const struct mt_xlat mt_xlat_fspick_flags = {fspick_flags_data, 4, "FSPICK_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry move_mount_flags_data[] = {
+	{1, "MOVE_MOUNT_F_SYMLINKS"},
+	{2, "MOVE_MOUNT_F_AUTOMOUNTS"},
+	{4, "MOVE_MOUNT_F_EMPTY_PATH"},
+	{0x10, "MOVE_MOUNT_T_SYMLINKS"},
+	{0x20, "MOVE_MOUNT_T_AUTOMOUNTS"},
+	{0x40, "MOVE_MOUNT_T_EMPTY_PATH"},
+	{0x100, "MOVE_MOUNT_SET_GROUP"},
+};
+const struct mt_xlat mt_xlat_move_mount_flags = {move_mount_flags_data, 7, "MOVE_MOUNT_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry open_tree_flags_data[] = {
+	{1, "OPEN_TREE_CLONE"},
+	{0x80000, "OPEN_TREE_CLOEXEC"},
+	{0x100, "AT_SYMLINK_NOFOLLOW"},
+	{0x200, "AT_REMOVEDIR"},
+	{0x400, "AT_SYMLINK_FOLLOW"},
+	{0x800, "AT_NO_AUTOMOUNT"},
+	{0x1000, "AT_EMPTY_PATH"},
+	{0x8000, "AT_RECURSIVE"},
+};
+const struct mt_xlat mt_xlat_open_tree_flags = {open_tree_flags_data, 8, "OPEN_TREE_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry mount_setattr_flags_data[] = {
+	{0x100, "AT_SYMLINK_NOFOLLOW"},
+	{0x800, "AT_NO_AUTOMOUNT"},
+	{0x1000, "AT_EMPTY_PATH"},
+	{0x8000, "AT_RECURSIVE"},
+};
+const struct mt_xlat mt_xlat_mount_setattr_flags = {mount_setattr_flags_data, 4, "AT_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry mount_attr_attr_data[] = {
+	{1, "MOUNT_ATTR_RDONLY"},
+	{2, "MOUNT_ATTR_NOSUID"},
+	{4, "MOUNT_ATTR_NODEV"},
+	{8, "MOUNT_ATTR_NOEXEC"},
+	{0x10, "MOUNT_ATTR_NOATIME"},
+	{0x20, "MOUNT_ATTR_STRICTATIME"},
+	{0x80, "MOUNT_ATTR_NODIRATIME"},
+	{0x100000, "MOUNT_ATTR_IDMAP"},
+	{0x200000, "MOUNT_ATTR_NOSYMFOLLOW"},
+};
+const struct mt_xlat mt_xlat_mount_attr_attr = {mount_attr_attr_data, 9, "MOUNT_ATTR_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry mount_attr_propagation_data[] = {
+	{0x20000, "MS_UNBINDABLE"},
+	{0x40000, "MS_PRIVATE"},
+	{0x80000, "MS_SLAVE"},
+	{0x100000, "MS_SHARED"},
+};
+const struct mt_xlat mt_xlat_mount_attr_propagation = {mount_attr_propagation_data, 4, "MS_", MTRACE_RADIX_HEX};
+
 /* Operations with and without FUTEX_PRIVATE_FLAG, as strace names them. */
 static const struct mt_xlat_entry futex_ops_data[] = {
 	{0, "FUTEX_WAIT"},

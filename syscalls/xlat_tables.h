@@ -116,6 +116,13 @@ extern const struct mt_xlat mt_xlat_madvise;
 #define MT_MS_PRIVATE 0x40000
 #define MT_MS_SLAVE 0x80000
 #define MT_MS_UNBINDABLE 0x20000
+#define MT_FSCONFIG_SET_FLAG 0
+#define MT_FSCONFIG_SET_STRING 1
+#define MT_FSCONFIG_SET_BINARY 2
+#define MT_FSCONFIG_SET_PATH 3
+#define MT_FSCONFIG_SET_PATH_EMPTY 4
+#define MT_FSCONFIG_SET_FD 5
+#define MT_MOUNT_ATTR_IDMAP 0x100000
 
 extern const struct mt_xlat mt_xlat_fcntl_cmds;
 extern const struct mt_xlat mt_xlat_fd_flags;
@@ -132,6 +139,16 @@ extern const struct mt_xlat mt_xlat_fsmagic;
 extern const struct mt_xlat mt_xlat_statfs_flags;
 extern const struct mt_xlat mt_xlat_mount_flags;
 extern const struct mt_xlat mt_xlat_umount_flags;
+extern const struct mt_xlat mt_xlat_fsconfig_cmds;
+extern const struct mt_xlat mt_xlat_fsopen_flags;
+extern const struct mt_xlat mt_xlat_fsmount_flags;
+extern const struct mt_xlat mt_xlat_fsmount_attr_flags;
+extern const struct mt_xlat mt_xlat_fspick_flags;
+extern const struct mt_xlat mt_xlat_move_mount_flags;
+extern const struct mt_xlat mt_xlat_open_tree_flags;
+extern const struct mt_xlat mt_xlat_mount_setattr_flags;
+extern const struct mt_xlat mt_xlat_mount_attr_attr;
+extern const struct mt_xlat mt_xlat_mount_attr_propagation;
 extern const struct mt_xlat mt_xlat_futex_ops;
 extern const struct mt_xlat mt_xlat_rwf_flags;
 extern const struct mt_xlat mt_xlat_splice_flags;

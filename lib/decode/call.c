@@ -30,6 +30,7 @@ static const special_fn specials[MT_S_SPECIAL_COUNT] = {
     [MT_S_SEMCTL] = mt_decode_semctl,
     [MT_S_MSGCTL] = mt_decode_msgctl,
     [MT_S_SHMCTL] = mt_decode_shmctl,
+    [MT_S_FSCONFIG] = mt_decode_fsconfig,
 };
 
 /* Print arguments from..nargs-1, stopping before an output argument at

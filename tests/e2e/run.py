@@ -177,6 +177,13 @@ PROGRAMS = {
         r'mount\("none", "[^"]*/mounts.d", "tmpfs", MS_MGC_VAL\|MS_NOSUID, NULL\) += 0$',
         r'umount2\("[^"]*/inner", 0x100 /\* MNT_\?\?\? \*/\) += -1 EINVAL ',
         r'umount2\("[^"]*/mounts.d", MNT_DETACH\) += 0$',
+        r'fsconfig\(\d+, FSCONFIG_SET_STRING, "mode", "0700", 0\) += 0$',
+        r'fsconfig\(\d+, FSCONFIG_SET_BINARY, "size", "\\x01\\x02\\x03", 3\) += -1 EINVAL ',
+        r'fsmount\(\d+, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID\|MOUNT_ATTR_NODEV\) += \d+$',
+        r'move_mount\(\d+, "", AT_FDCWD, "[^"]*/mounts.d", MOVE_MOUNT_F_EMPTY_PATH\) += 0$',
+        r'open_tree\(AT_FDCWD, "[^"]*/mounts.d", OPEN_TREE_CLONE\|OPEN_TREE_CLOEXEC\|AT_RECURSIVE\) += \d+$',
+        r'mount_setattr\(AT_FDCWD, "[^"]*/mounts.d", AT_RECURSIVE, \{attr_set=MOUNT_ATTR_RDONLY, attr_clr=0, '
+        r'propagation=MS_PRIVATE, userns_fd=0\}, 32\) += 0$',
     ]),
     'sysvipc': ([], 1.0, [
         r'semget\(IPC_PRIVATE, 2, IPC_CREAT\|IPC_EXCL\|0600\) += 0$',

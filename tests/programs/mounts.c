@@ -5,6 +5,7 @@
  * mount namespace of its own, so that nothing outside sees a mount.
  * Exit 77 without the privilege to make one. */
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <stdio.h>
 #include <sys/mount.h>
@@ -14,6 +15,33 @@
 #define SKIP          77
 #define MS_MGC_VAL_   0xc0ed0000UL /* the old magic */
 #define UNKNOWN_FLAGS 0x100        /* no umount2 flag */
+
+/* The new mount API: a tmpfs made, configured, mounted on dir, cloned,
+ * picked, reconfigured, made read-only, and the calls' edge cases. */
+static void new_api(const char *dir)
+{
+	struct mount_attr attr = {.attr_set = MOUNT_ATTR_RDONLY, .propagation = MS_PRIVATE};
+	int fs = fsopen("tmpfs", FSOPEN_CLOEXEC);
+	fsconfig(fs, FSCONFIG_SET_STRING, "mode", "0700", 0);
+	fsconfig(fs, FSCONFIG_SET_BINARY, "size", "\1\2\3", 3);           /* EINVAL */
+	fsconfig(fs, FSCONFIG_SET_PATH, "source", "/dev/null", AT_FDCWD); /* EINVAL */
+	fsconfig(fs, FSCONFIG_SET_FLAG, "nosuchflag", NULL, 0);           /* EINVAL */
+	fsconfig(fs, 99, NULL, NULL, 0);                                  /* EOPNOTSUPP */
+	fsconfig(fs, FSCONFIG_CMD_CREATE, NULL, NULL, 0);
+	int mnt = fsmount(fs, FSMOUNT_CLOEXEC, MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV);
+	move_mount(mnt, "", AT_FDCWD, dir, MOVE_MOUNT_F_EMPTY_PATH);
+	int tree = open_tree(AT_FDCWD, dir, OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC | AT_RECURSIVE);
+	int pick = fspick(AT_FDCWD, dir, FSPICK_CLOEXEC);
+	fsconfig(pick, FSCONFIG_SET_STRING, "size", "2m", 0);
+	fsconfig(pick, FSCONFIG_CMD_RECONFIGURE, NULL, NULL, 0);
+	mount_setattr(AT_FDCWD, dir, AT_RECURSIVE, &attr, sizeof(attr));
+	mount_setattr(AT_FDCWD, dir, 0, &attr, 8); /* below the first version: EINVAL */
+	close(pick);
+	close(tree);
+	close(mnt);
+	close(fs);
+	umount2(dir, MNT_DETACH);
+}
 
 int main(int argc, char **argv)
 {
@@ -40,6 +68,7 @@ int main(int argc, char **argv)
 	umount2(dir, MNT_DETACH);
 	umount2(dir, 0);
 	umount2(dir, MNT_DETACH);
+	new_api(dir);
 	rmdir(dir);
 	umount2(dir, MNT_FORCE); /* ENOENT */
 	return 0;

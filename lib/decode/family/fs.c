@@ -468,3 +468,77 @@ MT_KIND(MOUNT_FLAGS)
 }
 
 MT_KIND_XFLAGS(UMOUNT_FLAGS, &mt_xlat_umount_flags, uint32_t)
+
+/* ---- the new mount API ---- */
+
+MT_KIND_XFLAGS(FSOPEN_FLAGS, &mt_xlat_fsopen_flags, uint32_t)
+MT_KIND_XFLAGS(FSMOUNT_FLAGS, &mt_xlat_fsmount_flags, uint32_t)
+MT_KIND_XFLAGS(FSMOUNT_ATTR, &mt_xlat_fsmount_attr_flags, uint32_t)
+MT_KIND_XFLAGS(FSPICK_FLAGS, &mt_xlat_fspick_flags, uint32_t)
+MT_KIND_XFLAGS(MOVE_MOUNT_FLAGS, &mt_xlat_move_mount_flags, uint32_t)
+MT_KIND_XFLAGS(OPEN_TREE_FLAGS, &mt_xlat_open_tree_flags, uint32_t)
+MT_KIND_XFLAGS(MOUNT_SETATTR_FLAGS, &mt_xlat_mount_setattr_flags, uint32_t)
+
+/* {attr_set=MOUNT_ATTR_RDONLY, attr_clr=0, propagation=MS_PRIVATE,
+ * userns_fd=0}: its address when the size is below the first version's
+ * 32 bytes; the user namespace's descriptor as one only with
+ * MOUNT_ATTR_IDMAP. */
+MT_KIND(MOUNT_ATTR_IN)
+{
+	struct {
+		uint64_t set, clr, propagation, userns_fd;
+	} a;
+	uint64_t size = d->sc->args[i + 1];
+
+	if (size < sizeof(a)) {
+		P_ADDR(d, v);
+		return;
+	}
+	if (!mt_fetch(d, v, &a, sizeof(a)))
+		return;
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "attr_set");
+	mt_print_xflags(d->p, &mt_xlat_mount_attr_attr, a.set);
+	P_FIELD(d, "attr_clr");
+	mt_print_xflags(d->p, &mt_xlat_mount_attr_attr, a.clr);
+	P_FIELD(d, "propagation");
+	mt_print_xval(d->p, &mt_xlat_mount_attr_propagation, a.propagation);
+	P_FIELD(d, "userns_fd");
+	if (a.userns_fd <= INT32_MAX && ((a.set | a.clr) & MT_MOUNT_ATTR_IDMAP))
+		mt_print_fd(d, (int)a.userns_fd);
+	else
+		P_UNUM(d, a.userns_fd);
+	if (size > sizeof(a))
+		print_tail_if_set(d, v + sizeof(a), size - sizeof(a));
+	P_END(d);
+}
+
+/* fsconfig(fd, cmd, key, value, aux): what key, value and aux are
+ * depends on cmd (a string, a path, bytes, a descriptor, or nothing). */
+bool mt_decode_fsconfig(const struct mt_dctx *d)
+{
+	uint32_t cmd = (uint32_t)d->sc->args[1];
+	uint64_t key = d->sc->args[2], value = d->sc->args[3];
+	int aux = mt_arg_int(d, 4);
+	bool path = cmd == MT_FSCONFIG_SET_PATH || cmd == MT_FSCONFIG_SET_PATH_EMPTY;
+
+	mt_print_fd(d, mt_arg_int(d, 0));
+	mt_print_xval(d->p, &mt_xlat_fsconfig_cmds, cmd);
+	if (cmd <= MT_FSCONFIG_SET_FD) /* the SET commands name a key */
+		mt_print_cstr(d, key);
+	else
+		P_ADDR(d, key);
+	if (cmd == MT_FSCONFIG_SET_STRING)
+		mt_print_cstr(d, value);
+	else if (path)
+		mt_print_path(d, value);
+	else if (cmd == MT_FSCONFIG_SET_BINARY && aux >= 0 && aux <= 1024 * 1024)
+		mt_print_buf(d, value, (uint64_t)aux, MTRACE_STR_HEX);
+	else
+		P_ADDR(d, value);
+	if (path || cmd == MT_FSCONFIG_SET_FD)
+		mt_print_fd(d, aux); /* AT_FDCWD by name */
+	else
+		P_NUM(d, aux);
+	return true;
+}

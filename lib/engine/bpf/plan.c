@@ -50,6 +50,7 @@ static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_STR] = STR(1),
     [MT_A_MOUNT_TYPE] = STR(1),
     [MT_A_MOUNT_DATA] = STR(1),
+    [MT_A_MOUNT_ATTR_IN] = FIXED(32),
     [MT_A_BUF_IN] = LIMITED_ARG(+1),
     [MT_A_BUF_OUT] = LIMITED_RET,
     [MT_A_HEXBUF_OUT] = LIMITED_RET,
@@ -135,6 +136,7 @@ static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     [MT_S_SEMCTL] = {{3, AT_BOTH, FIXED(128)}}, /* the ds structs */
     [MT_S_MSGCTL] = {{2, AT_BOTH, FIXED(128)}},
     [MT_S_SHMCTL] = {{2, AT_BOTH, FIXED(128)}},
+    [MT_S_FSCONFIG] = {{2, AT_ENTRY, STR(1)}, {3, AT_ENTRY, STR(0)}}, /* key; value, a path */
     /* parent_tid and child_tid are args 2-4 on every arch's order */
     [MT_S_CLONE] = {{2, AT_EXIT, FIXED(4)}, {3, AT_EXIT, FIXED(4)}, {4, AT_EXIT, FIXED(4)}},
     [MT_S_CLONE3] = {{0, AT_ENTRY, BY_ARG(+1, 1)}},
