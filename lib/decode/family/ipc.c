@@ -176,7 +176,8 @@ struct ds_field {
 	bool settable; /* shown for IPC_SET too */
 };
 
-/* size: the struct's, at most 128 */
+/* A struct of size bytes (at most 128): its ipc64_perm first unless
+ * perm_name is NULL, then the fields f (for IPC_SET, the settable ones). */
 static void print_ds(const struct mt_dctx *d, uint64_t addr, size_t size, const char *perm_name,
                      const struct ds_field *f, size_t n, bool set)
 {
@@ -185,8 +186,10 @@ static void print_ds(const struct mt_dctx *d, uint64_t addr, size_t size, const 
 	if (!mt_fetch(d, addr, ds, size < sizeof(ds) ? size : sizeof(ds)))
 		return;
 	P_BEGIN(d, MTRACE_STRUCT);
-	P_FIELD(d, perm_name);
-	print_perm(d, (const uint32_t *)(const void *)ds, set);
+	if (perm_name) {
+		P_FIELD(d, perm_name);
+		print_perm(d, (const uint32_t *)(const void *)ds, set);
+	}
 	for (size_t i = 0; i < n; i++) {
 		uint64_t v = 0;
 		if (set && !f[i].settable)
@@ -238,25 +241,11 @@ static void print_semid_ds(const struct mt_dctx *d, uint64_t addr, bool set)
 	         set);
 }
 
-/* The INFO commands' structs: plain fields (ds_field without a perm). */
+/* The INFO commands' structs: plain fields, no perm. */
 static void print_fields(const struct mt_dctx *d, uint64_t addr, size_t size,
                          const struct ds_field *f, size_t n)
 {
-	unsigned char buf[128] = {0};
-
-	if (!mt_fetch(d, addr, buf, size))
-		return;
-	P_BEGIN(d, MTRACE_STRUCT);
-	for (size_t i = 0; i < n; i++) {
-		uint64_t v = 0;
-		memcpy(&v, buf + f[i].off, f[i].size);
-		P_FIELD(d, f[i].name);
-		if (f[i].how == SHOW_D)
-			P_NUM(d, (int32_t)v);
-		else
-			P_UNUM(d, v);
-	}
-	P_END(d);
+	print_ds(d, addr, size, NULL, f, n, false);
 }
 
 #define FIELDS(f) (f), sizeof(f) / sizeof((f)[0])
