@@ -50,6 +50,10 @@ enum {
 	X(BUF_IN, K_IN) /* bytes at entry, length in the next argument (write) */ \
 	X(BUF_OUT, K_OUT) /* bytes at exit, length = return value (read) */ \
 	X(HEXBUF_OUT, K_OUT) /* same, every byte in hex (getrandom) */ \
+	X(XATTR_VALUE_IN, K_IN) /* setxattr's: the value without a last NUL */ \
+	X(XATTR_FLAGS, K_IN) /* XATTR_CREATE */ \
+	X(XATTR_VALUE_OUT, K_OUT) /* getxattr's: the value without a last NUL */ \
+	X(XATTR_LIST_OUT, K_OUT) /* listxattr's names; the address for size 0 */ \
 	X(ARGV, K_IN) /* char *argv[] */ \
 	X(ENVP, K_IN) /* char *envp[]: address and / * N vars * / */ \
 	/* flags and constants */ \

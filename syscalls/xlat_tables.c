@@ -919,6 +919,13 @@ static const struct mt_xlat_entry mount_attr_propagation_data[] = {
 };
 const struct mt_xlat mt_xlat_mount_attr_propagation = {mount_attr_propagation_data, 4, "MS_", MTRACE_RADIX_HEX};
 
+/* setxattr's flags */
+static const struct mt_xlat_entry xattr_flags_data[] = {
+	{1, "XATTR_CREATE"},
+	{2, "XATTR_REPLACE"},
+};
+const struct mt_xlat mt_xlat_xattr_flags = {xattr_flags_data, 2, "XATTR_", MTRACE_RADIX_HEX};
+
 /* Operations with and without FUTEX_PRIVATE_FLAG, as strace names them. */
 static const struct mt_xlat_entry futex_ops_data[] = {
 	{0, "FUTEX_WAIT"},

@@ -149,6 +149,7 @@ extern const struct mt_xlat mt_xlat_open_tree_flags;
 extern const struct mt_xlat mt_xlat_mount_setattr_flags;
 extern const struct mt_xlat mt_xlat_mount_attr_attr;
 extern const struct mt_xlat mt_xlat_mount_attr_propagation;
+extern const struct mt_xlat mt_xlat_xattr_flags;
 extern const struct mt_xlat mt_xlat_futex_ops;
 extern const struct mt_xlat mt_xlat_rwf_flags;
 extern const struct mt_xlat mt_xlat_splice_flags;

@@ -170,6 +170,8 @@ PROGRAMS = {
         r'rt_sigqueueinfo\(\d+, SIGUSR1, NULL\) += -1 EFAULT ',
         r'rt_sigtimedwait\(\[USR1\], \{si_signo=SIGUSR1, .*\}, \{tv_sec=0, tv_nsec=0\}, 8\) += 10 \(SIGUSR1\)$',
         r'llistxattr\("ttyns.txt", NULL, 0\) += 7$',
+        r'llistxattr\("ttyns.txt", 0x[0-9a-f]+, 0\) += 7$',
+        r'getxattr\("ttyns.txt", "user.b", "vb", 256\) += 3$',
     ]),
     'mounts': (['{tmp}/mounts.d'], 1.0, [
         r'mount\("none", "/", NULL, MS_REC\|MS_PRIVATE, NULL\) += 0$',

@@ -83,7 +83,13 @@ static void xattr_lists(void)
 	llistxattr("ttyns.txt", buf, sizeof(buf));
 	listxattr("ttyns.txt", buf, 1); /* too small: ERANGE */
 	flistxattr(fd, buf, sizeof(buf));
+	llistxattr("ttyns.txt", buf, 0); /* asks for the size: nothing written */
 	getxattr("ttyns.txt", "user.a", NULL, 0);
+	memset(buf, 0, sizeof(buf));
+	getxattr("ttyns.txt", "user.a", buf, 0); /* likewise (strace shows the bytes) */
+	setxattr("ttyns.txt", "user.b", "vb", 3, XATTR_CREATE);
+	setxattr("ttyns.txt", "user.b", "vb", 3, XATTR_CREATE); /* there: EEXIST */
+	getxattr("ttyns.txt", "user.b", buf, sizeof(buf));      /* "vb", its NUL left out */
 	getxattr("ttyns.txt", "user.a", buf, sizeof(buf));
 	close(fd);
 	unlink("ttyns.txt");

@@ -542,3 +542,50 @@ bool mt_decode_fsconfig(const struct mt_dctx *d)
 		P_NUM(d, aux);
 	return true;
 }
+
+/* ---- extended attributes ---- */
+
+#define XATTR_SIZE_MAX 65536
+
+/* An attribute's value of len bytes but a last NUL (the end of a string
+ * value, not part of it), as strace shows it; the address for more than
+ * the kernel takes. */
+static void print_xattr_value(const struct mt_dctx *d, uint64_t addr, uint64_t len)
+{
+	char last = 1;
+
+	if (len > XATTR_SIZE_MAX) {
+		P_ADDR(d, addr);
+		return;
+	}
+	if (len && mt_read(d, addr + len - 1, &last, 1) == 0 && last == '\0')
+		len--;
+	mt_print_buf(d, addr, len, 0);
+}
+
+MT_KIND_XFLAGS(XATTR_FLAGS, &mt_xlat_xattr_flags, uint32_t)
+
+/* setxattr's: its size the next argument */
+MT_KIND(XATTR_VALUE_IN)
+{
+	print_xattr_value(d, v, d->sc->args[i + 1]);
+}
+
+/* getxattr's: as many bytes as it returned */
+MT_KIND(XATTR_VALUE_OUT)
+{
+	if (d->sc->err || d->sc->ret < 0)
+		P_ADDR(d, v);
+	else
+		print_xattr_value(d, v, (uint64_t)d->sc->ret);
+}
+
+/* listxattr's NUL-separated names; with a size of 0 (asking how much
+ * room they need) nothing was written: the address. */
+MT_KIND(XATTR_LIST_OUT)
+{
+	if (d->sc->err || d->sc->ret < 0 || d->sc->args[i + 1] == 0)
+		P_ADDR(d, v);
+	else
+		mt_print_buf(d, v, (uint64_t)d->sc->ret, 0);
+}
