@@ -364,7 +364,6 @@ static const struct row *row_of(int ch)
 	return NULL;
 }
 
-/* strace's option that mtrace does not have yet: say so, by both names. */
 /* getopt's complaint, in one line (glibc's words, without its second
  * line). */
 _Noreturn static void bad_option(int ch, const char *word)

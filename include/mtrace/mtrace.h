@@ -339,9 +339,11 @@ void mtrace_decode_ret_flags(const struct mtrace_event *ev, mtrace_printer *p);
 /* What strace shows in parentheses after a successful return value
  * (poll's revents, select's ready sets, a policy's name):
  *     = 1 ([{fd=3, revents=POLLIN}])
- * if (mtrace_ret_note_wanted(ev)) { " (", mtrace_decode_ret_note(), ")" } */
+ * if (mtrace_ret_note_wanted(ev)) { " (", mtrace_decode_ret_note(), ")" }
+ * mtrace_decode_ret_note() says whether it printed one, so a writer that
+ * can take back " (" calls it alone (each call works the note out). */
 bool mtrace_ret_note_wanted(const struct mtrace_event *ev);
-void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p);
+bool mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p);
 
 /* For writers ending a line at an EXIT or DETACH event: the traced call
  * the tracee is inside (its entry was reported, its exit will not be),

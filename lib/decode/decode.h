@@ -330,6 +330,6 @@ const char *mt_sched_policy_name(int64_t policy);
  * poll's revents, select's ready sets, "Timeout", a policy's name
  * (notes.c). */
 bool mt_ret_note_wanted(const struct mt_dctx *d);
-void mt_print_ret_note(const struct mt_dctx *d);
+bool mt_print_ret_note(const struct mt_dctx *d); /* whether there was one */
 
 #endif

@@ -40,10 +40,12 @@ bool mt_ret_note_wanted(const struct mt_dctx *d)
 	return ret_note(d, buf, sizeof(buf));
 }
 
-void mt_print_ret_note(const struct mt_dctx *d)
+bool mt_print_ret_note(const struct mt_dctx *d)
 {
 	char buf[1024];
 
-	if (ret_note(d, buf, sizeof(buf)))
-		P_EXPR(d, buf);
+	if (!ret_note(d, buf, sizeof(buf)))
+		return false;
+	P_EXPR(d, buf);
+	return true;
 }

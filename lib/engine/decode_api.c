@@ -91,12 +91,11 @@ bool mtrace_ret_note_wanted(const struct mtrace_event *ev)
 	return mt_ret_note_wanted(&c.d);
 }
 
-void mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p)
+bool mtrace_decode_ret_note(const struct mtrace_event *ev, mtrace_printer *p)
 {
 	struct ctx c;
 	make_ctx(&c, ev, p);
-	if (mt_ret_note_wanted(&c.d))
-		mt_print_ret_note(&c.d);
+	return mt_print_ret_note(&c.d);
 }
 
 void mtrace_decode_io(const struct mtrace_event *ev, mtrace_io_fn fn, void *arg)

@@ -8,7 +8,6 @@
 #include "lib/output/text_printer.h"
 
 #include <inttypes.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -233,19 +232,16 @@ static void new_line(mtrace_text_t *tx, const struct mtrace_event *ev)
 	}
 	/* -Y: the thread's name after its pid, and no padding then */
 	const char *comm = mtrace_event_comm(ev);
-	struct mtrace_pid_desc desc = {.ns_pid = 0};
-	if (comm)
-		snprintf(desc.comm, sizeof(desc.comm), "%s", comm);
 	if (tx->prefix == MTRACE_PREFIX_PID) {
 		/* "%-5d ", without printf */
 		size_t start = tx->cur->len;
 		mt_sb_dec(tx->cur, ev->pid);
 		size_t w = tx->cur->len - start;
-		mt_text_pid_desc(tx->cur, &desc);
+		mt_text_comm(tx->cur, comm);
 		mt_sb_fill(tx->cur, ' ', w < 5 && !comm ? 6 - w : 1);
 	} else if (tx->prefix == MTRACE_PREFIX_AUTO && ev->ntracees > 1) {
 		mt_sb_printf(tx->cur, "[pid %5d", (int)ev->pid);
-		mt_text_pid_desc(tx->cur, &desc);
+		mt_text_comm(tx->cur, comm);
 		mt_sb_puts(tx->cur, "] ");
 	}
 	put_time(tx, ev->when);
@@ -390,12 +386,14 @@ static void put_return(mtrace_text_t *tx, const struct mtrace_event *ev)
 		else if (mtrace_ret_pid_desc(ev, &pid))
 			mt_text_pid_desc(tx->cur, &pid);
 		/* what the value means: poll's ready set, select's Timeout */
-		if (mtrace_ret_note_wanted(ev)) {
-			mt_sb_puts(tx->cur, " (");
-			printer_init(tx, tx->cur);
-			mtrace_decode_ret_note(ev, &tx->tp.base);
+		/* (worked out once: some read the tracee or /proc) */
+		size_t mark = tx->cur->len;
+		mt_sb_puts(tx->cur, " (");
+		printer_init(tx, tx->cur);
+		if (mtrace_decode_ret_note(ev, &tx->tp.base))
 			mt_sb_puts(tx->cur, ")");
-		}
+		else
+			tx->cur->len = mark;
 	}
 	}
 }

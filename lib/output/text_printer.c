@@ -230,10 +230,8 @@ void mt_text_fd_desc(struct mt_strbuf *sb, const struct mtrace_fd_desc *d)
 	if (d->socket[0]) {
 		mt_sb_puts(sb, d->socket); /* as the kernel said it: not a path */
 	} else if (d->pidfd) {
-		struct mtrace_pid_desc pid = {.ns_pid = 0};
-		memcpy(pid.comm, d->pidfd_comm, sizeof(pid.comm));
 		mt_sb_printf(sb, "pid:%d", d->pidfd);
-		mt_text_pid_desc(sb, &pid); /* -Y: <pid:1234<sh>> */
+		mt_text_comm(sb, d->pidfd_comm); /* -Y: <pid:1234<sh>> */
 	} else {
 		mt_sb_escape(sb, d->path, strlen(d->path), "<>");
 		if (d->device[0])
@@ -250,13 +248,18 @@ static void tp_fd_desc(mtrace_printer *p, int64_t fd, const struct mtrace_fd_des
 	mt_text_fd_desc(TP(p)->out, desc);
 }
 
+void mt_text_comm(struct mt_strbuf *sb, const char *comm)
+{
+	if (!comm || !comm[0])
+		return;
+	mt_sb_add(sb, "<", 1);
+	mt_sb_escape(sb, comm, strlen(comm), "<>");
+	mt_sb_add(sb, ">", 1);
+}
+
 void mt_text_pid_desc(struct mt_strbuf *sb, const struct mtrace_pid_desc *d)
 {
-	if (d->comm[0]) {
-		mt_sb_add(sb, "<", 1);
-		mt_sb_escape(sb, d->comm, strlen(d->comm), "<>");
-		mt_sb_add(sb, ">", 1);
-	}
+	mt_text_comm(sb, d->comm);
 	if (d->ns_pid)
 		mt_sb_printf(sb, " /* %d in mtrace's PID NS */", d->ns_pid);
 }

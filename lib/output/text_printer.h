@@ -25,6 +25,8 @@ struct mt_text_printer {
 /* -y, -yy: what a descriptor refers to, after its number:
  * </etc/passwd>, <TCP:[...]>, </dev/null<char 1:3>>, <pid:1234>. */
 void mt_text_fd_desc(struct mt_strbuf *sb, const struct mtrace_fd_desc *d);
+/* -Y: a command name after a pid, <sh> (escaped), nothing if none. */
+void mt_text_comm(struct mt_strbuf *sb, const char *comm);
 /* -Y: what a pid refers to, after its number: <sh>, and with
  * --pidns-translation / * 5678 in mtrace's PID NS * /. */
 void mt_text_pid_desc(struct mt_strbuf *sb, const struct mtrace_pid_desc *d);
