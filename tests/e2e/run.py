@@ -846,6 +846,9 @@ def main():
         print('strace is not installed: skipping the differential tests')
         return SKIP
     with tempfile.TemporaryDirectory(prefix='mtrace-e2e-') as tmp:
+        # (the test programs make files in their working directory, and
+        # each engine's run of a case goes on beside the other's)
+        os.chdir(tmp)
         try:
             globals()['case_' + A.case](tmp)
         finally:
