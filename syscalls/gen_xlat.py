@@ -15,6 +15,7 @@ List format (one file per family, several tables each):
   # comment                      carried into the generated file
   @table NAME PREFIX             starts a table: mt_xlat_NAME, and the
                                  prefix of an unknown value's comment
+                                 ("-": an unknown value has no comment)
   @defines                       starts a list of constants the decoders
                                  use in switches: #define MT_NAME VALUE
   @per-arch                      values differ by arch: one table per
@@ -75,6 +76,8 @@ linux/ipv6.h linux/udp.h linux/if_ether.h linux/personality.h linux/elf-em.h
 linux/aio_abi.h linux/io_uring.h linux/mempolicy.h linux/membarrier.h
 linux/rseq.h linux/sem.h linux/msg.h linux/ipc.h linux/fanotify.h
 linux/keyctl.h linux/pidfd.h linux/errqueue.h linux/net_tstamp.h linux/magic.h
+linux/if_addr.h linux/if_link.h linux/if_arp.h linux/neighbour.h linux/sock_diag.h
+linux/inet_diag.h linux/unix_diag.h linux/netlink_diag.h linux/xfrm.h
 asm/siginfo.h linux/signal.h linux/kvm.h
 """.split()
 
@@ -85,7 +88,7 @@ sys/wait.h sys/resource.h sys/stat.h sys/file.h sys/epoll.h poll.h
 sys/inotify.h sys/eventfd.h sys/signalfd.h sys/timerfd.h sys/prctl.h
 sys/ptrace.h sched.h signal.h time.h errno.h linux/if.h sys/uio.h
 sys/personality.h sys/xattr.h sys/quota.h termios.h sys/ioctl.h dirent.h sys/statvfs.h
-sys/mount.h sys/shm.h
+sys/mount.h sys/shm.h net/if_arp.h
 """.split()
 
 
@@ -363,8 +366,10 @@ def render(tables, stamp):
                     c.append("\t/* %s */" % note)
                 c.append('\t{%s, "%s"},' % (c_value(v), r["name"]))
             c.append("};")
-            c.append("const struct mt_xlat mt_xlat_%s = {%s_data, %d, \"%s\", MTRACE_RADIX_%s};"
-                     % (cname, cname, len(t["rows"]), t["prefix"], t["radix"]))
+            # prefix "-": an unnamed value is a bare number, no comment
+            prefix = "NULL" if t["prefix"] == "-" else '"%s"' % t["prefix"]
+            c.append("const struct mt_xlat mt_xlat_%s = {%s_data, %d, %s, MTRACE_RADIX_%s};"
+                     % (cname, cname, len(t["rows"]), prefix, t["radix"]))
             c.append("")
             h.append("extern const struct mt_xlat mt_xlat_%s;" % cname)
     h += ["", "#endif", ""]

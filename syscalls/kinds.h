@@ -48,6 +48,7 @@ enum {
 	X(PATH, K_IN) /* NUL-terminated path, not cut by -s */ \
 	X(STR, K_IN) /* NUL-terminated string, cut by -s */ \
 	X(BUF_IN, K_IN) /* bytes at entry, length in the next argument (write) */ \
+	X(SOCKBUF_IN, K_IN) /* the same sent on a socket: netlink messages (sendto) */ \
 	X(BUF_OUT, K_OUT) /* bytes at exit, length = return value (read) */ \
 	X(HEXBUF_OUT, K_OUT) /* same, every byte in hex (getrandom) */ \
 	X(XATTR_VALUE_IN, K_IN) /* setxattr's: the value without a last NUL */ \

@@ -636,7 +636,7 @@ const struct mt_signature mt_signatures[] = {
      6,
      RD,
      MT_S_NONE,
-     {MT_A_FD, MT_A_BUF_IN, MT_A_ULONG, MT_A_MSG_FLAGS, MT_A_SOCKADDR_IN, MT_A_INT},
+     {MT_A_FD, MT_A_SOCKBUF_IN, MT_A_ULONG, MT_A_MSG_FLAGS, MT_A_SOCKADDR_IN, MT_A_INT},
      MT_SIG_WRITES},
     {"set_mempolicy", CM, 3, RD, MT_S_NONE, {MT_A_HEX, MT_A_PTR, MT_A_ULONG}},
     {"set_mempolicy_home_node", CM, 4, RD, MT_S_NONE, {MT_A_PTR, MT_A_ULONG, MT_A_ULONG, MT_A_HEX}},

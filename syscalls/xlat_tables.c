@@ -1966,6 +1966,634 @@ static const struct mt_xlat_entry scmvals_data[] = {
 };
 const struct mt_xlat mt_xlat_scmvals = {scmvals_data, 9, "SCM_", MTRACE_RADIX_HEX};
 
+/* Netlink messages (lib/decode/netlink/), in strace's order. */
+static const struct mt_xlat_entry netlink_types_data[] = {
+	{1, "NLMSG_NOOP"},
+	{2, "NLMSG_ERROR"},
+	{3, "NLMSG_DONE"},
+	{4, "NLMSG_OVERRUN"},
+};
+const struct mt_xlat mt_xlat_netlink_types = {netlink_types_data, 4, "NLMSG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_flags_data[] = {
+	{1, "NLM_F_REQUEST"},
+	{2, "NLM_F_MULTI"},
+	{4, "NLM_F_ACK"},
+	{8, "NLM_F_ECHO"},
+	{0x10, "NLM_F_DUMP_INTR"},
+	{0x20, "NLM_F_DUMP_FILTERED"},
+};
+const struct mt_xlat mt_xlat_netlink_flags = {netlink_flags_data, 6, "NLM_F_", MTRACE_RADIX_HEX};
+
+/* The flags a request's kind adds (get, new, delete; an error's ack). */
+static const struct mt_xlat_entry netlink_get_flags_data[] = {
+	{0x300, "NLM_F_DUMP"},
+	{0x100, "NLM_F_ROOT"},
+	{0x200, "NLM_F_MATCH"},
+	{0x400, "NLM_F_ATOMIC"},
+};
+const struct mt_xlat mt_xlat_netlink_get_flags = {netlink_get_flags_data, 4, "NLM_F_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_new_flags_data[] = {
+	{0x100, "NLM_F_REPLACE"},
+	{0x200, "NLM_F_EXCL"},
+	{0x400, "NLM_F_CREATE"},
+	{0x800, "NLM_F_APPEND"},
+};
+const struct mt_xlat mt_xlat_netlink_new_flags = {netlink_new_flags_data, 4, "NLM_F_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_delete_flags_data[] = {
+	{0x100, "NLM_F_NONREC"},
+	{0x200, "NLM_F_BULK"},
+};
+const struct mt_xlat mt_xlat_netlink_delete_flags = {netlink_delete_flags_data, 2, "NLM_F_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_ack_flags_data[] = {
+	{0x100, "NLM_F_CAPPED"},
+	{0x200, "NLM_F_ACK_TLVS"},
+};
+const struct mt_xlat mt_xlat_netlink_ack_flags = {netlink_ack_flags_data, 2, "NLM_F_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry nlmsgerr_attrs_data[] = {
+	{0, "NLMSGERR_ATTR_UNUSED"},
+	{1, "NLMSGERR_ATTR_MSG"},
+	{2, "NLMSGERR_ATTR_OFFS"},
+	{3, "NLMSGERR_ATTR_COOKIE"},
+	{4, "NLMSGERR_ATTR_POLICY"},
+	{5, "NLMSGERR_ATTR_MISS_TYPE"},
+	{6, "NLMSGERR_ATTR_MISS_NEST"},
+};
+const struct mt_xlat mt_xlat_nlmsgerr_attrs = {nlmsgerr_attrs_data, 7, "NLMSGERR_ATTR_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry nla_flags_data[] = {
+	{0x8000, "NLA_F_NESTED"},
+	{0x4000, "NLA_F_NET_BYTEORDER"},
+};
+const struct mt_xlat mt_xlat_nla_flags = {nla_flags_data, 2, "NLA_F_", MTRACE_RADIX_HEX};
+
+/* Message types by protocol. */
+static const struct mt_xlat_entry nl_route_types_data[] = {
+	{0x10, "RTM_NEWLINK"},
+	{0x11, "RTM_DELLINK"},
+	{0x12, "RTM_GETLINK"},
+	{0x13, "RTM_SETLINK"},
+	{0x14, "RTM_NEWADDR"},
+	{0x15, "RTM_DELADDR"},
+	{0x16, "RTM_GETADDR"},
+	{0x18, "RTM_NEWROUTE"},
+	{0x19, "RTM_DELROUTE"},
+	{0x1a, "RTM_GETROUTE"},
+	{0x1c, "RTM_NEWNEIGH"},
+	{0x1d, "RTM_DELNEIGH"},
+	{0x1e, "RTM_GETNEIGH"},
+	{0x20, "RTM_NEWRULE"},
+	{0x21, "RTM_DELRULE"},
+	{0x22, "RTM_GETRULE"},
+	{0x24, "RTM_NEWQDISC"},
+	{0x25, "RTM_DELQDISC"},
+	{0x26, "RTM_GETQDISC"},
+	{0x28, "RTM_NEWTCLASS"},
+	{0x29, "RTM_DELTCLASS"},
+	{0x2a, "RTM_GETTCLASS"},
+	{0x2c, "RTM_NEWTFILTER"},
+	{0x2d, "RTM_DELTFILTER"},
+	{0x2e, "RTM_GETTFILTER"},
+	{0x30, "RTM_NEWACTION"},
+	{0x31, "RTM_DELACTION"},
+	{0x32, "RTM_GETACTION"},
+	{0x34, "RTM_NEWPREFIX"},
+	{0x3a, "RTM_GETMULTICAST"},
+	{0x3e, "RTM_GETANYCAST"},
+	{0x40, "RTM_NEWNEIGHTBL"},
+	{0x42, "RTM_GETNEIGHTBL"},
+	{0x43, "RTM_SETNEIGHTBL"},
+	{0x44, "RTM_NEWNDUSEROPT"},
+	{0x48, "RTM_NEWADDRLABEL"},
+	{0x49, "RTM_DELADDRLABEL"},
+	{0x4a, "RTM_GETADDRLABEL"},
+	{0x4e, "RTM_GETDCB"},
+	{0x4f, "RTM_SETDCB"},
+	{0x50, "RTM_NEWNETCONF"},
+	{0x51, "RTM_DELNETCONF"},
+	{0x52, "RTM_GETNETCONF"},
+	{0x54, "RTM_NEWMDB"},
+	{0x55, "RTM_DELMDB"},
+	{0x56, "RTM_GETMDB"},
+	{0x58, "RTM_NEWNSID"},
+	{0x59, "RTM_DELNSID"},
+	{0x5a, "RTM_GETNSID"},
+	{0x5c, "RTM_NEWSTATS"},
+	{0x5e, "RTM_GETSTATS"},
+	{0x60, "RTM_NEWCACHEREPORT"},
+	{0x64, "RTM_NEWCHAIN"},
+	{0x65, "RTM_DELCHAIN"},
+	{0x66, "RTM_GETCHAIN"},
+	{0x68, "RTM_NEWNEXTHOP"},
+	{0x69, "RTM_DELNEXTHOP"},
+	{0x6a, "RTM_GETNEXTHOP"},
+	{0x6c, "RTM_NEWLINKPROP"},
+	{0x6d, "RTM_DELLINKPROP"},
+	{0x6e, "RTM_GETLINKPROP"},
+	{0x70, "RTM_NEWVLAN"},
+	{0x71, "RTM_DELVLAN"},
+	{0x72, "RTM_GETVLAN"},
+	{0x74, "RTM_NEWNEXTHOPBUCKET"},
+	{0x75, "RTM_DELNEXTHOPBUCKET"},
+	{0x76, "RTM_GETNEXTHOPBUCKET"},
+};
+const struct mt_xlat mt_xlat_nl_route_types = {nl_route_types_data, 67, "RTM_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry nl_sock_diag_types_data[] = {
+	{0x12, "TCPDIAG_GETSOCK"},
+	{0x13, "DCCPDIAG_GETSOCK"},
+	{0x14, "SOCK_DIAG_BY_FAMILY"},
+	{0x15, "SOCK_DESTROY"},
+};
+const struct mt_xlat mt_xlat_nl_sock_diag_types = {nl_sock_diag_types_data, 4, "SOCK_DIAG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry nl_audit_types_data[] = {
+	{0x3e8, "AUDIT_GET"},
+	{0x3e9, "AUDIT_SET"},
+	{0x3ea, "AUDIT_LIST"},
+	{0x3eb, "AUDIT_ADD"},
+	{0x3ec, "AUDIT_DEL"},
+	{0x3ed, "AUDIT_USER"},
+	{0x3ee, "AUDIT_LOGIN"},
+	{0x3ef, "AUDIT_WATCH_INS"},
+	{0x3f0, "AUDIT_WATCH_REM"},
+	{0x3f1, "AUDIT_WATCH_LIST"},
+	{0x3f2, "AUDIT_SIGNAL_INFO"},
+	{0x3f3, "AUDIT_ADD_RULE"},
+	{0x3f4, "AUDIT_DEL_RULE"},
+	{0x3f5, "AUDIT_LIST_RULES"},
+	{0x3f6, "AUDIT_TRIM"},
+	{0x3f7, "AUDIT_MAKE_EQUIV"},
+	{0x3f8, "AUDIT_TTY_GET"},
+	{0x3f9, "AUDIT_TTY_SET"},
+	{0x3fa, "AUDIT_SET_FEATURE"},
+	{0x3fb, "AUDIT_GET_FEATURE"},
+	{0x44c, "AUDIT_FIRST_USER_MSG"},
+	{0x453, "AUDIT_USER_AVC"},
+	{0x464, "AUDIT_USER_TTY"},
+	{0x4af, "AUDIT_LAST_USER_MSG"},
+	{0x4b0, "AUDIT_DAEMON_START"},
+	{0x4b1, "AUDIT_DAEMON_END"},
+	{0x4b2, "AUDIT_DAEMON_ABORT"},
+	{0x4b3, "AUDIT_DAEMON_CONFIG"},
+	{0x514, "AUDIT_SYSCALL"},
+	{0x515, "AUDIT_FS_WATCH"},
+	{0x516, "AUDIT_PATH"},
+	{0x517, "AUDIT_IPC"},
+	{0x518, "AUDIT_SOCKETCALL"},
+	{0x519, "AUDIT_CONFIG_CHANGE"},
+	{0x51a, "AUDIT_SOCKADDR"},
+	{0x51b, "AUDIT_CWD"},
+	{0x51d, "AUDIT_EXECVE"},
+	{0x51f, "AUDIT_IPC_SET_PERM"},
+	{0x520, "AUDIT_MQ_OPEN"},
+	{0x521, "AUDIT_MQ_SENDRECV"},
+	{0x522, "AUDIT_MQ_NOTIFY"},
+	{0x523, "AUDIT_MQ_GETSETATTR"},
+	{0x524, "AUDIT_KERNEL_OTHER"},
+	{0x525, "AUDIT_FD_PAIR"},
+	{0x526, "AUDIT_OBJ_PID"},
+	{0x527, "AUDIT_TTY"},
+	{0x528, "AUDIT_EOE"},
+	{0x529, "AUDIT_BPRM_FCAPS"},
+	{0x52a, "AUDIT_CAPSET"},
+	{0x52b, "AUDIT_MMAP"},
+	{0x52c, "AUDIT_NETFILTER_PKT"},
+	{0x52d, "AUDIT_NETFILTER_CFG"},
+	{0x52e, "AUDIT_SECCOMP"},
+	{0x52f, "AUDIT_PROCTITLE"},
+};
+const struct mt_xlat mt_xlat_nl_audit_types = {nl_audit_types_data, 54, "AUDIT_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry nl_xfrm_types_data[] = {
+	{0x10, "XFRM_MSG_NEWSA"},
+	{0x11, "XFRM_MSG_DELSA"},
+	{0x12, "XFRM_MSG_GETSA"},
+	{0x13, "XFRM_MSG_NEWPOLICY"},
+	{0x14, "XFRM_MSG_DELPOLICY"},
+	{0x15, "XFRM_MSG_GETPOLICY"},
+	{0x16, "XFRM_MSG_ALLOCSPI"},
+	{0x17, "XFRM_MSG_ACQUIRE"},
+	{0x18, "XFRM_MSG_EXPIRE"},
+	{0x19, "XFRM_MSG_UPDPOLICY"},
+	{0x1a, "XFRM_MSG_UPDSA"},
+	{0x1b, "XFRM_MSG_POLEXPIRE"},
+	{0x1c, "XFRM_MSG_FLUSHSA"},
+	{0x1d, "XFRM_MSG_FLUSHPOLICY"},
+	{0x1e, "XFRM_MSG_NEWAE"},
+	{0x1f, "XFRM_MSG_GETAE"},
+	{0x20, "XFRM_MSG_REPORT"},
+	{0x21, "XFRM_MSG_MIGRATE"},
+	{0x22, "XFRM_MSG_NEWSADINFO"},
+	{0x23, "XFRM_MSG_GETSADINFO"},
+	{0x24, "XFRM_MSG_NEWSPDINFO"},
+	{0x25, "XFRM_MSG_GETSPDINFO"},
+	{0x26, "XFRM_MSG_MAPPING"},
+	{0x27, "XFRM_MSG_SETDEFAULT"},
+	{0x28, "XFRM_MSG_GETDEFAULT"},
+};
+const struct mt_xlat mt_xlat_nl_xfrm_types = {nl_xfrm_types_data, 25, "XFRM_MSG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry nl_selinux_types_data[] = {
+	{0x10, "SELNL_MSG_SETENFORCE"},
+	{0x11, "SELNL_MSG_POLICYLOAD"},
+};
+const struct mt_xlat mt_xlat_nl_selinux_types = {nl_selinux_types_data, 2, "SELNL_MSG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry nl_crypto_types_data[] = {
+	{0x10, "CRYPTO_MSG_NEWALG"},
+	{0x11, "CRYPTO_MSG_DELALG"},
+	{0x12, "CRYPTO_MSG_UPDATEALG"},
+	{0x13, "CRYPTO_MSG_GETALG"},
+	{0x14, "CRYPTO_MSG_DELRNG"},
+};
+const struct mt_xlat mt_xlat_nl_crypto_types = {nl_crypto_types_data, 5, "CRYPTO_MSG_", MTRACE_RADIX_HEX};
+
+/* NETLINK_ROUTE: links (family/route.c). */
+static const struct mt_xlat_entry rtnl_link_attrs_data[] = {
+	{0, "IFLA_UNSPEC"},
+	{1, "IFLA_ADDRESS"},
+	{2, "IFLA_BROADCAST"},
+	{3, "IFLA_IFNAME"},
+	{4, "IFLA_MTU"},
+	{5, "IFLA_LINK"},
+	{6, "IFLA_QDISC"},
+	{7, "IFLA_STATS"},
+	{8, "IFLA_COST"},
+	{9, "IFLA_PRIORITY"},
+	{0xa, "IFLA_MASTER"},
+	{0xb, "IFLA_WIRELESS"},
+	{0xc, "IFLA_PROTINFO"},
+	{0xd, "IFLA_TXQLEN"},
+	{0xe, "IFLA_MAP"},
+	{0xf, "IFLA_WEIGHT"},
+	{0x10, "IFLA_OPERSTATE"},
+	{0x11, "IFLA_LINKMODE"},
+	{0x12, "IFLA_LINKINFO"},
+	{0x13, "IFLA_NET_NS_PID"},
+	{0x14, "IFLA_IFALIAS"},
+	{0x15, "IFLA_NUM_VF"},
+	{0x16, "IFLA_VFINFO_LIST"},
+	{0x17, "IFLA_STATS64"},
+	{0x18, "IFLA_VF_PORTS"},
+	{0x19, "IFLA_PORT_SELF"},
+	{0x1a, "IFLA_AF_SPEC"},
+	{0x1b, "IFLA_GROUP"},
+	{0x1c, "IFLA_NET_NS_FD"},
+	{0x1d, "IFLA_EXT_MASK"},
+	{0x1e, "IFLA_PROMISCUITY"},
+	{0x1f, "IFLA_NUM_TX_QUEUES"},
+	{0x20, "IFLA_NUM_RX_QUEUES"},
+	{0x21, "IFLA_CARRIER"},
+	{0x22, "IFLA_PHYS_PORT_ID"},
+	{0x23, "IFLA_CARRIER_CHANGES"},
+	{0x24, "IFLA_PHYS_SWITCH_ID"},
+	{0x25, "IFLA_LINK_NETNSID"},
+	{0x26, "IFLA_PHYS_PORT_NAME"},
+	{0x27, "IFLA_PROTO_DOWN"},
+	{0x28, "IFLA_GSO_MAX_SEGS"},
+	{0x29, "IFLA_GSO_MAX_SIZE"},
+	{0x2a, "IFLA_PAD"},
+	{0x2b, "IFLA_XDP"},
+	{0x2c, "IFLA_EVENT"},
+	{0x2d, "IFLA_NEW_NETNSID"},
+	{0x2e, "IFLA_IF_NETNSID"},
+	{0x2f, "IFLA_CARRIER_UP_COUNT"},
+	{0x30, "IFLA_CARRIER_DOWN_COUNT"},
+	{0x31, "IFLA_NEW_IFINDEX"},
+	{0x32, "IFLA_MIN_MTU"},
+	{0x33, "IFLA_MAX_MTU"},
+	{0x34, "IFLA_PROP_LIST"},
+	{0x35, "IFLA_ALT_IFNAME"},
+	{0x36, "IFLA_PERM_ADDRESS"},
+	{0x37, "IFLA_PROTO_DOWN_REASON"},
+	{0x38, "IFLA_PARENT_DEV_NAME"},
+	{0x39, "IFLA_PARENT_DEV_BUS_NAME"},
+	{0x3a, "IFLA_GRO_MAX_SIZE"},
+	{0x3b, "IFLA_TSO_MAX_SIZE"},
+	{0x3c, "IFLA_TSO_MAX_SEGS"},
+	{0x3d, "IFLA_ALLMULTI"},
+};
+const struct mt_xlat mt_xlat_rtnl_link_attrs = {rtnl_link_attrs_data, 62, "IFLA_", MTRACE_RADIX_HEX};
+
+/* (libc's net/if_arp.h lacks the newest; their values are the kernel's) */
+static const struct mt_xlat_entry arp_hardware_types_data[] = {
+	{0, "ARPHRD_NETROM"},
+	{1, "ARPHRD_ETHER"},
+	{2, "ARPHRD_EETHER"},
+	{3, "ARPHRD_AX25"},
+	{4, "ARPHRD_PRONET"},
+	{5, "ARPHRD_CHAOS"},
+	{6, "ARPHRD_IEEE802"},
+	{7, "ARPHRD_ARCNET"},
+	{8, "ARPHRD_APPLETLK"},
+	{0xf, "ARPHRD_DLCI"},
+	{0x13, "ARPHRD_ATM"},
+	{0x17, "ARPHRD_METRICOM"},
+	{0x18, "ARPHRD_IEEE1394"},
+	{0x1b, "ARPHRD_EUI64"},
+	{0x20, "ARPHRD_INFINIBAND"},
+	{0x100, "ARPHRD_SLIP"},
+	{0x101, "ARPHRD_CSLIP"},
+	{0x102, "ARPHRD_SLIP6"},
+	{0x103, "ARPHRD_CSLIP6"},
+	{0x104, "ARPHRD_RSRVD"},
+	{0x108, "ARPHRD_ADAPT"},
+	{0x10e, "ARPHRD_ROSE"},
+	{0x10f, "ARPHRD_X25"},
+	{0x110, "ARPHRD_HWX25"},
+	{0x118, "ARPHRD_CAN"},
+	{0x122, "ARPHRD_MCTP"},
+	{0x200, "ARPHRD_PPP"},
+	{0x201, "ARPHRD_CISCO"},
+	{0x204, "ARPHRD_LAPB"},
+	{0x205, "ARPHRD_DDCMP"},
+	{0x206, "ARPHRD_RAWHDLC"},
+	{0x207, "ARPHRD_RAWIP"},
+	{0x300, "ARPHRD_TUNNEL"},
+	{0x301, "ARPHRD_TUNNEL6"},
+	{0x302, "ARPHRD_FRAD"},
+	{0x303, "ARPHRD_SKIP"},
+	{0x304, "ARPHRD_LOOPBACK"},
+	{0x305, "ARPHRD_LOCALTLK"},
+	{0x306, "ARPHRD_FDDI"},
+	{0x307, "ARPHRD_BIF"},
+	{0x308, "ARPHRD_SIT"},
+	{0x309, "ARPHRD_IPDDP"},
+	{0x30a, "ARPHRD_IPGRE"},
+	{0x30b, "ARPHRD_PIMREG"},
+	{0x30c, "ARPHRD_HIPPI"},
+	{0x30d, "ARPHRD_ASH"},
+	{0x30e, "ARPHRD_ECONET"},
+	{0x30f, "ARPHRD_IRDA"},
+	{0x310, "ARPHRD_FCPP"},
+	{0x311, "ARPHRD_FCAL"},
+	{0x312, "ARPHRD_FCPL"},
+	{0x313, "ARPHRD_FCFABRIC"},
+	{0x320, "ARPHRD_IEEE802_TR"},
+	{0x321, "ARPHRD_IEEE80211"},
+	{0x322, "ARPHRD_IEEE80211_PRISM"},
+	{0x323, "ARPHRD_IEEE80211_RADIOTAP"},
+	{0x324, "ARPHRD_IEEE802154"},
+	{0x325, "ARPHRD_IEEE802154_MONITOR"},
+	{0x334, "ARPHRD_PHONET"},
+	{0x335, "ARPHRD_PHONET_PIPE"},
+	{0x336, "ARPHRD_CAIF"},
+	{0x337, "ARPHRD_IP6GRE"},
+	{0x338, "ARPHRD_NETLINK"},
+	{0x339, "ARPHRD_6LOWPAN"},
+	{0x33a, "ARPHRD_VSOCKMON"},
+	{0xfffe, "ARPHRD_NONE"},
+	{0xffff, "ARPHRD_VOID"},
+};
+const struct mt_xlat mt_xlat_arp_hardware_types = {arp_hardware_types_data, 67, "ARPHRD_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry iffflags_data[] = {
+	{1, "IFF_UP"},
+	{2, "IFF_BROADCAST"},
+	{4, "IFF_DEBUG"},
+	{8, "IFF_LOOPBACK"},
+	{0x10, "IFF_POINTOPOINT"},
+	{0x20, "IFF_NOTRAILERS"},
+	{0x40, "IFF_RUNNING"},
+	{0x80, "IFF_NOARP"},
+	{0x100, "IFF_PROMISC"},
+	{0x200, "IFF_ALLMULTI"},
+	{0x400, "IFF_MASTER"},
+	{0x800, "IFF_SLAVE"},
+	{0x1000, "IFF_MULTICAST"},
+	{0x2000, "IFF_PORTSEL"},
+	{0x4000, "IFF_AUTOMEDIA"},
+	{0x8000, "IFF_DYNAMIC"},
+	{0x10000, "IFF_LOWER_UP"},
+	{0x20000, "IFF_DORMANT"},
+	{0x40000, "IFF_ECHO"},
+};
+const struct mt_xlat mt_xlat_iffflags = {iffflags_data, 19, "IFF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry rtnl_ifla_ext_filter_flags_data[] = {
+	{1, "RTEXT_FILTER_VF"},
+	{2, "RTEXT_FILTER_BRVLAN"},
+	{4, "RTEXT_FILTER_BRVLAN_COMPRESSED"},
+	{8, "RTEXT_FILTER_SKIP_STATS"},
+	{0x10, "RTEXT_FILTER_MRP"},
+	{0x20, "RTEXT_FILTER_CFM_CONFIG"},
+	{0x40, "RTEXT_FILTER_CFM_STATUS"},
+};
+const struct mt_xlat mt_xlat_rtnl_ifla_ext_filter_flags = {rtnl_ifla_ext_filter_flags_data, 7, "RTEXT_FILTER_", MTRACE_RADIX_HEX};
+
+/* NETLINK_ROUTE: addresses. */
+static const struct mt_xlat_entry rtnl_addr_attrs_data[] = {
+	{0, "IFA_UNSPEC"},
+	{1, "IFA_ADDRESS"},
+	{2, "IFA_LOCAL"},
+	{3, "IFA_LABEL"},
+	{4, "IFA_BROADCAST"},
+	{5, "IFA_ANYCAST"},
+	{6, "IFA_CACHEINFO"},
+	{7, "IFA_MULTICAST"},
+	{8, "IFA_FLAGS"},
+	{9, "IFA_RT_PRIORITY"},
+	{0xa, "IFA_TARGET_NETNSID"},
+	{0xb, "IFA_PROTO"},
+};
+const struct mt_xlat mt_xlat_rtnl_addr_attrs = {rtnl_addr_attrs_data, 12, "IFA_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry ifaddrflags_data[] = {
+	{1, "IFA_F_SECONDARY"},
+	{2, "IFA_F_NODAD"},
+	{4, "IFA_F_OPTIMISTIC"},
+	{8, "IFA_F_DADFAILED"},
+	{0x10, "IFA_F_HOMEADDRESS"},
+	{0x20, "IFA_F_DEPRECATED"},
+	{0x40, "IFA_F_TENTATIVE"},
+	{0x80, "IFA_F_PERMANENT"},
+	{0x100, "IFA_F_MANAGETEMPADDR"},
+	{0x200, "IFA_F_NOPREFIXROUTE"},
+	{0x400, "IFA_F_MCAUTOJOIN"},
+	{0x800, "IFA_F_STABLE_PRIVACY"},
+};
+const struct mt_xlat mt_xlat_ifaddrflags = {ifaddrflags_data, 12, "IFA_F_", MTRACE_RADIX_HEX};
+
+/* A scope or a table id strace shows as a bare number when unnamed. */
+static const struct mt_xlat_entry routing_scopes_data[] = {
+	{0, "RT_SCOPE_UNIVERSE"},
+	{0xc8, "RT_SCOPE_SITE"},
+	{0xfd, "RT_SCOPE_LINK"},
+	{0xfe, "RT_SCOPE_HOST"},
+	{0xff, "RT_SCOPE_NOWHERE"},
+};
+const struct mt_xlat mt_xlat_routing_scopes = {routing_scopes_data, 5, NULL, MTRACE_RADIX_HEX};
+
+/* NETLINK_ROUTE: routes. */
+static const struct mt_xlat_entry rtnl_route_attrs_data[] = {
+	{0, "RTA_UNSPEC"},
+	{1, "RTA_DST"},
+	{2, "RTA_SRC"},
+	{3, "RTA_IIF"},
+	{4, "RTA_OIF"},
+	{5, "RTA_GATEWAY"},
+	{6, "RTA_PRIORITY"},
+	{7, "RTA_PREFSRC"},
+	{8, "RTA_METRICS"},
+	{9, "RTA_MULTIPATH"},
+	{0xa, "RTA_PROTOINFO"},
+	{0xb, "RTA_FLOW"},
+	{0xc, "RTA_CACHEINFO"},
+	{0xd, "RTA_SESSION"},
+	{0xe, "RTA_MP_ALGO"},
+	{0xf, "RTA_TABLE"},
+	{0x10, "RTA_MARK"},
+	{0x11, "RTA_MFC_STATS"},
+	{0x12, "RTA_VIA"},
+	{0x13, "RTA_NEWDST"},
+	{0x14, "RTA_PREF"},
+	{0x15, "RTA_ENCAP_TYPE"},
+	{0x16, "RTA_ENCAP"},
+	{0x17, "RTA_EXPIRES"},
+	{0x18, "RTA_PAD"},
+	{0x19, "RTA_UID"},
+	{0x1a, "RTA_TTL_PROPAGATE"},
+	{0x1b, "RTA_IP_PROTO"},
+	{0x1c, "RTA_SPORT"},
+	{0x1d, "RTA_DPORT"},
+	{0x1e, "RTA_NH_ID"},
+};
+const struct mt_xlat mt_xlat_rtnl_route_attrs = {rtnl_route_attrs_data, 31, "RTA_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry routing_types_data[] = {
+	{0, "RTN_UNSPEC"},
+	{1, "RTN_UNICAST"},
+	{2, "RTN_LOCAL"},
+	{3, "RTN_BROADCAST"},
+	{4, "RTN_ANYCAST"},
+	{5, "RTN_MULTICAST"},
+	{6, "RTN_BLACKHOLE"},
+	{7, "RTN_UNREACHABLE"},
+	{8, "RTN_PROHIBIT"},
+	{9, "RTN_THROW"},
+	{0xa, "RTN_NAT"},
+	{0xb, "RTN_XRESOLVE"},
+};
+const struct mt_xlat mt_xlat_routing_types = {routing_types_data, 12, "RTN_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry routing_protocols_data[] = {
+	{0, "RTPROT_UNSPEC"},
+	{1, "RTPROT_REDIRECT"},
+	{2, "RTPROT_KERNEL"},
+	{3, "RTPROT_BOOT"},
+	{4, "RTPROT_STATIC"},
+	{8, "RTPROT_GATED"},
+	{9, "RTPROT_RA"},
+	{0xa, "RTPROT_MRT"},
+	{0xb, "RTPROT_ZEBRA"},
+	{0xc, "RTPROT_BIRD"},
+	{0xd, "RTPROT_DNROUTED"},
+	{0xe, "RTPROT_XORP"},
+	{0xf, "RTPROT_NTK"},
+	{0x10, "RTPROT_DHCP"},
+	{0x11, "RTPROT_MROUTED"},
+	{0x12, "RTPROT_KEEPALIVED"},
+	{0x2a, "RTPROT_BABEL"},
+	{0x63, "RTPROT_OPENR"},
+	{0xba, "RTPROT_BGP"},
+	{0xbb, "RTPROT_ISIS"},
+	{0xbc, "RTPROT_OSPF"},
+	{0xbd, "RTPROT_RIP"},
+	{0xc0, "RTPROT_EIGRP"},
+};
+const struct mt_xlat mt_xlat_routing_protocols = {routing_protocols_data, 23, "RTPROT_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry routing_table_ids_data[] = {
+	{0, "RT_TABLE_UNSPEC"},
+	{0xfc, "RT_TABLE_COMPAT"},
+	{0xfd, "RT_TABLE_DEFAULT"},
+	{0xfe, "RT_TABLE_MAIN"},
+	{0xff, "RT_TABLE_LOCAL"},
+};
+const struct mt_xlat mt_xlat_routing_table_ids = {routing_table_ids_data, 5, NULL, MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry routing_flags_data[] = {
+	{0x100, "RTM_F_NOTIFY"},
+	{0x200, "RTM_F_CLONED"},
+	{0x400, "RTM_F_EQUALIZE"},
+	{0x800, "RTM_F_PREFIX"},
+	{0x1000, "RTM_F_LOOKUP_TABLE"},
+	{0x2000, "RTM_F_FIB_MATCH"},
+	{0x4000, "RTM_F_OFFLOAD"},
+	{0x8000, "RTM_F_TRAP"},
+	{0x20000000, "RTM_F_OFFLOAD_FAILED"},
+};
+const struct mt_xlat mt_xlat_routing_flags = {routing_flags_data, 9, "RTM_F_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry ip_type_of_services_data[] = {
+	{0x10, "IPTOS_LOWDELAY"},
+	{8, "IPTOS_THROUGHPUT"},
+	{4, "IPTOS_RELIABILITY"},
+	{2, "IPTOS_MINCOST"},
+};
+const struct mt_xlat mt_xlat_ip_type_of_services = {ip_type_of_services_data, 4, "IPTOS_TOS_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry rtnl_rta_metrics_attrs_data[] = {
+	{0, "RTAX_UNSPEC"},
+	{1, "RTAX_LOCK"},
+	{2, "RTAX_MTU"},
+	{3, "RTAX_WINDOW"},
+	{4, "RTAX_RTT"},
+	{5, "RTAX_RTTVAR"},
+	{6, "RTAX_SSTHRESH"},
+	{7, "RTAX_CWND"},
+	{8, "RTAX_ADVMSS"},
+	{9, "RTAX_REORDERING"},
+	{0xa, "RTAX_HOPLIMIT"},
+	{0xb, "RTAX_INITCWND"},
+	{0xc, "RTAX_FEATURES"},
+	{0xd, "RTAX_RTO_MIN"},
+	{0xe, "RTAX_INITRWND"},
+	{0xf, "RTAX_QUICKACK"},
+	{0x10, "RTAX_CC_ALGO"},
+	{0x11, "RTAX_FASTOPEN_NO_COOKIE"},
+};
+const struct mt_xlat mt_xlat_rtnl_rta_metrics_attrs = {rtnl_rta_metrics_attrs_data, 18, "RTAX_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry route_nexthop_flags_data[] = {
+	{1, "RTNH_F_DEAD"},
+	{2, "RTNH_F_PERVASIVE"},
+	{4, "RTNH_F_ONLINK"},
+	{8, "RTNH_F_OFFLOAD"},
+	{0x10, "RTNH_F_LINKDOWN"},
+	{0x20, "RTNH_F_UNRESOLVED"},
+	{0x40, "RTNH_F_TRAP"},
+};
+const struct mt_xlat mt_xlat_route_nexthop_flags = {route_nexthop_flags_data, 7, "RTNH_F_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry lwtunnel_encap_types_data[] = {
+	{0, "LWTUNNEL_ENCAP_NONE"},
+	{1, "LWTUNNEL_ENCAP_MPLS"},
+	{2, "LWTUNNEL_ENCAP_IP"},
+	{3, "LWTUNNEL_ENCAP_ILA"},
+	{4, "LWTUNNEL_ENCAP_IP6"},
+	{5, "LWTUNNEL_ENCAP_SEG6"},
+	{6, "LWTUNNEL_ENCAP_BPF"},
+	{7, "LWTUNNEL_ENCAP_SEG6_LOCAL"},
+	{8, "LWTUNNEL_ENCAP_RPL"},
+};
+const struct mt_xlat mt_xlat_lwtunnel_encap_types = {lwtunnel_encap_types_data, 9, "LWTUNNEL_ENCAP_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry rtnl_ifla_info_attrs_data[] = {
+	{0, "IFLA_INFO_UNSPEC"},
+	{1, "IFLA_INFO_KIND"},
+	{2, "IFLA_INFO_DATA"},
+	{3, "IFLA_INFO_XSTATS"},
+	{4, "IFLA_INFO_SLAVE_KIND"},
+	{5, "IFLA_INFO_SLAVE_DATA"},
+};
+const struct mt_xlat mt_xlat_rtnl_ifla_info_attrs = {rtnl_ifla_info_attrs_data, 6, "IFLA_INFO_", MTRACE_RADIX_HEX};
+
 static const struct mt_xlat_entry pollflags_data[] = {
 	{1, "POLLIN"},
 	{2, "POLLPRI"},

@@ -182,6 +182,11 @@ MT_KIND(BUF_IN)
 	mt_print_buf(d, v, i < 5 ? d->sc->args[i + 1] : 0, 0);
 }
 
+MT_KIND(SOCKBUF_IN)
+{
+	mt_print_sockbuf(d, mt_arg_int(d, 0), v, d->sc->args[i + 1]);
+}
+
 static void print_buf_out(const struct mt_dctx *d, uint64_t v, unsigned flags)
 {
 	if (d->sc->err || d->sc->ret < 0)

@@ -151,11 +151,20 @@ const char *mt_fd_path(pid_t pid, int fd, char *buf, size_t len);
  * name; false if there is nothing to show. */
 bool mt_fd_describe(struct mt_sock_cache *sockets, pid_t pid, int fd, unsigned set, unsigned pids,
                     struct mtrace_fd_desc *out);
-/* A socket's protocol and endpoints (sockdiag.c), "" if not known. */
+/* A socket's protocol and endpoints (sockdiag.c), "" if not known;
+ * whether the kernel listed it. */
 struct mt_sock_cache *mt_sock_cache_new(void);
 void mt_sock_cache_free(struct mt_sock_cache *c);
-void mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
+bool mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
                         size_t outlen);
+/* The netlink protocol of descriptor fd of pid (NETLINK_ROUTE, ...): -2
+ * if it is not a netlink socket, -1 if the kernel did not say. */
+int mt_socket_netlink_protocol(struct mt_sock_cache *c, pid_t pid, int fd);
+/* A buffer sent or received through descriptor fd: netlink messages on
+ * a netlink socket (lib/decode/netlink/), else the bytes. */
+void mt_print_sockbuf(const struct mt_dctx *d, int fd, uint64_t addr, uint64_t len);
+/* The same, known to be on a netlink socket. */
+void mt_print_netlink(const struct mt_dctx *d, int fd, uint64_t addr, uint64_t len);
 bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *sc);
 
 /* KVM's ioctls (family/kvm.c): whether a request returns a descriptor;
@@ -276,6 +285,9 @@ void mt_print_statx_mask(const struct mt_dctx *d, uint64_t v);
  * the buffers' addresses only when addrs_only. */
 void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint64_t data_size,
                     bool addrs_only);
+/* The same with each buffer read as netlink messages of socket fd. */
+void mt_print_iovec_netlink(const struct mt_dctx *d, uint64_t addr, uint64_t count,
+                            uint64_t data_size, int fd);
 /* How many of n array elements to show: -s of them, or with -v all but
  * a bound that keeps a forged count from running for ever. */
 uint64_t mt_array_limit(const struct mt_dctx *d, uint64_t n);
@@ -292,7 +304,8 @@ typedef void mt_elem_printer(const struct mt_dctx *d, const void *elem, uint64_t
 void mt_print_array(const struct mt_dctx *d, uint64_t addr, uint64_t count, size_t esize,
                     uint64_t cap, mt_elem_printer *each, void *arg);
 /* decode_net.c */
-void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len);
+/* The address family printed, -1 if only the address was. */
+int mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len);
 bool mt_decode_socket(const struct mt_dctx *d);
 bool mt_decode_sockname(const struct mt_dctx *d);
 bool mt_decode_recvfrom(const struct mt_dctx *d);

@@ -258,16 +258,16 @@ static const struct proto *proto_of(pid_t pid, int fd)
 	return NULL;
 }
 
-void mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
+bool mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
                         size_t outlen)
 {
 	out[0] = '\0';
 	if (!c || !inode)
-		return;
+		return false;
 	unsigned slot = (unsigned)(inode & (CACHE_SIZE - 1));
 	if (c->e[slot].inode == inode && c->e[slot].details[0]) {
 		snprintf(out, outlen, "%s", c->e[slot].details);
-		return;
+		return true;
 	}
 	const struct proto *p = proto_of(pid, fd);
 	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
@@ -288,4 +288,34 @@ void mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned lon
 	} else {
 		out[0] = '\0';
 	}
+	return found;
+}
+
+int mt_socket_netlink_protocol(struct mt_sock_cache *c, pid_t pid, int fd)
+{
+	const struct proto *p = proto_of(pid, fd);
+	char link[64], target[64], details[512];
+
+	if (!p || p->family != AF_NETLINK)
+		return -2;
+	snprintf(link, sizeof(link), "/proc/%d/fd/%d", (int)pid, fd);
+	ssize_t n = readlink(link, target, sizeof(target) - 1);
+	if (n <= 0)
+		return -1;
+	target[n] = '\0';
+	unsigned long inode = 0;
+	if (sscanf(target, "socket:[%lu]", &inode) != 1 ||
+	    !mt_socket_describe(c, pid, fd, inode, details, sizeof(details)))
+		return -1;
+	/* "NETLINK:[ROUTE:1234]": the protocol by name, or by number when
+	 * it has none (strace reads it back the same way). */
+	const char *rest = details + strlen("NETLINK:[");
+	if (strncmp(details, "NETLINK:[", 9) != 0)
+		return -1;
+	for (size_t i = 0; i < mt_xlat_netlink_protocols.n; i++) {
+		const char *name = mt_xlat_netlink_protocols.data[i].name + strlen("NETLINK_");
+		if (strncmp(rest, name, strlen(name)) == 0)
+			return (int)mt_xlat_netlink_protocols.data[i].val;
+	}
+	return *rest >= '0' && *rest <= '9' ? atoi(rest) : -1;
 }

@@ -144,8 +144,9 @@ mtrace_t *mtrace_new(const struct mtrace_options *opt, mtrace_callback cb, void 
 		errno = ENOTSUP; /* built without libunwind */
 		return NULL;
 	}
-	if (build_caches(mt) != 0 ||
-	    ((mt->opt.decode_fds & MTRACE_FDS_SOCKET) && !(mt->sockets = mt_sock_cache_new()))) {
+	/* The socket cache serves -yy and the netlink decoders (which ask
+	 * the kernel a socket's protocol): always there. */
+	if (build_caches(mt) != 0 || !(mt->sockets = mt_sock_cache_new())) {
 		mtrace_free(mt);
 		errno = ENOMEM;
 		return NULL;

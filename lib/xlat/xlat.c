@@ -122,3 +122,25 @@ void mt_print_xflags(mtrace_printer *p, const struct mt_xlat *x, uint64_t v)
 	}
 	p->ops->flags(p, v, x->radix, names, n, rest);
 }
+
+void mt_print_xflags2(mtrace_printer *p, const struct mt_xlat *a, const struct mt_xlat *b,
+                      uint64_t v)
+{
+	const char *names[MAX_NAMES];
+	uint64_t rest = v;
+	size_t n;
+
+	if (v == 0) {
+		names[0] = NULL;
+		p->ops->flags(p, 0, a->radix, names, 0, 0);
+		return;
+	}
+	n = mt_xflags_names(a, v, names, MAX_NAMES, &rest);
+	if (b)
+		n += mt_xflags_names(b, rest, names + n, MAX_NAMES - n, &rest);
+	if (n == 0) {
+		print_unknown(p, a, v);
+		return;
+	}
+	p->ops->flags(p, v, a->radix, names, n, rest);
+}

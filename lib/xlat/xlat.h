@@ -18,6 +18,11 @@ void mt_print_xval(mtrace_printer *p, const struct mt_xlat *x, uint64_t v);
  * 0 if it has one, else "0". */
 void mt_print_xflags(mtrace_printer *p, const struct mt_xlat *x, uint64_t v);
 
+/* The same from two tables, a's names first, then b's (b may be NULL):
+ * netlink's common flags and those of the request's kind. */
+void mt_print_xflags2(mtrace_printer *p, const struct mt_xlat *a, const struct mt_xlat *b,
+                      uint64_t v);
+
 /* Collect the names for v into names[] (at most max), return how many,
  * and leave the unnamed bits in *rest: for callers that add names of
  * their own (the access mode before O_* flags). */

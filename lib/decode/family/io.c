@@ -69,6 +69,7 @@ void mt_print_array(const struct mt_dctx *d, uint64_t addr, uint64_t count, size
 struct iovec_walk {
 	uint64_t data_size; /* bytes of data left to show */
 	bool addrs_only;
+	int netlink_fd; /* >= 0: the buffers hold netlink messages of it */
 };
 
 static void print_iovec_elem(const struct mt_dctx *d, const void *elem, uint64_t i, void *arg)
@@ -84,6 +85,8 @@ static void print_iovec_elem(const struct mt_dctx *d, const void *elem, uint64_t
 	P_FIELD(d, "iov_base");
 	if (w->addrs_only)
 		P_ADDR(d, iov[0]);
+	else if (w->netlink_fd >= 0)
+		mt_print_netlink(d, w->netlink_fd, iov[0], len);
 	else
 		mt_print_buf(d, iov[0], len, 0);
 	P_FIELD(d, "iov_len");
@@ -94,8 +97,15 @@ static void print_iovec_elem(const struct mt_dctx *d, const void *elem, uint64_t
 void mt_print_iovec(const struct mt_dctx *d, uint64_t addr, uint64_t count, uint64_t data_size,
                     bool addrs_only)
 {
-	struct iovec_walk w = {data_size, addrs_only};
+	struct iovec_walk w = {data_size, addrs_only, -1};
 	/* struct iovec of the 64-bit ABIs: 16 bytes */
+	mt_print_array(d, addr, count, 16, UINT64_MAX, print_iovec_elem, &w);
+}
+
+void mt_print_iovec_netlink(const struct mt_dctx *d, uint64_t addr, uint64_t count,
+                            uint64_t data_size, int fd)
+{
+	struct iovec_walk w = {data_size, false, fd < 0 ? INT32_MAX : fd};
 	mt_print_array(d, addr, count, 16, UINT64_MAX, print_iovec_elem, &w);
 }
 

@@ -134,18 +134,18 @@ static void print_sockaddr_nl(const struct mt_dctx *d, const uint8_t *buf)
 
 /* {sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr("127.0.0.1")};
  * the address itself for a length under 2 or unreadable memory. */
-void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len)
+int mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len)
 {
 	uint8_t buf[SS_SIZE + 1];
 
 	if (len < 2) {
 		P_ADDR(d, addr);
-		return;
+		return -1;
 	}
 	if (len > SS_SIZE)
 		len = SS_SIZE;
 	if (!mt_fetch(d, addr, buf, (size_t)len))
-		return;
+		return -1;
 	memset(buf + len, 0, sizeof(buf) - (size_t)len);
 	uint16_t family = le16(buf);
 
@@ -167,6 +167,7 @@ void mt_print_sockaddr(const struct mt_dctx *d, uint64_t addr, int len)
 		}
 	}
 	P_END(d);
+	return family;
 }
 
 /* ---- message headers ---- */
@@ -339,7 +340,9 @@ static void print_msghdr_value(const struct mt_dctx *d, const struct k_msghdr *m
 		namelen = user_namelen;
 	P_BEGIN(d, MTRACE_STRUCT);
 	P_FIELD(d, "msg_name");
-	mt_print_sockaddr(d, m.name, namelen);
+	/* strace reads the data as netlink messages when the name is a
+	 * netlink address */
+	bool netlink = mt_print_sockaddr(d, m.name, namelen) == MT_AF_NETLINK;
 	P_FIELD(d, "msg_namelen");
 	if (user_namelen >= 0 && user_namelen != (int)m.namelen) {
 		P_NUM(d, user_namelen);
@@ -347,7 +350,10 @@ static void print_msghdr_value(const struct mt_dctx *d, const struct k_msghdr *m
 	}
 	P_NUM(d, (int)m.namelen);
 	P_FIELD(d, "msg_iov");
-	mt_print_iovec(d, m.iov, m.iovlen, data_size, false);
+	if (netlink)
+		mt_print_iovec_netlink(d, m.iov, m.iovlen, data_size, mt_arg_int(d, 0));
+	else
+		mt_print_iovec(d, m.iov, m.iovlen, data_size, false);
 	P_FIELD(d, "msg_iovlen");
 	P_UNUM(d, m.iovlen);
 	if (m.controllen) {
@@ -497,7 +503,8 @@ bool mt_decode_recvfrom(const struct mt_dctx *d)
 	if (d->sc->err)
 		P_ADDR(d, buf);
 	else
-		mt_print_buf(d, buf, (uint64_t)d->sc->ret < len ? (uint64_t)d->sc->ret : len, 0);
+		mt_print_sockbuf(d, mt_arg_int(d, 0), buf,
+		                 (uint64_t)d->sc->ret < len ? (uint64_t)d->sc->ret : len);
 	P_UNUM(d, len);
 	mt_print_xflags(d->p, &mt_xlat_msg_flags, (uint32_t)d->sc->args[3]);
 	uint64_t saved = UINT64_MAX;

@@ -52,6 +52,7 @@ static const struct rule rules[MT_A_KIND_COUNT] = {
     [MT_A_MOUNT_DATA] = STR(1),
     [MT_A_MOUNT_ATTR_IN] = FIXED(32),
     [MT_A_BUF_IN] = LIMITED_ARG(+1),
+    [MT_A_SOCKBUF_IN] = LIMITED_ARG(+1),
     [MT_A_BUF_OUT] = LIMITED_RET,
     [MT_A_HEXBUF_OUT] = LIMITED_RET,
     [MT_A_XATTR_VALUE_IN] = LIMITED_ARG(+1),

@@ -1,0 +1,128 @@
+/* Netlink messages as strace shows them: what the message decoders of
+ * each protocol (route.c, diag.c) share with the message loop
+ * (netlink.c) and the attribute walker (nlattr.c).
+ *
+ * Most of a netlink message is data: a fixed header whose fields are
+ * described by a table (struct mt_nl_struct), then attributes whose
+ * values are printed by a printer chosen per type from a table (struct
+ * mt_nla_set). The code walks the tables. */
+#ifndef MTRACE_DECODE_NETLINK_H
+#define MTRACE_DECODE_NETLINK_H
+
+#include "lib/decode/decode.h"
+#include "lib/xlat/xlat.h"
+
+/* ---- fixed structures: a table of fields ---- */
+
+enum mt_nl_fmt {
+	MT_NLF_U,       /* unsigned decimal */
+	MT_NLF_D,       /* signed decimal */
+	MT_NLF_X,       /* hex */
+	MT_NLF_XVAL,    /* a named value (x) */
+	MT_NLF_FLAGS,   /* named flags (x) */
+	MT_NLF_IFINDEX, /* if_nametoindex("lo") where the name is known */
+	MT_NLF_PORT,    /* htons(80): a port in network order */
+	MT_NLF_UID,     /* a uid: -1 as strace shows it */
+	MT_NLF_STRUCT,  /* a struct of its own (sub), inline */
+	MT_NLF_U32S,    /* [N, N]: an array of u32 (size bytes) */
+};
+
+struct mt_nl_struct;
+
+struct mt_nl_field {
+	const char *name;
+	uint8_t off, size;
+	uint8_t fmt; /* enum mt_nl_fmt */
+	const struct mt_xlat *x;
+	const struct mt_nl_struct *sub;
+};
+
+/* A struct of n fields. A shorter value is shown when it ends exactly
+ * after field min_n - 1 or later (the kernel's older, shorter forms);
+ * min_n 0 means only the whole struct. */
+struct mt_nl_struct {
+	const struct mt_nl_field *f;
+	uint8_t n, min_n;
+};
+
+#define MT_NL_FIELDS(arr) (arr), (uint8_t)(sizeof(arr) / sizeof((arr)[0]))
+
+/* The bytes one field ends at, and the whole struct's size. */
+size_t mt_nl_struct_size(const struct mt_nl_struct *s);
+/* Print the fields of s from the bytes in buf (len of them: fields past
+ * it are left out). */
+void mt_nl_print_fields(const struct mt_dctx *d, const struct mt_nl_struct *s, const uint8_t *buf,
+                        size_t len);
+/* Read and print s from the tracee: false (nothing printed) when len
+ * fits no form of it. */
+bool mt_nl_print_struct(const struct mt_dctx *d, const struct mt_nl_struct *s, uint64_t addr,
+                        uint32_t len);
+
+/* ---- attributes ---- */
+
+/* Print an attribute's value, len bytes at addr. msg is the fixed header
+ * of the message the attribute belongs to (its address family decides
+ * how an address reads), arg the table's. False: not in this form, and
+ * the bytes are shown in hex. */
+typedef bool mt_nla_fn(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                       const void *msg);
+
+struct mt_nla {
+	mt_nla_fn *fn;
+	const void *arg;
+};
+
+/* The attributes of one kind of message: their names, and a printer per
+ * type (index = type; past n or NULL: hex). */
+struct mt_nla_set {
+	const struct mt_xlat *names;
+	const struct mt_nla *of;
+	size_t n;
+};
+
+#define MT_NLA_SET(names, arr)                                                                     \
+	{                                                                                          \
+		(names), (arr), sizeof(arr) / sizeof((arr)[0])                                     \
+	}
+
+/* [{nla_len=N, nla_type=X}, value], ... as an array when more than one. */
+void mt_nl_attrs(const struct mt_dctx *d, uint64_t addr, uint64_t len, const struct mt_nla_set *set,
+                 const void *msg);
+
+/* The value printers tables name (arg as noted). */
+mt_nla_fn mt_nla_str; /* a string, its last NUL left out */
+mt_nla_fn mt_nla_u8;  /* integers of their width */
+mt_nla_fn mt_nla_u16;
+mt_nla_fn mt_nla_u32;
+mt_nla_fn mt_nla_u64;
+mt_nla_fn mt_nla_s32;
+mt_nla_fn mt_nla_x32;
+mt_nla_fn mt_nla_ifindex; /* a u32 interface index */
+mt_nla_fn mt_nla_flags32; /* arg: the flags' xlat */
+mt_nla_fn mt_nla_xval8;   /* arg: a named value's xlat, of 8, 16, 32 bits */
+mt_nla_fn mt_nla_xval16;
+mt_nla_fn mt_nla_xval32;
+mt_nla_fn mt_nla_struct; /* arg: struct mt_nl_struct */
+mt_nla_fn mt_nla_nested; /* arg: struct mt_nla_set, the same msg */
+/* An address of the message's family: inet_addr("..."), inet_pton(...),
+ * else hex; the family is the message's first byte. */
+mt_nla_fn mt_nla_inet_addr;
+
+/* ---- shared printers ---- */
+
+/* An interface index as strace shows it: if_nametoindex("lo") when this
+ * host has that index, else the number. */
+void mt_nl_print_ifindex(const struct mt_dctx *d, uint32_t index);
+/* An address of family af from len bytes: the inet forms, else hex. */
+void mt_nl_print_inet(const struct mt_dctx *d, int af, const uint8_t *a, size_t len);
+
+/* ---- protocols ---- */
+
+/* A message of a protocol: hdr is its netlink header (type, flags),
+ * payload len bytes at addr. False: not decoded, shown in hex. */
+struct nlmsghdr;
+bool mt_nl_route(const struct mt_dctx *d, const struct nlmsghdr *h, uint64_t addr, uint32_t len);
+bool mt_nl_sock_diag(const struct mt_dctx *d, const struct nlmsghdr *h, uint64_t addr,
+                     uint32_t len);
+
+#endif

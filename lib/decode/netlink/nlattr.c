@@ -1,0 +1,345 @@
+/* Netlink attributes and fixed structures, walked from their tables
+ * (netlink.h), in strace's forms. */
+#include "lib/decode/netlink/netlink.h"
+
+#include <arpa/inet.h>
+#include <linux/netlink.h>
+#include <net/if.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+/* ---- fixed structures ---- */
+
+static size_t field_end(const struct mt_nl_field *f)
+{
+	return (size_t)f->off + f->size;
+}
+
+size_t mt_nl_struct_size(const struct mt_nl_struct *s)
+{
+	return field_end(&s->f[s->n - 1]);
+}
+
+static uint64_t field_value(const struct mt_nl_field *f, const uint8_t *buf)
+{
+	switch (f->size) {
+	case 1: return buf[f->off];
+	case 2: {
+		uint16_t v;
+		memcpy(&v, buf + f->off, 2);
+		return v;
+	}
+	case 4: {
+		uint32_t v;
+		memcpy(&v, buf + f->off, 4);
+		return v;
+	}
+	default: {
+		uint64_t v;
+		memcpy(&v, buf + f->off, 8);
+		return v;
+	}
+	}
+}
+
+static int64_t sign_extend(uint64_t v, unsigned size)
+{
+	unsigned shift = 64 - 8 * size;
+	return (int64_t)(v << shift) >> shift;
+}
+
+static void print_field(const struct mt_dctx *d, const struct mt_nl_field *f, const uint8_t *buf)
+{
+	uint64_t v = f->size <= 8 ? field_value(f, buf) : 0;
+	char text[32];
+
+	P_FIELD(d, f->name);
+	switch ((enum mt_nl_fmt)f->fmt) {
+	case MT_NLF_U: P_UNUM(d, v); break;
+	case MT_NLF_D: P_NUM(d, sign_extend(v, f->size)); break;
+	case MT_NLF_X: P_HEX(d, v); break;
+	case MT_NLF_XVAL: mt_print_xval(d->p, f->x, v); break;
+	case MT_NLF_FLAGS: mt_print_xflags(d->p, f->x, v); break;
+	case MT_NLF_IFINDEX: mt_nl_print_ifindex(d, (uint32_t)v); break;
+	case MT_NLF_PORT:
+		snprintf(text, sizeof(text), "htons(%u)", ntohs((uint16_t)v));
+		d->p->ops->sym_bytes(d->p, text, buf + f->off, 2);
+		break;
+	case MT_NLF_UID:
+		if ((uint32_t)v == UINT32_MAX)
+			P_NUM(d, -1);
+		else
+			P_UNUM(d, v);
+		break;
+	case MT_NLF_STRUCT: mt_nl_print_fields(d, f->sub, buf + f->off, f->size); break;
+	case MT_NLF_U32S:
+		P_BEGIN(d, MTRACE_ARRAY);
+		for (unsigned i = 0; i + 4 <= f->size; i += 4) {
+			uint32_t e;
+			memcpy(&e, buf + f->off + i, 4);
+			P_UNUM(d, e);
+		}
+		P_END(d);
+		break;
+	}
+}
+
+void mt_nl_print_fields(const struct mt_dctx *d, const struct mt_nl_struct *s, const uint8_t *buf,
+                        size_t len)
+{
+	P_BEGIN(d, MTRACE_STRUCT);
+	for (unsigned i = 0; i < s->n && field_end(&s->f[i]) <= len; i++)
+		print_field(d, &s->f[i], buf);
+	P_END(d);
+}
+
+/* How many bytes of s a value of len bytes shows, 0 for none. */
+static size_t struct_len(const struct mt_nl_struct *s, uint32_t len)
+{
+	size_t whole = mt_nl_struct_size(s);
+	if (len >= whole)
+		return whole;
+	for (unsigned k = s->min_n; k > 0 && k < s->n; k++)
+		if (field_end(&s->f[k - 1]) == len)
+			return len;
+	return 0;
+}
+
+bool mt_nl_print_struct(const struct mt_dctx *d, const struct mt_nl_struct *s, uint64_t addr,
+                        uint32_t len)
+{
+	uint8_t buf[512];
+	size_t n = struct_len(s, len);
+
+	if (!n || n > sizeof(buf))
+		return false;
+	if (mt_fetch(d, addr, buf, n))
+		mt_nl_print_fields(d, s, buf, n);
+	return true;
+}
+
+/* ---- shared printers ---- */
+
+void mt_nl_print_ifindex(const struct mt_dctx *d, uint32_t index)
+{
+	char name[IF_NAMESIZE], text[IF_NAMESIZE + 24];
+
+	if (index && if_indextoname(index, name)) {
+		snprintf(text, sizeof(text), "if_nametoindex(\"%s\")", name);
+		d->p->ops->sym(d->p, text, index, MTRACE_RADIX_UDEC);
+	} else {
+		P_UNUM(d, index);
+	}
+}
+
+void mt_nl_print_inet(const struct mt_dctx *d, int af, const uint8_t *a, size_t len)
+{
+	char ip[INET6_ADDRSTRLEN], text[INET6_ADDRSTRLEN + 32];
+
+	if (af == AF_INET && len == 4 && inet_ntop(AF_INET, a, ip, sizeof(ip))) {
+		snprintf(text, sizeof(text), "inet_addr(\"%s\")", ip);
+		d->p->ops->sym_bytes(d->p, text, a, len);
+	} else if (af == AF_INET6 && len == 16 && inet_ntop(AF_INET6, a, ip, sizeof(ip))) {
+		snprintf(text, sizeof(text), "inet_pton(AF_INET6, \"%s\")", ip);
+		d->p->ops->sym_bytes(d->p, text, a, len);
+	} else {
+		d->p->ops->str(d->p, a, len, MTRACE_STR_HEX);
+	}
+}
+
+/* ---- attributes ---- */
+
+/* nla_type: its two flag bits, then the type by name. */
+static void print_nla_type(const struct mt_dctx *d, uint16_t type, const struct mt_xlat *names)
+{
+	uint16_t bare = type & NLA_TYPE_MASK;
+	const char *name = mt_xlat_name(names, bare);
+	char text[96];
+	size_t n = 0;
+
+	if (!(type & ~NLA_TYPE_MASK)) {
+		mt_print_xval(d->p, names, bare);
+		return;
+	}
+	text[0] = '\0';
+	if (type & NLA_F_NESTED)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "NLA_F_NESTED|");
+	if (type & NLA_F_NET_BYTEORDER)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "NLA_F_NET_BYTEORDER|");
+	if (name)
+		snprintf(text + n, sizeof(text) - n, "%s", name);
+	else
+		snprintf(text + n, sizeof(text) - n, "%#x /* %s??? */", bare,
+		         names->prefix ? names->prefix : "");
+	d->p->ops->sym(d->p, text, type, MTRACE_RADIX_HEX);
+}
+
+static void print_nla_header(const struct mt_dctx *d, const struct nlattr *a,
+                             const struct mt_xlat *names)
+{
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "nla_len");
+	P_UNUM(d, a->nla_len);
+	P_FIELD(d, "nla_type");
+	print_nla_type(d, a->nla_type, names);
+	P_END(d);
+}
+
+/* One attribute: its header alone, or [header, value]. */
+static void print_one(const struct mt_dctx *d, const struct nlattr *a, uint64_t addr, uint64_t len,
+                      const struct mt_nla_set *set, const void *msg)
+{
+	uint32_t alen = a->nla_len < len ? a->nla_len : (uint32_t)len;
+
+	if (alen <= NLA_HDRLEN) {
+		print_nla_header(d, a, set->names);
+		return;
+	}
+	P_BEGIN(d, MTRACE_ARRAY);
+	print_nla_header(d, a, set->names);
+	unsigned type = a->nla_type & NLA_TYPE_MASK;
+	const struct mt_nla *how = type < set->n && set->of[type].fn ? &set->of[type] : NULL;
+	uint64_t vaddr = addr + NLA_HDRLEN;
+	uint32_t vlen = alen - NLA_HDRLEN;
+	if (!how || !how->fn(d, vaddr, vlen, how->arg, msg))
+		mt_print_buf(d, vaddr, vlen, MTRACE_STR_HEX);
+	P_END(d);
+}
+
+void mt_nl_attrs(const struct mt_dctx *d, uint64_t addr, uint64_t len, const struct mt_nla_set *set,
+                 const void *msg)
+{
+	bool in_array = false;
+
+	for (uint64_t i = 0;; i++) {
+		struct nlattr a;
+		if (len < sizeof(a)) {
+			mt_print_buf(d, addr, len, MTRACE_STR_HEX);
+			break;
+		}
+		if (mt_read(d, addr, &a, sizeof(a)) != 0) {
+			if (in_array) {
+				P_MORE(d);
+				mt_print_array_addr_comment(d, addr);
+			} else {
+				P_ADDR(d, addr);
+			}
+			break;
+		}
+		if (!d->verbose && i == d->string_limit) {
+			P_MORE(d);
+			break;
+		}
+		uint64_t step = NLA_ALIGN((uint64_t)a.nla_len), next = 0;
+		if (a.nla_len >= NLA_HDRLEN && len > step && addr + step > addr)
+			next = addr + step;
+		if (!in_array && next) {
+			P_BEGIN(d, MTRACE_ARRAY);
+			in_array = true;
+		}
+		print_one(d, &a, addr, len, set, msg);
+		if (!next)
+			break;
+		len -= step;
+		addr = next;
+	}
+	if (in_array)
+		P_END(d);
+}
+
+/* ---- value printers ---- */
+
+bool mt_nla_str(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                const void *msg)
+{
+	(void)arg, (void)msg;
+	size_t n = len > d->string_limit ? d->string_limit : len;
+	char buf[4096];
+
+	if (n > sizeof(buf))
+		n = sizeof(buf);
+	if (mt_read(d, addr, buf, n) != 0) {
+		P_ADDR(d, addr);
+		return true;
+	}
+	/* The last NUL ends the string; without one, more was expected. */
+	if (n && buf[n - 1] == '\0')
+		d->p->ops->str(d->p, buf, n - 1, 0);
+	else
+		d->p->ops->str(d->p, buf, n, len ? MTRACE_STR_TRUNCATED : 0);
+	return true;
+}
+
+/* An integer of size bytes: 1 read, 0 unreadable (its address printed),
+ * -1 the value is shorter. */
+static int read_int(const struct mt_dctx *d, uint64_t addr, uint32_t len, unsigned size,
+                    uint64_t *v)
+{
+	uint8_t b[8];
+	struct mt_nl_field f = {.size = (uint8_t)size};
+
+	if (len < size)
+		return -1;
+	if (!mt_fetch(d, addr, b, size))
+		return 0;
+	*v = field_value(&f, b);
+	return 1;
+}
+
+#define NLA_INT(name, size, print)                                                                 \
+	bool mt_nla_##name(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,  \
+	                   const void *msg)                                                        \
+	{                                                                                          \
+		(void)arg, (void)msg;                                                              \
+		uint64_t v = 0;                                                                    \
+		int rc = read_int(d, addr, len, (size), &v);                                       \
+		if (rc > 0)                                                                        \
+			print;                                                                     \
+		return rc >= 0;                                                                    \
+	}
+
+NLA_INT(u8, 1, P_UNUM(d, v))
+NLA_INT(u16, 2, P_UNUM(d, v))
+NLA_INT(u32, 4, P_UNUM(d, v))
+NLA_INT(u64, 8, P_UNUM(d, v))
+NLA_INT(s32, 4, P_NUM(d, (int32_t)v))
+NLA_INT(x32, 4, P_HEX(d, v))
+NLA_INT(ifindex, 4, mt_nl_print_ifindex(d, (uint32_t)v))
+NLA_INT(flags32, 4, mt_print_xflags(d->p, arg, v))
+NLA_INT(xval8, 1, mt_print_xval(d->p, arg, v))
+NLA_INT(xval16, 2, mt_print_xval(d->p, arg, v))
+NLA_INT(xval32, 4, mt_print_xval(d->p, arg, v))
+
+bool mt_nla_struct(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                   const void *msg)
+{
+	(void)msg;
+	return mt_nl_print_struct(d, arg, addr, len);
+}
+
+bool mt_nla_nested(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                   const void *msg)
+{
+	mt_nl_attrs(d, addr, len, arg, msg);
+	return true;
+}
+
+bool mt_nla_inet_addr(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                      const void *msg)
+{
+	(void)arg;
+	int af = *(const uint8_t *)msg;
+	size_t size = af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
+	uint8_t a[16];
+
+	if (!size || len < size) {
+		mt_print_buf(d, addr, len, MTRACE_STR_HEX);
+		return true;
+	}
+	if (mt_read(d, addr, a, size) != 0)
+		P_ADDR(d, addr);
+	else
+		mt_nl_print_inet(d, af, a, size);
+	return true;
+}
