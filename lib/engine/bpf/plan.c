@@ -192,6 +192,21 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 		it->max = limit;
 }
 
+/* Whether a call makes sockets or moves the buffers of one (its
+ * descriptor first): the kernel then captures a netlink socket's whole. */
+static unsigned char sock_role(const struct mt_signature *sig)
+{
+	if (sig->special == MT_S_SOCKET)
+		return MT_PLAN_SOCK_NEW;
+	if (sig->special == MT_S_RECVFROM || sig->special == MT_S_RECVMSG ||
+	    sig->special == MT_S_SENDMMSG)
+		return MT_PLAN_SOCK_BUF;
+	for (int i = 0; i < sig->nargs; i++)
+		if (sig->args[i] == MT_A_SOCKBUF_IN || sig->args[i] == MT_A_MSGHDR_IN)
+			return MT_PLAN_SOCK_BUF;
+	return 0;
+}
+
 /* The plan of one call with a signature; whole: not abbreviated (-v). */
 static void plan_call(const struct mtrace *mt, const struct mt_signature *sig, bool whole,
                       struct mt_bpf_plan *plan)
@@ -199,6 +214,7 @@ static void plan_call(const struct mtrace *mt, const struct mt_signature *sig, b
 	struct items entry = {plan->entry, 0}, exit = {plan->exit, 0};
 	unsigned limit = mt->opt.string_limit;
 	unsigned elems = whole ? MT_BPF_VEC_MAX : limit + 1;
+	plan->sock = sock_role(sig);
 	if (sig->special == MT_S_RT_SIGRETURN) {
 		/* the signal frame on the stack, up to the mask it restores */
 		const struct rule frame = FIXED(mt->arch->sigreturn_mask_off + 8u);

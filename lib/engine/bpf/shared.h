@@ -99,9 +99,20 @@ struct mt_bpf_item {
 	unsigned int max; /* bytes at most (of each string for STRV) */
 };
 
+/* A call's part in netlink's decoding (mt_bpf_plan.sock): its buffers
+ * are netlink messages on a netlink socket, decoded whole, where -s would
+ * cut others. The kernel marks the netlink sockets a process makes. */
+enum {
+	MT_PLAN_SOCK_NEW = 1, /* socket(): mark an AF_NETLINK one it returns */
+	MT_PLAN_SOCK_BUF = 2, /* the buffers of socket args[0] (sendto, recvmsg...) */
+};
+#define MT_BPF_NETLINK_WHOLE (MT_BPF_REC_MAX / 2) /* bytes of a netlink buffer */
+#define MT_BPF_NETLINK_FDS   4096                 /* sockets marked at once */
+
 struct mt_bpf_plan {
 	unsigned char traced; /* -e trace= */
-	unsigned char pad[3];
+	unsigned char sock;   /* MT_PLAN_SOCK_* or 0 */
+	unsigned char pad[2];
 	struct mt_bpf_item entry[MT_BPF_MAX_ITEMS], exit[MT_BPF_MAX_ITEMS];
 };
 

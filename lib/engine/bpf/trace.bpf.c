@@ -91,6 +91,37 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
+/* The netlink sockets the traced processes made, by tgid << 32 | fd:
+ * their buffers are captured whole (MT_PLAN_SOCK_*). A closed one stays
+ * until the LRU drops it: its number's next socket is captured whole too,
+ * which costs room, never bytes. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MT_BPF_NETLINK_FDS);
+	__type(key, __u64);
+	__type(value, __u8);
+} netlink_fds SEC(".maps");
+
+#define AF_NETLINK_NR 16 /* the same on every arch */
+
+/* mt_bpf_task.in_call of a call not traced whose exit is still looked
+ * at (1: traced) */
+#define IN_QUIET_CALL 2
+
+static __always_inline __u64 netlink_key(__u64 fd)
+{
+	return (bpf_get_current_pid_tgid() & 0xffffffff00000000ULL) | (__u32)fd;
+}
+
+/* The most a buffer of this call may take: whole on a netlink socket. */
+static __always_inline __u32 whole_for(const struct mt_bpf_plan *plan, const __u64 *args)
+{
+	__u64 key = netlink_key(args[0]);
+	if (plan->sock == MT_PLAN_SOCK_BUF && bpf_map_lookup_elem(&netlink_fds, &key))
+		return MT_BPF_NETLINK_WHOLE;
+	return 0;
+}
+
 /* Reading len bytes from addr into the record at off, a page at a time
  * so that the pages before an unreadable one still count. */
 struct pieces {
@@ -277,14 +308,15 @@ static __always_inline __u64 arg_at(const __u64 *args, __u32 i)
 	return args[i];
 }
 
-static __always_inline __u32 item_len(const struct mt_bpf_item *it, const __u64 *args, long ret)
+static __always_inline __u32 item_len(const struct mt_bpf_item *it, const __u64 *args, long ret,
+                                      __u32 whole)
 {
-	__u64 n = it->len;
+	__u64 n = it->len, max = whole > it->max ? whole : it->max;
 	if (it->len_from == MT_LEN_ARG)
 		n *= arg_at(args, it->len_arg);
 	else if (it->len_from == MT_LEN_RET)
 		n = ret < 0 ? 0 : n * (__u64)ret;
-	return n > it->max ? it->max : (__u32)n;
+	return n > max ? (__u32)max : (__u32)n;
 }
 
 /* The memory of a plan's items (entry's or exit's), one per loop turn:
@@ -299,6 +331,7 @@ struct items {
 	__u8 flags;
 	__u8 only;    /* if set, just these items (bit i: items[i]) */
 	__u8 faulted; /* the items that could not be read whole */
+	__u32 whole;  /* if set, the most of a buffer, whatever -s says */
 };
 
 /* An I/O vector: the iovecs, then each buffer (at most it->max bytes;
@@ -346,7 +379,7 @@ static __noinline __u32 put_iov_at(struct items *c, __u64 addr, __u64 n,
 	                 .vec = vec,
 	                 .nvec = (after - vec) / 16,
 	                 .off = after,
-	                 .max = it->max,
+	                 .max = c->whole > it->max ? c->whole : it->max,
 	                 .left =
 	                     it->len_from == MT_LEN_RET ? (c->ret < 0 ? 0 : (__u64)c->ret) : ~0ULL,
 	                 .flags = c->flags};
@@ -426,7 +459,7 @@ static long capture_item(__u32 i, void *data)
 		c->off = put_count(c->s, c->off, addr, &c->flags);
 
 	else if (it->form == MT_CAP_MEM) {
-		__u32 len = item_len(it, c->args, c->ret);
+		__u32 len = item_len(it, c->args, c->ret, c->whole);
 		if (len)
 			c->off = put_mem(c->s, c->off, addr, len, &c->flags);
 	}
@@ -476,6 +509,8 @@ static __always_inline __u64 read_arg(const void *regs, unsigned pers, int i)
 	__u64 v = 0;
 	if (pers >= MT_BPF_MAX_PERS)
 		return 0;
+	/* bounded where the verifier looks: clang may test a copy */
+	asm volatile("%0 &= 3" : "+r"(pers)); /* MT_BPF_MAX_PERS - 1 */
 	bpf_probe_read_kernel(&v, sizeof(v), (const char *)regs + config.arg_off[pers][i]);
 	return config.word_size[pers] == 4 ? (__u32)v : v;
 }
@@ -507,12 +542,15 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	__u32 slot = t->slot;
 	struct mt_bpf_plan *plan = bpf_map_lookup_elem(&plans, &slot);
 	struct scratch *s = record();
-	if (!plan || !s || (!plan->traced && !always)) {
-		t->in_call = 0; /* not traced: its exit is not sent either */
-		return 0;
-	}
 	const void *regs = (const void *)ctx->args[0];
 	unsigned pers = t->slot / MT_BPF_NR_SLOTS;
+	if (!plan || !s || (!plan->traced && !always)) {
+		/* not traced: its exit is not sent either; a socket() is
+		 * still seen at its exit, quietly, for what it returns */
+		t->in_call = plan && plan->sock == MT_PLAN_SOCK_NEW ? IN_QUIET_CALL : 0;
+		t->args[0] = read_arg(regs, pers, 0);
+		return 0;
+	}
 	struct mt_bpf_rec *r = (void *)s->b;
 	fill_header(r, MT_REC_ENTER, t);
 	for (int i = 0; i < 6; i++)
@@ -523,7 +561,7 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	bpf_probe_read_kernel(&r->sp, sizeof(r->sp), (const char *)regs + config.sp_off);
 	t->sp = r->sp;
 	t->exec = (__u8)is_exec(t->pers, nr);
-	struct items c = {.s = s, .args = t->args, .sp = t->sp};
+	struct items c = {.s = s, .args = t->args, .sp = t->sp, .whole = whole_for(plan, t->args)};
 	__u32 size = capture(&c, plan->entry, sizeof(*r), 0, 0);
 	/* What the kernel could not read now it has read by the exit
 	 * (a path in a page not yet touched): taken again then. */
@@ -539,6 +577,7 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct mt_bpf_task *t = current_task();
 	long ret = (long)ctx->args[1];
+	int quiet = t && t->in_call == IN_QUIET_CALL;
 	if (!t || task_exit(t, ret) != 0)
 		return 0;
 	__u32 slot = t->slot;
@@ -546,12 +585,20 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 	struct scratch *s = record();
 	if (!plan || !s)
 		return 0;
+	if (plan->sock == MT_PLAN_SOCK_NEW && ret >= 0 && t->args[0] == AF_NETLINK_NR) {
+		__u64 key = netlink_key((__u64)ret);
+		__u8 yes = 1;
+		bpf_map_update_elem(&netlink_fds, &key, &yes, BPF_ANY);
+	}
+	if (quiet)
+		return 0;
 	struct mt_bpf_rec *r = (void *)s->b;
 	fill_header(r, MT_REC_EXIT, t); /* (no args: the tracer has the entry's) */
 	r->nr = slot % MT_BPF_NR_SLOTS;
 	r->ret = ret;
 	r->sp = 0;
-	struct items c = {.s = s, .args = t->args, .ret = ret, .sp = t->sp};
+	struct items c = {
+	    .s = s, .args = t->args, .ret = ret, .sp = t->sp, .whole = whole_for(plan, t->args)};
 	__u32 size = sizeof(*r);
 	/* Not after an execve that succeeded: its memory is the new
 	 * program's, whatever is at the old addresses. */
