@@ -78,8 +78,12 @@ struct mt_dctx {
 	bool raw;                      /* -e raw=: every argument in hex */
 	unsigned decode_fds;           /* -y, -yy: MTRACE_FDS_* */
 	struct mt_sock_cache *sockets; /* -yy: what sock_diag said, per inode */
-	unsigned decode_pids;          /* -Y, --pidns-translation: MTRACE_PIDS_* */
-	bool kvm_vcpu;                 /* -e kvm=vcpu: KVM_RUN's exit reason */
+	/* The netlink protocol of the call's socket (its first argument)
+	 * where the engine knows it: protocol + 1, -1 not a netlink socket;
+	 * 0: ask the kernel (sockdiag.c). */
+	int netlink;
+	unsigned decode_pids; /* -Y, --pidns-translation: MTRACE_PIDS_* */
+	bool kvm_vcpu;        /* -e kvm=vcpu: KVM_RUN's exit reason */
 	mtrace_printer *p;
 	/* The tracee's stack pointer at syscall entry (rt_sigreturn). */
 	uint64_t sp;

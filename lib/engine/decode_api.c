@@ -35,6 +35,7 @@ static void make_ctx(struct ctx *c, const struct mtrace_event *ev, mtrace_printe
 	d->raw = t->decode & MT_DECODE_RAW;
 	d->decode_fds = mt->opt.decode_fds;
 	d->sockets = mt->sockets;
+	d->netlink = t->netlink;
 	d->decode_pids = mt->opt.decode_pids;
 	d->kvm_vcpu = mt->opt.kvm_vcpu;
 	d->p = p;

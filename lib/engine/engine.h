@@ -71,10 +71,12 @@ struct mtrace_tracee {
 	uint64_t sp;                       /* stack pointer at entry */
 	uint8_t resume_arg;                /* first argument left for the exit */
 	uint8_t decode;                    /* the call's MT_DECODE_* bits */
-	const char *interrupted;           /* last call that restart_syscall resumes */
-	struct mtrace_frame *frames;       /* --stack: captured at the current call's entry */
-	struct timespec entered;           /* when the current call was entered */
-	struct timespec stime_entered;     /* cpu_times: its process's system time then */
+	/* What the engine knows of the call's socket (mt_dctx.netlink): 0 nothing */
+	int netlink;
+	const char *interrupted;       /* last call that restart_syscall resumes */
+	struct mtrace_frame *frames;   /* --stack: captured at the current call's entry */
+	struct timespec entered;       /* when the current call was entered */
+	struct timespec stime_entered; /* cpu_times: its process's system time then */
 	unsigned nframes;
 	char comm[64];           /* -Y: the command name its lines show */
 	struct mt_captured cap;  /* BPF engine: the current call's memory */

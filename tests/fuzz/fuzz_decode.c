@@ -63,6 +63,7 @@ enum {
 	H_TEXT = 84,       /* bits 0-1: -t level; 2: -r; 3: -T; 4: -qq; 5: hide signals; 6: dumps */
 	H_STATUS_SET = 85, /* bits 0-4: -e status=; 5: -e verbose=none; 6: -e raw=all */
 	H_XOR = 86,
+	H_NETLINK = 87, /* the socket's netlink protocol + 1 (0: none known), or 255: not netlink */
 };
 
 struct story {
@@ -80,6 +81,7 @@ struct story {
 	int status;
 	unsigned status_set;
 	uint8_t decode; /* MT_DECODE_* */
+	int netlink;
 	siginfo_t si;
 	struct fuzz_mem mem;
 };
@@ -106,6 +108,8 @@ static void parse(struct story *s, const uint8_t *data, size_t size)
 	s->mode = h[H_MODE];
 	s->end = h[H_END];
 	s->text = h[H_TEXT];
+	/* protocol + 1 (1 NETLINK_ROUTE, 5 SOCK_DIAG, 10 AUDIT, 16 KOBJECT_UEVENT), 0 ask */
+	s->netlink = h[H_NETLINK] == 255 ? -1 : h[H_NETLINK] % 24;
 	s->status_set = h[H_STATUS_SET] & MTRACE_STATUS_ALL;
 	s->decode = (uint8_t)(((h[H_STATUS_SET] & 32) ? 0 : MT_DECODE_VERBOSE) |
 	                      ((h[H_STATUS_SET] & 64) ? MT_DECODE_RAW : 0) |
@@ -208,6 +212,7 @@ static void setup_tracee(struct mtrace_tracee *t, pid_t pid, const struct story 
 	t->sc.ret_kind = s->sig ? (enum mtrace_ret_kind)s->sig->ret : MTRACE_RET_DEC;
 	t->sp = s->sp;
 	t->decode = s->decode;
+	t->netlink = s->netlink;
 	t->interrupted = (s->end & 16) ? "clock_nanosleep" : NULL;
 	if (s->end & 128) {
 		t->frames = frames;

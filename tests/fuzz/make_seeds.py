@@ -54,7 +54,7 @@ def memory():
 
 
 def header(arch=0, pers=0, mode=0, slimit=0, sel=0, unmap=0, end=0, args=(), ret=(2, 0),
-           err=0, sp=(1, 0), status=0, text=0, status_set=0, xor=0):
+           err=0, sp=(1, 0), status=0, text=0, status_set=0, xor=0, netlink=0):
     h = bytearray(HEADER)
     h[0], h[1], h[2], h[3] = arch, pers, mode, slimit
     struct.pack_into('<H', h, 4, sel)
@@ -68,8 +68,27 @@ def header(arch=0, pers=0, mode=0, slimit=0, sel=0, unmap=0, end=0, args=(), ret
     struct.pack_into('<Q', h, 73, sp[1])
     h[81] = sp[0]
     struct.pack_into('<H', h, 82, status)
-    h[84], h[85], h[86] = text, status_set, xor
+    h[84], h[85], h[86], h[87] = text, status_set, xor, netlink
     return bytes(h)
+
+
+def netlink_memory():
+    """Netlink messages at 0: an RTM_NEWLINK with attributes (a name, a
+    nested set, a struct cut short), then an error answering a request
+    with an extended ack, then NLMSG_DONE."""
+    def attr(t, data):
+        a = struct.pack('<HH', 4 + len(data), t) + data
+        return a + b'\0' * (-len(a) % 4)
+    link = struct.pack('<BxHiII', 0, 772, 1, 0x10049, 0) + attr(3, b'lo\0') + \
+        attr(4, struct.pack('<I', 65536)) + attr(0x8000 | 18, attr(1, b'veth\0')) + \
+        attr(23, b'\1' * 40) + attr(1, bytes(6))
+    m1 = struct.pack('<IHHII', 16 + len(link), 16, 2, 7, 1234) + link
+    req = struct.pack('<IHHII', 32, 20, 0x605, 8, 0) + struct.pack('<BBBBI', 2, 8, 0, 254, 99) + \
+        attr(2, bytes([127, 0, 0, 2]))
+    err = struct.pack('<i', -19) + req + attr(1, b'ipv4: Device not found\0')
+    m2 = struct.pack('<IHHII', 16 + len(err), 2, 0x200, 8, 1234) + err
+    m3 = struct.pack('<IHHIIi', 20, 3, 2, 8, 1234, 0)
+    return m1 + m2 + m3
 
 
 PTR = 1    # argument mode: BASE + v
@@ -130,6 +149,16 @@ def decode_seeds():
     struct.pack_into('<QII', cm, 400, 0xfffffffffffffff9, 0, 0)
     seeds['cmsg-forged-len'] = header(mode=1, sel=signatures().index('sendmsg'),
                                       args=[(SMALL, 3), (PTR, 224), (SMALL, 0)]) + bytes(cm)
+    # netlink messages on a socket the engine knows the protocol of
+    # (NETLINK_ROUTE, SOCK_DIAG, unknown) and on one it says is not one
+    nl = netlink_memory()
+    nl_mem = nl + bytes(max(0, 448 - len(nl)))
+    for proto, tag in ((1, 'route'), (5, 'diag'), (0, 'ask'), (255, 'none')):
+        for name in ('sendto', 'recvfrom'):
+            seeds['netlink-%s-%s' % (tag, name)] = header(
+                mode=1, sel=signatures().index(name), netlink=proto,
+                args=[(SMALL, 3), (PTR, 0), (0, len(nl)), (SMALL, 0), (SMALL, 0), (SMALL, 0)],
+                ret=(0, len(nl))) + nl_mem
     return seeds
 
 

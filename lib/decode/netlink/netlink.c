@@ -315,15 +315,24 @@ static void print_for(const struct mt_dctx *d, int family, uint64_t addr, uint64
 		print_messages(d, family, addr, len);
 }
 
+/* The protocol as mt_socket_netlink_protocol() says it, from what the
+ * engine knows or else from the kernel. */
+static int protocol_of_fd(const struct mt_dctx *d, int fd)
+{
+	if (d->netlink)
+		return d->netlink > 0 ? d->netlink - 1 : -2;
+	return mt_socket_netlink_protocol(d->sockets, d->pid, fd);
+}
+
 void mt_print_netlink(const struct mt_dctx *d, int fd, uint64_t addr, uint64_t len)
 {
-	print_for(d, mt_socket_netlink_protocol(d->sockets, d->pid, fd), addr, len);
+	print_for(d, protocol_of_fd(d, fd), addr, len);
 }
 
 void mt_print_sockbuf(const struct mt_dctx *d, int fd, uint64_t addr, uint64_t len)
 {
 	/* strace decodes them only for calls of -e verbose='s set */
-	int family = d->deref ? mt_socket_netlink_protocol(d->sockets, d->pid, fd) : -2;
+	int family = d->deref ? protocol_of_fd(d, fd) : -2;
 
 	if (family == -2)
 		mt_print_buf(d, addr, len, 0);
