@@ -262,47 +262,26 @@ static void print_message(const struct mt_dctx *d, int family, const struct nlms
 	P_END(d);
 }
 
-/* The messages of a buffer, as an array when there is more than one;
- * each header is shown whole, and what follows a message goes on from
- * its aligned length. */
+struct messages_walk {
+	int family;
+};
+
+static void print_walked(const struct mt_dctx *d, const void *hdr, uint64_t addr, uint64_t len,
+                         void *arg)
+{
+	const struct messages_walk *w = arg;
+	struct nlmsghdr h;
+
+	memcpy(&h, hdr, sizeof(h));
+	print_message(d, w->family, &h, addr, len);
+}
+
+/* The messages of a buffer; each header is shown whole, whatever its
+ * nlmsg_len says. */
 static void print_messages(const struct mt_dctx *d, int family, uint64_t addr, uint64_t len)
 {
-	bool in_array = false;
-
-	for (uint64_t i = 0;; i++) {
-		struct nlmsghdr h;
-		if (len < sizeof(h)) {
-			mt_print_buf(d, addr, len, MTRACE_STR_HEX);
-			break;
-		}
-		if (mt_read(d, addr, &h, sizeof(h)) != 0) {
-			if (in_array) {
-				P_MORE(d);
-				mt_print_array_addr_comment(d, addr);
-			} else {
-				P_ADDR(d, addr);
-			}
-			break;
-		}
-		if (!d->verbose && i == d->string_limit) {
-			P_MORE(d);
-			break;
-		}
-		uint64_t step = NLMSG_ALIGN((uint64_t)h.nlmsg_len), next = 0;
-		if (h.nlmsg_len >= NLMSG_HDRLEN && len > step && addr + step > addr)
-			next = addr + step;
-		if (!in_array && next) {
-			P_BEGIN(d, MTRACE_ARRAY);
-			in_array = true;
-		}
-		print_message(d, family, &h, addr, len);
-		if (!next)
-			break;
-		len -= step;
-		addr = next;
-	}
-	if (in_array)
-		P_END(d);
+	struct messages_walk w = {family};
+	mt_nl_walk(d, addr, len, sizeof(struct nlmsghdr), 4, print_walked, &w);
 }
 
 static void print_for(const struct mt_dctx *d, int family, uint64_t addr, uint64_t len)

@@ -85,6 +85,18 @@ struct mt_nla_set {
 		(names), (arr), sizeof(arr) / sizeof((arr)[0])                                     \
 	}
 
+/* The elements of a netlink buffer, messages (a 16-byte header) or
+ * attributes (4 bytes), each starting with its length (len_size bytes:
+ * a message's 32 bits, an attribute's 16): each(header,
+ * address, bytes left) for every one, as an array when there is more than
+ * one (-s of them without -v); what is too short for a header in hex, an
+ * unreadable one as its address. The next goes on from the length
+ * rounded up to 4, as the kernel's NLMSG_ALIGN and NLA_ALIGN say. */
+typedef void mt_nl_elem(const struct mt_dctx *d, const void *hdr, uint64_t addr, uint64_t len,
+                        void *arg);
+void mt_nl_walk(const struct mt_dctx *d, uint64_t addr, uint64_t len, size_t hdr_size,
+                size_t len_size, mt_nl_elem *each, void *arg);
+
 /* [{nla_len=N, nla_type=X}, value], ... as an array when more than one. */
 void mt_nl_attrs(const struct mt_dctx *d, uint64_t addr, uint64_t len, const struct mt_nla_set *set,
                  const void *msg);

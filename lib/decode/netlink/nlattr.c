@@ -207,18 +207,20 @@ static void print_one(const struct mt_dctx *d, const struct nlattr *a, uint64_t 
 	P_END(d);
 }
 
-void mt_nl_attrs(const struct mt_dctx *d, uint64_t addr, uint64_t len, const struct mt_nla_set *set,
-                 const void *msg)
+void mt_nl_walk(const struct mt_dctx *d, uint64_t addr, uint64_t len, size_t hdr_size,
+                size_t len_size, mt_nl_elem *each, void *arg)
 {
 	bool in_array = false;
+	uint8_t hdr[16];
 
+	if (hdr_size > sizeof(hdr) || len_size > 4)
+		return;
 	for (uint64_t i = 0;; i++) {
-		struct nlattr a;
-		if (len < sizeof(a)) {
+		if (len < hdr_size) {
 			mt_print_buf(d, addr, len, MTRACE_STR_HEX);
 			break;
 		}
-		if (mt_read(d, addr, &a, sizeof(a)) != 0) {
+		if (mt_read(d, addr, hdr, hdr_size) != 0) {
 			if (in_array) {
 				P_MORE(d);
 				mt_print_array_addr_comment(d, addr);
@@ -231,14 +233,16 @@ void mt_nl_attrs(const struct mt_dctx *d, uint64_t addr, uint64_t len, const str
 			P_MORE(d);
 			break;
 		}
-		uint64_t step = NLA_ALIGN((uint64_t)a.nla_len), next = 0;
-		if (a.nla_len >= NLA_HDRLEN && len > step && addr + step > addr)
+		uint32_t elen = 0;
+		memcpy(&elen, hdr, len_size);
+		uint64_t step = ((uint64_t)elen + 3) & ~3ull, next = 0;
+		if (elen >= hdr_size && len > step && addr + step > addr)
 			next = addr + step;
 		if (!in_array && next) {
 			P_BEGIN(d, MTRACE_ARRAY);
 			in_array = true;
 		}
-		print_one(d, &a, addr, len, set, msg);
+		each(d, hdr, addr, len, arg);
 		if (!next)
 			break;
 		len -= step;
@@ -246,6 +250,28 @@ void mt_nl_attrs(const struct mt_dctx *d, uint64_t addr, uint64_t len, const str
 	}
 	if (in_array)
 		P_END(d);
+}
+
+struct attrs_walk {
+	const struct mt_nla_set *set;
+	const void *msg;
+};
+
+static void print_attr(const struct mt_dctx *d, const void *hdr, uint64_t addr, uint64_t len,
+                       void *arg)
+{
+	const struct attrs_walk *w = arg;
+	struct nlattr a;
+
+	memcpy(&a, hdr, sizeof(a));
+	print_one(d, &a, addr, len, w->set, w->msg);
+}
+
+void mt_nl_attrs(const struct mt_dctx *d, uint64_t addr, uint64_t len, const struct mt_nla_set *set,
+                 const void *msg)
+{
+	struct attrs_walk w = {set, msg};
+	mt_nl_walk(d, addr, len, sizeof(struct nlattr), 2, print_attr, &w);
 }
 
 /* ---- value printers ---- */
