@@ -78,9 +78,11 @@ struct mt_dctx {
 	bool raw;                      /* -e raw=: every argument in hex */
 	unsigned decode_fds;           /* -y, -yy: MTRACE_FDS_* */
 	struct mt_sock_cache *sockets; /* -yy: what sock_diag said, per inode */
-	/* The netlink protocol of the call's socket (its first argument)
-	 * where the engine knows it: protocol + 1, -1 not a netlink socket;
-	 * 0: ask the kernel (sockdiag.c). */
+	/* What the engine knows of the call's socket (its first argument),
+	 * as mt_socket_netlink_protocol() would say it: 0 nothing (ask the
+	 * kernel, sockdiag.c); > 0 a netlink socket of protocol netlink - 1;
+	 * -1 a netlink socket mtrace cannot tell the protocol of (another
+	 * network namespace); -2 not a netlink socket. */
 	int netlink;
 	unsigned decode_pids; /* -Y, --pidns-translation: MTRACE_PIDS_* */
 	bool kvm_vcpu;        /* -e kvm=vcpu: KVM_RUN's exit reason */

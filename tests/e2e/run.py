@@ -251,10 +251,6 @@ def case_programs(tmp):
     netlink = os.path.join(A.programs, 'netlink')
     if run(['unshare', '-n', 'true']).returncode != 0:
         print('SKIP netlink: no network namespace here (root needed)')
-    elif os.environ.get('MTRACE_ENGINE') == 'bpf':
-        # docs/engines.md: the BPF engine asks /proc what a socket is
-        # after the fact, when the program may have closed it.
-        print('SKIP netlink: the BPF engine does not know a closed socket\'s protocol')
     else:
         got = differential([netlink], tmp, 'netlink', 1.0, wrap=('unshare', '-n'))
         expect_lines(got, NETLINK, 'netlink')

@@ -63,7 +63,7 @@ enum {
 	H_TEXT = 84,       /* bits 0-1: -t level; 2: -r; 3: -T; 4: -qq; 5: hide signals; 6: dumps */
 	H_STATUS_SET = 85, /* bits 0-4: -e status=; 5: -e verbose=none; 6: -e raw=all */
 	H_XOR = 86,
-	H_NETLINK = 87, /* the socket's netlink protocol + 1 (0: none known), or 255: not netlink */
+	H_NETLINK = 87, /* mt_dctx.netlink: 0-23 as it is, 254: -1, 255: -2 */
 };
 
 struct story {
@@ -109,7 +109,7 @@ static void parse(struct story *s, const uint8_t *data, size_t size)
 	s->end = h[H_END];
 	s->text = h[H_TEXT];
 	/* protocol + 1 (1 NETLINK_ROUTE, 5 SOCK_DIAG, 10 AUDIT, 16 KOBJECT_UEVENT), 0 ask */
-	s->netlink = h[H_NETLINK] == 255 ? -1 : h[H_NETLINK] % 24;
+	s->netlink = h[H_NETLINK] >= 254 ? 253 - h[H_NETLINK] : h[H_NETLINK] % 24;
 	s->status_set = h[H_STATUS_SET] & MTRACE_STATUS_ALL;
 	s->decode = (uint8_t)(((h[H_STATUS_SET] & 32) ? 0 : MT_DECODE_VERBOSE) |
 	                      ((h[H_STATUS_SET] & 64) ? MT_DECODE_RAW : 0) |

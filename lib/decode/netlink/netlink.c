@@ -299,7 +299,7 @@ static void print_for(const struct mt_dctx *d, int family, uint64_t addr, uint64
 static int protocol_of_fd(const struct mt_dctx *d, int fd)
 {
 	if (d->netlink)
-		return d->netlink > 0 ? d->netlink - 1 : -2;
+		return d->netlink > 0 ? d->netlink - 1 : d->netlink;
 	return mt_socket_netlink_protocol(d->sockets, d->pid, fd);
 }
 

@@ -192,18 +192,35 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 		it->max = limit;
 }
 
-/* Whether a call makes sockets or moves the buffers of one (its
- * descriptor first): the kernel then captures a netlink socket's whole. */
+/* A call's part in netlink's decoding (MT_PLAN_SOCK_*, shared.h): it
+ * makes a socket, moves the buffers of one (its descriptor first), or
+ * moves a process to another network namespace. */
 static unsigned char sock_role(const struct mt_signature *sig)
 {
+	static const struct {
+		const char *name;
+		unsigned char role;
+	} by_name[] = {
+	    {"unshare", MT_PLAN_UNSHARE},
+	    {"setns", MT_PLAN_SETNS},
+	    {"fork", MT_PLAN_FORK},
+	    {"vfork", MT_PLAN_FORK},
+	};
 	if (sig->special == MT_S_SOCKET)
 		return MT_PLAN_SOCK_NEW;
+	if (sig->special == MT_S_CLONE)
+		return MT_PLAN_CLONE;
+	if (sig->special == MT_S_CLONE3)
+		return MT_PLAN_FORK;
 	if (sig->special == MT_S_RECVFROM || sig->special == MT_S_RECVMSG ||
 	    sig->special == MT_S_SENDMMSG)
 		return MT_PLAN_SOCK_BUF;
 	for (int i = 0; i < sig->nargs; i++)
 		if (sig->args[i] == MT_A_SOCKBUF_IN || sig->args[i] == MT_A_MSGHDR_IN)
 			return MT_PLAN_SOCK_BUF;
+	for (size_t i = 0; i < sizeof(by_name) / sizeof(by_name[0]); i++)
+		if (strcmp(sig->name, by_name[i].name) == 0)
+			return by_name[i].role;
 	return 0;
 }
 

@@ -149,6 +149,8 @@ static int on_record(void *ctx, void *data, size_t size)
 			add_late(t, chunks, nchunks);
 		report_held(mt, t); /* whole now, or as it is */
 	}
+	/* what the kernel knew of the call's socket (mt_dctx.netlink) */
+	t->netlink = r.pad == MT_REC_NETLINK_HIDDEN ? -1 : r.pad;
 	struct timespec when = real_time(mt->bpf, r.ktime);
 	struct mt_stop_info si = {.pers = mt->arch->personalities[r.pers], .nr = r.nr, .sp = r.sp};
 	if (r.type == MT_REC_ENTER) {

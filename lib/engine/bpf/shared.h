@@ -101,13 +101,23 @@ struct mt_bpf_item {
 
 /* A call's part in netlink's decoding (mt_bpf_plan.sock): its buffers
  * are netlink messages on a netlink socket, decoded whole, where -s would
- * cut others. The kernel marks the netlink sockets a process makes. */
+ * cut others, and by the protocol the socket was made with. The kernel
+ * marks the netlink sockets a process makes, and the processes that left
+ * the network namespace they started in (a tracer there cannot tell their
+ * sockets' protocol: strace shows the headers only). */
 enum {
 	MT_PLAN_SOCK_NEW = 1, /* socket(): mark an AF_NETLINK one it returns */
 	MT_PLAN_SOCK_BUF = 2, /* the buffers of socket args[0] (sendto, recvmsg...) */
+	MT_PLAN_UNSHARE = 3,  /* unshare(): CLONE_NEWNET moves the process */
+	MT_PLAN_SETNS = 4,    /* setns(): may move it */
+	MT_PLAN_CLONE = 5,    /* clone(): the child moves with CLONE_NEWNET or its parent */
+	MT_PLAN_FORK = 6,     /* fork(), vfork(), clone3(): the child moves with its parent */
 };
-#define MT_BPF_NETLINK_WHOLE (MT_BPF_REC_MAX / 2) /* bytes of a netlink buffer */
-#define MT_BPF_NETLINK_FDS   4096                 /* sockets marked at once */
+/* mt_bpf_rec.pad of a SOCK_BUF call: 0 not a marked socket; else the
+ * protocol + 1, or MT_REC_NETLINK_HIDDEN for a moved process's. */
+#define MT_REC_NETLINK_HIDDEN 255
+#define MT_BPF_NETLINK_WHOLE  (MT_BPF_REC_MAX / 2) /* bytes of a netlink buffer */
+#define MT_BPF_NETLINK_FDS    4096                 /* sockets marked at once */
 
 struct mt_bpf_plan {
 	unsigned char traced; /* -e trace= */

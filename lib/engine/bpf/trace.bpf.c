@@ -91,10 +91,10 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
-/* The netlink sockets the traced processes made, by tgid << 32 | fd:
- * their buffers are captured whole (MT_PLAN_SOCK_*). A closed one stays
- * until the LRU drops it: its number's next socket is captured whole too,
- * which costs room, never bytes. */
+/* The netlink sockets the traced processes made, by tgid << 32 | fd, and
+ * their protocol + 1: their buffers are captured whole (MT_PLAN_SOCK_*). A
+ * closed one stays until the LRU drops it: its number's next socket is
+ * captured whole too, which costs room, never bytes. */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, MT_BPF_NETLINK_FDS);
@@ -102,24 +102,68 @@ struct {
 	__type(value, __u8);
 } netlink_fds SEC(".maps");
 
-#define AF_NETLINK_NR 16 /* the same on every arch */
+/* The processes (tgids) out of the network namespace they started in. */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MT_BPF_NETLINK_FDS);
+	__type(key, __u32);
+	__type(value, __u8);
+} netns_moved SEC(".maps");
+
+#define AF_NETLINK_NR   16         /* the same on every arch */
+#define CLONE_NEWNET_NR 0x40000000 /* likewise */
 
 /* mt_bpf_task.in_call of a call not traced whose exit is still looked
  * at (1: traced) */
 #define IN_QUIET_CALL 2
 
-static __always_inline __u64 netlink_key(__u64 fd)
+static __always_inline __u32 current_tgid(void)
 {
-	return (bpf_get_current_pid_tgid() & 0xffffffff00000000ULL) | (__u32)fd;
+	return (__u32)(bpf_get_current_pid_tgid() >> 32);
 }
 
-/* The most a buffer of this call may take: whole on a netlink socket. */
-static __always_inline __u32 whole_for(const struct mt_bpf_plan *plan, const __u64 *args)
+static __always_inline __u64 netlink_key(__u64 fd)
 {
+	return ((__u64)current_tgid() << 32) | (__u32)fd;
+}
+
+/* What a SOCK_BUF call's record says of its socket (mt_bpf_rec.pad). */
+static __always_inline __u8 netlink_hint(const struct mt_bpf_plan *plan, const __u64 *args)
+{
+	if (plan->sock != MT_PLAN_SOCK_BUF)
+		return 0;
 	__u64 key = netlink_key(args[0]);
-	if (plan->sock == MT_PLAN_SOCK_BUF && bpf_map_lookup_elem(&netlink_fds, &key))
-		return MT_BPF_NETLINK_WHOLE;
-	return 0;
+	__u8 *proto = bpf_map_lookup_elem(&netlink_fds, &key);
+	if (!proto)
+		return 0;
+	__u32 tgid = current_tgid();
+	return bpf_map_lookup_elem(&netns_moved, &tgid) ? MT_REC_NETLINK_HIDDEN : *proto;
+}
+
+static __always_inline void mark_moved(__u32 tgid)
+{
+	__u8 yes = 1;
+	bpf_map_update_elem(&netns_moved, &tgid, &yes, BPF_ANY);
+}
+
+/* At a call's exit: what it tells of netlink sockets and namespaces. */
+static __always_inline void note_sockets(const struct mt_bpf_plan *plan, const __u64 *args,
+                                         long ret)
+{
+	__u32 tgid = current_tgid();
+	if (plan->sock == MT_PLAN_SOCK_NEW && ret >= 0 && args[0] == AF_NETLINK_NR) {
+		__u64 key = netlink_key((__u64)ret);
+		__u8 proto = args[2] < 254 ? (__u8)(args[2] + 1) : 254;
+		bpf_map_update_elem(&netlink_fds, &key, &proto, BPF_ANY);
+	} else if (ret == 0 && (plan->sock == MT_PLAN_SETNS ||
+	                        (plan->sock == MT_PLAN_UNSHARE && (args[0] & CLONE_NEWNET_NR)))) {
+		mark_moved(tgid);
+	} else if (ret > 0 && (plan->sock == MT_PLAN_CLONE || plan->sock == MT_PLAN_FORK)) {
+		/* (a thread's id marks nothing: no process has it) */
+		if (bpf_map_lookup_elem(&netns_moved, &tgid) ||
+		    (plan->sock == MT_PLAN_CLONE && (args[0] & CLONE_NEWNET_NR)))
+			mark_moved((__u32)ret);
+	}
 }
 
 /* Reading len bytes from addr into the record at off, a page at a time
@@ -547,8 +591,10 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	if (!plan || !s || (!plan->traced && !always)) {
 		/* not traced: its exit is not sent either; a socket() is
 		 * still seen at its exit, quietly, for what it returns */
-		t->in_call = plan && plan->sock == MT_PLAN_SOCK_NEW ? IN_QUIET_CALL : 0;
-		t->args[0] = read_arg(regs, pers, 0);
+		t->in_call =
+		    plan && plan->sock && plan->sock != MT_PLAN_SOCK_BUF ? IN_QUIET_CALL : 0;
+		for (int i = 0; i < 3; i++) /* socket()'s domain and protocol, clone's flags */
+			t->args[i] = read_arg(regs, pers, i);
 		return 0;
 	}
 	struct mt_bpf_rec *r = (void *)s->b;
@@ -561,7 +607,10 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	bpf_probe_read_kernel(&r->sp, sizeof(r->sp), (const char *)regs + config.sp_off);
 	t->sp = r->sp;
 	t->exec = (__u8)is_exec(t->pers, nr);
-	struct items c = {.s = s, .args = t->args, .sp = t->sp, .whole = whole_for(plan, t->args)};
+	__u8 hint = netlink_hint(plan, t->args);
+	r->pad = hint;
+	struct items c = {
+	    .s = s, .args = t->args, .sp = t->sp, .whole = hint ? MT_BPF_NETLINK_WHOLE : 0};
 	__u32 size = capture(&c, plan->entry, sizeof(*r), 0, 0);
 	/* What the kernel could not read now it has read by the exit
 	 * (a path in a page not yet touched): taken again then. */
@@ -585,11 +634,8 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 	struct scratch *s = record();
 	if (!plan || !s)
 		return 0;
-	if (plan->sock == MT_PLAN_SOCK_NEW && ret >= 0 && t->args[0] == AF_NETLINK_NR) {
-		__u64 key = netlink_key((__u64)ret);
-		__u8 yes = 1;
-		bpf_map_update_elem(&netlink_fds, &key, &yes, BPF_ANY);
-	}
+	if (plan->sock && plan->sock != MT_PLAN_SOCK_BUF)
+		note_sockets(plan, t->args, ret);
 	if (quiet)
 		return 0;
 	struct mt_bpf_rec *r = (void *)s->b;
@@ -597,8 +643,13 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 	r->nr = slot % MT_BPF_NR_SLOTS;
 	r->ret = ret;
 	r->sp = 0;
-	struct items c = {
-	    .s = s, .args = t->args, .ret = ret, .sp = t->sp, .whole = whole_for(plan, t->args)};
+	__u8 hint = netlink_hint(plan, t->args);
+	r->pad = hint;
+	struct items c = {.s = s,
+	                  .args = t->args,
+	                  .ret = ret,
+	                  .sp = t->sp,
+	                  .whole = hint ? MT_BPF_NETLINK_WHOLE : 0};
 	__u32 size = sizeof(*r);
 	/* Not after an execve that succeeded: its memory is the new
 	 * program's, whatever is at the old addresses. */
