@@ -30,6 +30,7 @@ List format (one file per family, several tables each):
   NAME = VALUE                   a constant with its value given here
   VALUE "TEXT"                   a value printed as TEXT (not a C name)
   1<<NAME                        the bit of a constant, printed so (caps)
+  1<<(NAME-N)                    the bit of a constant less N, printed so
 
 Usage:
   python3 syscalls/gen_xlat.py          regenerate in place
@@ -286,10 +287,11 @@ def read_lists():
                 cur["arch"] = s.split()[1:]
             else:
                 m = re.match(r'^(\S+)\s+"([^"]*)"$', s)
-                bit = re.match(r'^1<<(\w+)$', s)
+                bit = re.match(r'^1<<(\w+)$', s) or re.match(r'^1<<\((\w+)-(\d+)\)$', s)
                 if bit:
-                    cur["rows"].append(dict(name=s, bit=bit.group(1), value=None, given=False,
-                                            note=comments, where=where))
+                    less = int(bit.group(2)) if bit.lastindex == 2 else 0
+                    cur["rows"].append(dict(name=s, bit=bit.group(1), less=less, value=None,
+                                            given=False, note=comments, where=where))
                 elif m:  # VALUE "TEXT"
                     cur["rows"].append(dict(name=m.group(2), value=int(m.group(1), 0), given=True,
                                             note=comments, where=where))
@@ -318,7 +320,7 @@ def resolve(tables, syms_by_arch, libc):
                 if v is None and not r["given"]:
                     v = evaluate(name, libc)
                 if r.get("bit") and v is not None:
-                    v = 1 << (v - t["shift"])
+                    v = 1 << (v - t["shift"] - r["less"])
                 if v is None:
                     errors.append("%s: %s has no value in the %s headers (give it: %s = VALUE)"
                                   % (r["where"], r["name"], arch, r["name"]))
@@ -367,7 +369,8 @@ def render(tables, stamp):
                 c.append('\t{%s, "%s"},' % (c_value(v), r["name"]))
             c.append("};")
             # prefix "-": an unnamed value is a bare number, no comment
-            prefix = "NULL" if t["prefix"] == "-" else '"%s"' % t["prefix"]
+            # ("\?": "???-" would be a trigraph)
+            prefix = "NULL" if t["prefix"] == "-" else '"%s"' % t["prefix"].replace("?", "\\?")
             c.append("const struct mt_xlat mt_xlat_%s = {%s_data, %d, %s, MTRACE_RADIX_%s};"
                      % (cname, cname, len(t["rows"]), prefix, t["radix"]))
             c.append("")

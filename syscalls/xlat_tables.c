@@ -352,7 +352,7 @@ static const struct mt_xlat_entry access_modes_data[] = {
 	{2, "W_OK"},
 	{1, "X_OK"},
 };
-const struct mt_xlat mt_xlat_access_modes = {access_modes_data, 4, "?_OK", MTRACE_RADIX_HEX};
+const struct mt_xlat mt_xlat_access_modes = {access_modes_data, 4, "\?_OK", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry at_flags_data[] = {
 	{0x100, "AT_SYMLINK_NOFOLLOW"},
@@ -1697,7 +1697,7 @@ static const struct mt_xlat_entry socketlayers_data[] = {
 	{0x11d, "SOL_MCTP"},
 	{0x11e, "SOL_SMC"},
 };
-const struct mt_xlat mt_xlat_socketlayers = {socketlayers_data, 40, "SOL_??", MTRACE_RADIX_HEX};
+const struct mt_xlat mt_xlat_socketlayers = {socketlayers_data, 40, "SOL_\?\?", MTRACE_RADIX_HEX};
 
 /* SOL_SOCKET names of the asm-generic numbering (x86_64, aarch64, */
 /* riscv64); 26 is SO_GET_FILTER to getsockopt, SO_ATTACH_FILTER to */
@@ -2593,6 +2593,224 @@ static const struct mt_xlat_entry rtnl_ifla_info_attrs_data[] = {
 	{5, "IFLA_INFO_SLAVE_DATA"},
 };
 const struct mt_xlat mt_xlat_rtnl_ifla_info_attrs = {rtnl_ifla_info_attrs_data, 6, "IFLA_INFO_", MTRACE_RADIX_HEX};
+
+/* NETLINK_SOCK_DIAG (lib/decode/netlink/diag.c). */
+static const struct mt_xlat_entry tcp_states_data[] = {
+	{1, "TCP_ESTABLISHED"},
+	{2, "TCP_SYN_SENT"},
+	{3, "TCP_SYN_RECV"},
+	{4, "TCP_FIN_WAIT1"},
+	{5, "TCP_FIN_WAIT2"},
+	{6, "TCP_TIME_WAIT"},
+	{7, "TCP_CLOSE"},
+	{8, "TCP_CLOSE_WAIT"},
+	{9, "TCP_LAST_ACK"},
+	{0xa, "TCP_LISTEN"},
+	{0xb, "TCP_CLOSING"},
+	{0xc, "TCP_NEW_SYN_RECV"},
+};
+const struct mt_xlat mt_xlat_tcp_states = {tcp_states_data, 12, "TCP_", MTRACE_RADIX_HEX};
+
+/* (the bits of tcp_states' values) */
+static const struct mt_xlat_entry tcp_state_flags_data[] = {
+	{2, "1<<TCP_ESTABLISHED"},
+	{4, "1<<TCP_SYN_SENT"},
+	{8, "1<<TCP_SYN_RECV"},
+	{0x10, "1<<TCP_FIN_WAIT1"},
+	{0x20, "1<<TCP_FIN_WAIT2"},
+	{0x40, "1<<TCP_TIME_WAIT"},
+	{0x80, "1<<TCP_CLOSE"},
+	{0x100, "1<<TCP_CLOSE_WAIT"},
+	{0x200, "1<<TCP_LAST_ACK"},
+	{0x400, "1<<TCP_LISTEN"},
+	{0x800, "1<<TCP_CLOSING"},
+	{0x1000, "1<<TCP_NEW_SYN_RECV"},
+};
+const struct mt_xlat mt_xlat_tcp_state_flags = {tcp_state_flags_data, 12, "1<<TCP_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry inet_diag_extended_flags_data[] = {
+	{1, "1<<(INET_DIAG_MEMINFO-1)"},
+	{2, "1<<(INET_DIAG_INFO-1)"},
+	{4, "1<<(INET_DIAG_VEGASINFO-1)"},
+	{8, "1<<(INET_DIAG_CONG-1)"},
+	{0x10, "1<<(INET_DIAG_TOS-1)"},
+	{0x20, "1<<(INET_DIAG_TCLASS-1)"},
+	{0x40, "1<<(INET_DIAG_SKMEMINFO-1)"},
+	{0x80, "1<<(INET_DIAG_SHUTDOWN-1)"},
+	{0x100, "1<<(INET_DIAG_DCTCPINFO-1)"},
+	{0x200, "1<<(INET_DIAG_PROTOCOL-1)"},
+	{0x400, "1<<(INET_DIAG_SKV6ONLY-1)"},
+	{0x800, "1<<(INET_DIAG_LOCALS-1)"},
+	{0x1000, "1<<(INET_DIAG_PEERS-1)"},
+	{0x2000, "1<<(INET_DIAG_PAD-1)"},
+	{0x4000, "1<<(INET_DIAG_MARK-1)"},
+	{0x8000, "1<<(INET_DIAG_BBRINFO-1)"},
+	{0x10000, "1<<(INET_DIAG_CLASS_ID-1)"},
+	{0x20000, "1<<(INET_DIAG_MD5SIG-1)"},
+	{0x40000, "1<<(INET_DIAG_ULP_INFO-1)"},
+	{0x80000, "1<<(INET_DIAG_SK_BPF_STORAGES-1)"},
+	{0x100000, "1<<(INET_DIAG_CGROUP_ID-1)"},
+	{0x200000, "1<<(INET_DIAG_SOCKOPT-1)"},
+};
+const struct mt_xlat mt_xlat_inet_diag_extended_flags = {inet_diag_extended_flags_data, 22, "1<<INET_DIAG_\?\?\?-1", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry inet_diag_req_attrs_data[] = {
+	{0, "INET_DIAG_REQ_NONE"},
+	{1, "INET_DIAG_REQ_BYTECODE"},
+	{2, "INET_DIAG_REQ_SK_BPF_STORAGES"},
+	{3, "INET_DIAG_REQ_PROTOCOL"},
+};
+const struct mt_xlat mt_xlat_inet_diag_req_attrs = {inet_diag_req_attrs_data, 4, "INET_DIAG_REQ_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry inet_diag_attrs_data[] = {
+	{0, "INET_DIAG_NONE"},
+	{1, "INET_DIAG_MEMINFO"},
+	{2, "INET_DIAG_INFO"},
+	{3, "INET_DIAG_VEGASINFO"},
+	{4, "INET_DIAG_CONG"},
+	{5, "INET_DIAG_TOS"},
+	{6, "INET_DIAG_TCLASS"},
+	{7, "INET_DIAG_SKMEMINFO"},
+	{8, "INET_DIAG_SHUTDOWN"},
+	{9, "INET_DIAG_DCTCPINFO"},
+	{0xa, "INET_DIAG_PROTOCOL"},
+	{0xb, "INET_DIAG_SKV6ONLY"},
+	{0xc, "INET_DIAG_LOCALS"},
+	{0xd, "INET_DIAG_PEERS"},
+	{0xe, "INET_DIAG_PAD"},
+	{0xf, "INET_DIAG_MARK"},
+	{0x10, "INET_DIAG_BBRINFO"},
+	{0x11, "INET_DIAG_CLASS_ID"},
+	{0x12, "INET_DIAG_MD5SIG"},
+	{0x13, "INET_DIAG_ULP_INFO"},
+	{0x14, "INET_DIAG_SK_BPF_STORAGES"},
+	{0x15, "INET_DIAG_CGROUP_ID"},
+	{0x16, "INET_DIAG_SOCKOPT"},
+};
+const struct mt_xlat mt_xlat_inet_diag_attrs = {inet_diag_attrs_data, 23, "INET_DIAG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry inet_diag_bytecodes_data[] = {
+	{0, "INET_DIAG_BC_NOP"},
+	{1, "INET_DIAG_BC_JMP"},
+	{2, "INET_DIAG_BC_S_GE"},
+	{3, "INET_DIAG_BC_S_LE"},
+	{4, "INET_DIAG_BC_D_GE"},
+	{5, "INET_DIAG_BC_D_LE"},
+	{6, "INET_DIAG_BC_AUTO"},
+	{7, "INET_DIAG_BC_S_COND"},
+	{8, "INET_DIAG_BC_D_COND"},
+	{9, "INET_DIAG_BC_DEV_COND"},
+	{0xa, "INET_DIAG_BC_MARK_COND"},
+	{0xb, "INET_DIAG_BC_S_EQ"},
+	{0xc, "INET_DIAG_BC_D_EQ"},
+	{0xd, "INET_DIAG_BC_CGROUP_COND"},
+};
+const struct mt_xlat mt_xlat_inet_diag_bytecodes = {inet_diag_bytecodes_data, 14, "INET_DIAG_BC_", MTRACE_RADIX_HEX};
+
+/* Not in the UAPI headers (the kernel's include/net/sock.h) */
+static const struct mt_xlat_entry inet_diag_shutdown_flags_data[] = {
+	{1, "RCV_SHUTDOWN"},
+	{2, "SEND_SHUTDOWN"},
+};
+const struct mt_xlat mt_xlat_inet_diag_shutdown_flags = {inet_diag_shutdown_flags_data, 2, "\?\?\?_SHUTDOWN", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_sk_meminfo_indices_data[] = {
+	{0, "SK_MEMINFO_RMEM_ALLOC"},
+	{1, "SK_MEMINFO_RCVBUF"},
+	{2, "SK_MEMINFO_WMEM_ALLOC"},
+	{3, "SK_MEMINFO_SNDBUF"},
+	{4, "SK_MEMINFO_FWD_ALLOC"},
+	{5, "SK_MEMINFO_WMEM_QUEUED"},
+	{6, "SK_MEMINFO_OPTMEM"},
+	{7, "SK_MEMINFO_BACKLOG"},
+	{8, "SK_MEMINFO_DROPS"},
+};
+const struct mt_xlat mt_xlat_netlink_sk_meminfo_indices = {netlink_sk_meminfo_indices_data, 9, "SK_MEMINFO_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry unix_diag_show_data[] = {
+	{1, "UDIAG_SHOW_NAME"},
+	{2, "UDIAG_SHOW_VFS"},
+	{4, "UDIAG_SHOW_PEER"},
+	{8, "UDIAG_SHOW_ICONS"},
+	{0x10, "UDIAG_SHOW_RQLEN"},
+	{0x20, "UDIAG_SHOW_MEMINFO"},
+	{0x40, "UDIAG_SHOW_UID"},
+};
+const struct mt_xlat mt_xlat_unix_diag_show = {unix_diag_show_data, 7, "UDIAG_SHOW_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry unix_diag_attrs_data[] = {
+	{0, "UNIX_DIAG_NAME"},
+	{1, "UNIX_DIAG_VFS"},
+	{2, "UNIX_DIAG_PEER"},
+	{3, "UNIX_DIAG_ICONS"},
+	{4, "UNIX_DIAG_RQLEN"},
+	{5, "UNIX_DIAG_MEMINFO"},
+	{6, "UNIX_DIAG_SHUTDOWN"},
+	{7, "UNIX_DIAG_UID"},
+};
+const struct mt_xlat mt_xlat_unix_diag_attrs = {unix_diag_attrs_data, 8, "UNIX_DIAG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_diag_show_data[] = {
+	{1, "NDIAG_SHOW_MEMINFO"},
+	{2, "NDIAG_SHOW_GROUPS"},
+	{4, "NDIAG_SHOW_RING_CFG"},
+	{8, "NDIAG_SHOW_FLAGS"},
+};
+const struct mt_xlat mt_xlat_netlink_diag_show = {netlink_diag_show_data, 4, "NDIAG_SHOW_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_diag_attrs_data[] = {
+	{0, "NETLINK_DIAG_MEMINFO"},
+	{1, "NETLINK_DIAG_GROUPS"},
+	{2, "NETLINK_DIAG_RX_RING"},
+	{3, "NETLINK_DIAG_TX_RING"},
+	{4, "NETLINK_DIAG_FLAGS"},
+};
+const struct mt_xlat mt_xlat_netlink_diag_attrs = {netlink_diag_attrs_data, 5, "NETLINK_DIAG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_states_data[] = {
+	{0, "NETLINK_UNCONNECTED"},
+	{1, "NETLINK_CONNECTED"},
+	{7, "TCP_CLOSE"},
+};
+const struct mt_xlat mt_xlat_netlink_states = {netlink_states_data, 3, "NETLINK_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry netlink_socket_flags_data[] = {
+	{1, "NDIAG_FLAG_CB_RUNNING"},
+	{2, "NDIAG_FLAG_PKTINFO"},
+	{4, "NDIAG_FLAG_BROADCAST_ERROR"},
+	{8, "NDIAG_FLAG_NO_ENOBUFS"},
+	{0x10, "NDIAG_FLAG_LISTEN_ALL_NSID"},
+	{0x20, "NDIAG_FLAG_CAP_ACK"},
+};
+const struct mt_xlat mt_xlat_netlink_socket_flags = {netlink_socket_flags_data, 6, "NDIAG_FLAG_", MTRACE_RADIX_HEX};
+
+/* netlink_diag_req's protocol: a protocol, or all of them */
+static const struct mt_xlat_entry netlink_diag_protocols_data[] = {
+	{0, "NETLINK_ROUTE"},
+	{1, "NETLINK_UNUSED"},
+	{2, "NETLINK_USERSOCK"},
+	{3, "NETLINK_FIREWALL"},
+	{4, "NETLINK_SOCK_DIAG"},
+	{5, "NETLINK_NFLOG"},
+	{6, "NETLINK_XFRM"},
+	{7, "NETLINK_SELINUX"},
+	{8, "NETLINK_ISCSI"},
+	{9, "NETLINK_AUDIT"},
+	{0xa, "NETLINK_FIB_LOOKUP"},
+	{0xb, "NETLINK_CONNECTOR"},
+	{0xc, "NETLINK_NETFILTER"},
+	{0xd, "NETLINK_IP6_FW"},
+	{0xe, "NETLINK_DNRTMSG"},
+	{0xf, "NETLINK_KOBJECT_UEVENT"},
+	{0x10, "NETLINK_GENERIC"},
+	{0x12, "NETLINK_SCSITRANSPORT"},
+	{0x13, "NETLINK_ECRYPTFS"},
+	{0x14, "NETLINK_RDMA"},
+	{0x15, "NETLINK_CRYPTO"},
+	{0x16, "NETLINK_SMC"},
+	{0xff, "NDIAG_PROTO_ALL"},
+};
+const struct mt_xlat mt_xlat_netlink_diag_protocols = {netlink_diag_protocols_data, 23, "NETLINK_", MTRACE_RADIX_HEX};
 
 static const struct mt_xlat_entry pollflags_data[] = {
 	{1, "POLLIN"},

@@ -64,7 +64,7 @@ def sub_pids(line, pid_sub):
     # Twice: tgkill(P1, TID) holds two pids the first pass overlaps.
     for _ in range(2):
         line = re.sub(r'(si_pid=|wait4\(|kill\(|tgkill\(\w+, |sigqueueinfo\(|tgsigqueueinfo\(\w+, |\[|in pid |'
-                      r'<pid:|_l[sr]pid=|_[cl]pid=|nlmsg_pid=|nl_pid=)(\d+)', pid_sub, line)
+                      r'<pid:|_l[sr]pid=|_[cl]pid=|nlmsg_pid=|nl_pid=|ndiag_portid=)(\d+)', pid_sub, line)
     if PID_RESULT.match(line):
         line = re.sub(r'(= )(\d+)', pid_sub, line)
     # -Y: any argument a name follows is a pid
@@ -98,6 +98,9 @@ def normalize(procs):
             line = re.sub(r'\b((?:sem|msg|shm)_[a-z]time)=\d+', r'\1=T', line)
             # A netlink address's times, in hundredths of a second since boot.
             line = re.sub(r'\b(cstamp|tstamp)=\d+', r'\1=T', line)
+            # A socket's inode and cookie, as sock_diag tells them.
+            line = re.sub(r'\b((?:idiag|udiag|ndiag)_ino(?:de)?)=\d+', r'\1=INODE', line)
+            line = re.sub(r'\b((?:idiag|udiag|ndiag)_cookie)=\[\d+, \d+\]', r'\1=[C]', line)
             # A pty's number is the first free one: other tests hold some.
             line = re.sub(r'(TIOCGPTN, \[)\d+\]', r'\1N]', line)
             # Free space moves between the two runs when the disk is shared.

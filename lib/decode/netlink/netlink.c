@@ -90,7 +90,7 @@ struct protocol {
 
 static const struct protocol protocols[] = {
     [NETLINK_ROUTE] = {&mt_xlat_nl_route_types, route_kind, mt_nl_route},
-    [NETLINK_SOCK_DIAG] = {&mt_xlat_nl_sock_diag_types, always_get, NULL},
+    [NETLINK_SOCK_DIAG] = {&mt_xlat_nl_sock_diag_types, always_get, mt_nl_sock_diag},
     [NETLINK_XFRM] = {&mt_xlat_nl_xfrm_types, xfrm_kind, NULL},
     [NETLINK_SELINUX] = {&mt_xlat_nl_selinux_types, NULL, NULL},
     [NETLINK_AUDIT] = {&mt_xlat_nl_audit_types, NULL, NULL},

@@ -25,6 +25,8 @@ enum mt_nl_fmt {
 	MT_NLF_UID,     /* a uid: -1 as strace shows it */
 	MT_NLF_STRUCT,  /* a struct of its own (sub), inline */
 	MT_NLF_U32S,    /* [N, N]: an array of u32 (size bytes) */
+	MT_NLF_INET,    /* an address of the outer struct's family (its first byte) */
+	MT_NLF_DEV,     /* makedev(0x8, 0x1) */
 };
 
 struct mt_nl_struct;
@@ -57,6 +59,22 @@ void mt_nl_print_fields(const struct mt_dctx *d, const struct mt_nl_struct *s, c
  * fits no form of it. */
 bool mt_nl_print_struct(const struct mt_dctx *d, const struct mt_nl_struct *s, uint64_t addr,
                         uint32_t len);
+
+/* ---- messages that start with an address family ---- */
+
+/* A fixed header (its first byte the family) and the attributes after it
+ * (NULL: none). */
+struct mt_nl_msg {
+	const struct mt_nl_struct *hdr;
+	const struct mt_nla_set *attrs;
+};
+
+/* {ifi_family=AF_UNSPEC, ...} when the header is cut short; its fields
+ * and the attributes after it otherwise. */
+void mt_nl_print_family_msg(const struct mt_dctx *d, const struct mt_nl_msg *m, uint8_t family,
+                            uint64_t addr, uint32_t len);
+/* {family=AF_INET, data="..."}: a type without a table */
+void mt_nl_print_family_data(const struct mt_dctx *d, uint8_t family, uint64_t addr, uint32_t len);
 
 /* ---- attributes ---- */
 

@@ -49,8 +49,38 @@ static int64_t sign_extend(uint64_t v, unsigned size)
 	return (int64_t)(v << shift) >> shift;
 }
 
-static void print_field(const struct mt_dctx *d, const struct mt_nl_field *f, const uint8_t *buf)
+static void print_fields_of(const struct mt_dctx *d, const struct mt_nl_struct *s,
+                            const uint8_t *buf, size_t len, int af);
+
+/* An address of family af in a field of size bytes: inet_addr("..."),
+ * inet_pton(AF_INET6, "...", &name) (which names the field itself, as
+ * strace writes it), else the bytes. */
+static void print_inet_field(const struct mt_dctx *d, const char *name, const uint8_t *a,
+                             size_t size, int af)
 {
+	char ip[INET6_ADDRSTRLEN], text[INET6_ADDRSTRLEN + 64];
+
+	if (af == AF_INET6 && size >= 16 && inet_ntop(AF_INET6, a, ip, sizeof(ip))) {
+		snprintf(text, sizeof(text), "inet_pton(AF_INET6, \"%s\", &%s)", ip, name);
+		P_EXPR(d, text);
+		return;
+	}
+	P_FIELD(d, name);
+	if (af == AF_INET && size >= 4 && inet_ntop(AF_INET, a, ip, sizeof(ip))) {
+		snprintf(text, sizeof(text), "inet_addr(\"%s\")", ip);
+		d->p->ops->sym_bytes(d->p, text, a, size);
+	} else {
+		d->p->ops->str(d->p, a, size, MTRACE_STR_HEX);
+	}
+}
+
+static void print_field(const struct mt_dctx *d, const struct mt_nl_field *f, const uint8_t *buf,
+                        int af)
+{
+	if (f->fmt == MT_NLF_INET) {
+		print_inet_field(d, f->name, buf + f->off, f->size, af);
+		return;
+	}
 	uint64_t v = f->size <= 8 ? field_value(f, buf) : 0;
 	char text[32];
 
@@ -72,7 +102,9 @@ static void print_field(const struct mt_dctx *d, const struct mt_nl_field *f, co
 		else
 			P_UNUM(d, v);
 		break;
-	case MT_NLF_STRUCT: mt_nl_print_fields(d, f->sub, buf + f->off, f->size); break;
+	case MT_NLF_STRUCT: print_fields_of(d, f->sub, buf + f->off, f->size, af); break;
+	case MT_NLF_DEV: mt_print_makedev(d, v); break;
+	case MT_NLF_INET: break; /* (above) */
 	case MT_NLF_U32S:
 		P_BEGIN(d, MTRACE_ARRAY);
 		for (unsigned i = 0; i + 4 <= f->size; i += 4) {
@@ -85,13 +117,20 @@ static void print_field(const struct mt_dctx *d, const struct mt_nl_field *f, co
 	}
 }
 
-void mt_nl_print_fields(const struct mt_dctx *d, const struct mt_nl_struct *s, const uint8_t *buf,
-                        size_t len)
+static void print_fields_of(const struct mt_dctx *d, const struct mt_nl_struct *s,
+                            const uint8_t *buf, size_t len, int af)
 {
 	P_BEGIN(d, MTRACE_STRUCT);
 	for (unsigned i = 0; i < s->n && field_end(&s->f[i]) <= len; i++)
-		print_field(d, &s->f[i], buf);
+		print_field(d, &s->f[i], buf, af);
 	P_END(d);
+}
+
+void mt_nl_print_fields(const struct mt_dctx *d, const struct mt_nl_struct *s, const uint8_t *buf,
+                        size_t len)
+{
+	/* a struct's addresses are of the family its first byte says */
+	print_fields_of(d, s, buf, len, len ? buf[0] : -1);
 }
 
 /* How many bytes of s a value of len bytes shows, 0 for none. */
@@ -117,6 +156,46 @@ bool mt_nl_print_struct(const struct mt_dctx *d, const struct mt_nl_struct *s, u
 	if (mt_fetch(d, addr, buf, n))
 		mt_nl_print_fields(d, s, buf, n);
 	return true;
+}
+
+/* ---- family-headed messages ---- */
+
+void mt_nl_print_family_msg(const struct mt_dctx *d, const struct mt_nl_msg *m, uint8_t family,
+                            uint64_t addr, uint32_t len)
+{
+	uint8_t hdr[128] = {family};
+	size_t size = mt_nl_struct_size(m->hdr);
+	bool whole = len >= size;
+
+	if (size > sizeof(hdr))
+		return;
+	if (!whole || mt_read_struct(d, addr, hdr, size) != 0) {
+		/* the family alone, then what is missing or unreadable */
+		P_BEGIN(d, MTRACE_STRUCT);
+		P_FIELD(d, m->hdr->f[0].name);
+		mt_print_xval(d->p, &mt_xlat_addrfams, family);
+		if (whole)
+			P_ADDR(d, addr + 1);
+		else
+			P_MORE(d);
+		P_END(d);
+		return;
+	}
+	mt_nl_print_fields(d, m->hdr, hdr, size);
+	if (m->attrs && len > NLMSG_ALIGN(size))
+		mt_nl_attrs(d, addr + NLMSG_ALIGN(size), len - NLMSG_ALIGN(size), m->attrs, hdr);
+}
+
+void mt_nl_print_family_data(const struct mt_dctx *d, uint8_t family, uint64_t addr, uint32_t len)
+{
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "family");
+	mt_print_xval(d->p, &mt_xlat_addrfams, family);
+	if (len > 1) {
+		P_FIELD(d, "data");
+		mt_print_buf(d, addr + 1, len - 1, MTRACE_STR_HEX);
+	}
+	P_END(d);
 }
 
 /* ---- shared printers ---- */

@@ -369,18 +369,11 @@ static bool print_multipath(const struct mt_dctx *d, uint64_t addr, uint32_t len
 
 /* ---- messages ---- */
 
-/* A message of a family-headed type: its fixed header, then its
- * attributes. */
-struct route_msg {
-	const struct mt_nl_struct *hdr;
-	const struct mt_nla_set *attrs;
-};
+static const struct mt_nl_msg link_msg = {&ifinfomsg, &ifla_set};
+static const struct mt_nl_msg addr_msg = {&ifaddrmsg, &ifa_set};
+static const struct mt_nl_msg route_msg = {&rtmsg, &rta_set};
 
-static const struct route_msg link_msg = {&ifinfomsg, &ifla_set};
-static const struct route_msg addr_msg = {&ifaddrmsg, &ifa_set};
-static const struct route_msg route_msg = {&rtmsg, &rta_set};
-
-static const struct route_msg *const by_type[] = {
+static const struct mt_nl_msg *const by_type[] = {
     [RTM_NEWLINK - RTM_BASE] = &link_msg,    [RTM_DELLINK - RTM_BASE] = &link_msg,
     [RTM_GETLINK - RTM_BASE] = &link_msg,    [RTM_SETLINK - RTM_BASE] = &link_msg,
     [RTM_NEWADDR - RTM_BASE] = &addr_msg,    [RTM_DELADDR - RTM_BASE] = &addr_msg,
@@ -388,46 +381,6 @@ static const struct route_msg *const by_type[] = {
     [RTM_GETANYCAST - RTM_BASE] = &addr_msg, [RTM_NEWROUTE - RTM_BASE] = &route_msg,
     [RTM_DELROUTE - RTM_BASE] = &route_msg,  [RTM_GETROUTE - RTM_BASE] = &route_msg,
 };
-
-/* {ifi_family=AF_UNSPEC, ...} when the header is cut short; its fields
- * and the attributes after it otherwise. */
-static void print_route_msg(const struct mt_dctx *d, const struct route_msg *m, uint8_t family,
-                            uint64_t addr, uint32_t len)
-{
-	uint8_t hdr[64] = {family};
-	size_t size = mt_nl_struct_size(m->hdr);
-
-	bool whole = len >= size;
-
-	if (!whole || mt_read_struct(d, addr, hdr, size) != 0) {
-		/* the family alone, then what is missing or unreadable */
-		P_BEGIN(d, MTRACE_STRUCT);
-		P_FIELD(d, m->hdr->f[0].name);
-		mt_print_xval(d->p, &mt_xlat_addrfams, family);
-		if (whole)
-			P_ADDR(d, addr + 1);
-		else
-			P_MORE(d);
-		P_END(d);
-		return;
-	}
-	mt_nl_print_fields(d, m->hdr, hdr, size);
-	if (len > NLMSG_ALIGN(size))
-		mt_nl_attrs(d, addr + NLMSG_ALIGN(size), len - NLMSG_ALIGN(size), m->attrs, hdr);
-}
-
-/* {family=AF_INET, data="..."}: a type without a table */
-static void print_family_data(const struct mt_dctx *d, uint8_t family, uint64_t addr, uint32_t len)
-{
-	P_BEGIN(d, MTRACE_STRUCT);
-	P_FIELD(d, "family");
-	mt_print_xval(d->p, &mt_xlat_addrfams, family);
-	if (len > 1) {
-		P_FIELD(d, "data");
-		mt_print_buf(d, addr + 1, len - 1, MTRACE_STR_HEX);
-	}
-	P_END(d);
-}
 
 bool mt_nl_route(const struct mt_dctx *d, const struct nlmsghdr *h, uint64_t addr, uint32_t len)
 {
@@ -439,8 +392,8 @@ bool mt_nl_route(const struct mt_dctx *d, const struct nlmsghdr *h, uint64_t add
 	if (!mt_fetch(d, addr, &family, 1))
 		return true;
 	if (h->nlmsg_type >= RTM_BASE && i < sizeof(by_type) / sizeof(by_type[0]) && by_type[i])
-		print_route_msg(d, by_type[i], family, addr, len);
+		mt_nl_print_family_msg(d, by_type[i], family, addr, len);
 	else
-		print_family_data(d, family, addr, len);
+		mt_nl_print_family_data(d, family, addr, len);
 	return true;
 }
