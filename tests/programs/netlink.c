@@ -14,14 +14,21 @@
 #include <arpa/inet.h>
 #include <linux/if_addr.h>
 #include <linux/if_link.h>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 #include <linux/rtnetlink.h>
 #include <linux/if.h>
 #include <sched.h>
+#include <stddef.h>
+#include <sys/stat.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 #define SKIP     77
@@ -75,10 +82,12 @@ static void answers(int fd, int by_recvfrom)
 		                        : recvmsg(fd, &m, 0);
 		if (n <= 0)
 			return;
-		struct nlmsghdr *h = (struct nlmsghdr *)buf;
-		if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR ||
-		    !(h->nlmsg_flags & NLM_F_MULTI))
-			return;
+		size_t left = (size_t)n;
+		for (struct nlmsghdr *h = (struct nlmsghdr *)buf; NLMSG_OK(h, left);
+		     h = NLMSG_NEXT(h, left))
+			if (h->nlmsg_type == NLMSG_DONE || h->nlmsg_type == NLMSG_ERROR ||
+			    !(h->nlmsg_flags & NLM_F_MULTI))
+				return;
 	}
 }
 
@@ -144,6 +153,54 @@ static void routes(int fd)
 	answers(fd, 0);
 }
 
+/* What ss asks: the listening TCP socket, a unix socket by its inode
+ * and the generic netlink sockets (the kernel's one), each answer with
+ * its attributes. */
+static void sockets(void)
+{
+	int diag = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+	int tcp = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	int local = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in sin = {.sin_family = AF_INET, .sin_port = htons(5555)};
+	struct sockaddr_un sun = {.sun_family = AF_UNIX, .sun_path = "\0mtrace-netlink"};
+	struct req r;
+	struct stat st;
+
+	inet_pton(AF_INET, "127.0.0.1", &sin.sin_addr);
+	bind(tcp, (struct sockaddr *)&sin, sizeof(sin));
+	listen(tcp, 3);
+	bind(local, (struct sockaddr *)&sun, offsetof(struct sockaddr_un, sun_path) + 16);
+	listen(local, 2);
+
+	struct inet_diag_req_v2 in = {.sdiag_family = AF_INET,
+	                              .sdiag_protocol = IPPROTO_TCP,
+	                              .idiag_ext = 1 << (INET_DIAG_TOS - 1),
+	                              .idiag_states = 1 << 10 /* TCP_LISTEN */};
+	start(&r, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, &in, sizeof(in));
+	ask(diag, &r);
+	answers(diag, 0);
+
+	fstat(local, &st);
+	struct unix_diag_req un = {.sdiag_family = AF_UNIX,
+	                           .udiag_states = ~0u,
+	                           .udiag_ino = (uint32_t)st.st_ino,
+	                           .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_RQLEN,
+	                           .udiag_cookie = {~0u, ~0u}};
+	start(&r, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, &un, sizeof(un));
+	ask(diag, &r);
+	answers(diag, 0);
+
+	struct netlink_diag_req nl = {.sdiag_family = AF_NETLINK,
+	                              .sdiag_protocol = NETLINK_GENERIC,
+	                              .ndiag_show = NDIAG_SHOW_GROUPS | NDIAG_SHOW_FLAGS};
+	start(&r, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, &nl, sizeof(nl));
+	ask(diag, &r);
+	answers(diag, 0);
+	close(local);
+	close(tcp);
+	close(diag);
+}
+
 /* What strace shows of malformed or odd messages. */
 static void odd(int fd)
 {
@@ -199,7 +256,22 @@ int main(int argc, char **argv)
 	links(fd);
 	addresses(fd);
 	routes(fd);
+	if (argc == 1) /* (the tracer sees no socket of another namespace) */
+		sockets();
 	odd(fd);
+	/* a copy of the socket is one too; a descriptor that was one and
+	 * now is not (the BPF engine must not take it for one) */
+	struct req r;
+	struct ifinfomsg ifi = {.ifi_family = AF_UNSPEC};
+	start(&r, RTM_GETLINK, NLM_F_REQUEST, &ifi, sizeof(ifi));
+	dup2(fd, 10);
+	sendto(10, &r, r.h.nlmsg_len, MSG_DONTWAIT, NULL, 0);
+	close(10);
 	close(fd);
+	int udp = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct sockaddr_in discard = {.sin_family = AF_INET, .sin_port = htons(9)};
+	inet_pton(AF_INET, "127.0.0.1", &discard.sin_addr);
+	sendto(udp, "u", 1, 0, (struct sockaddr *)&discard, sizeof(discard));
+	close(udp);
 	return 0;
 }

@@ -201,10 +201,10 @@ static unsigned char sock_role(const struct mt_signature *sig)
 		const char *name;
 		unsigned char role;
 	} by_name[] = {
-	    {"unshare", MT_PLAN_UNSHARE},
-	    {"setns", MT_PLAN_SETNS},
-	    {"fork", MT_PLAN_FORK},
-	    {"vfork", MT_PLAN_FORK},
+	    {"unshare", MT_PLAN_UNSHARE}, {"setns", MT_PLAN_SETNS}, {"fork", MT_PLAN_FORK},
+	    {"vfork", MT_PLAN_FORK},      {"bind", MT_PLAN_BIND},   {"connect", MT_PLAN_BIND},
+	    {"close", MT_PLAN_CLOSE},     {"dup", MT_PLAN_DUP},     {"dup2", MT_PLAN_DUP},
+	    {"dup3", MT_PLAN_DUP},        {"execve", MT_PLAN_EXEC}, {"execveat", MT_PLAN_EXEC},
 	};
 	if (sig->special == MT_S_SOCKET)
 		return MT_PLAN_SOCK_NEW;

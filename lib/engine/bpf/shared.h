@@ -112,9 +112,16 @@ enum {
 	MT_PLAN_SETNS = 4,    /* setns(): may move it */
 	MT_PLAN_CLONE = 5,    /* clone(): the child moves with CLONE_NEWNET or its parent */
 	MT_PLAN_FORK = 6,     /* fork(), vfork(), clone3(): the child moves with its parent */
+	MT_PLAN_BIND = 7,     /* bind(), connect(): the socket gets its address */
+	MT_PLAN_CLOSE = 8,    /* close(): the descriptor is no socket any more */
+	MT_PLAN_DUP = 9,      /* dup(), dup2(), dup3(): the new one is a copy */
+	MT_PLAN_EXEC = 10,    /* execve(), execveat(): CLOEXEC sockets are closed */
 };
 /* mt_bpf_rec.pad of a SOCK_BUF call: 0 not a marked socket; else the
- * protocol + 1, or MT_REC_NETLINK_HIDDEN for a moved process's. */
+ * protocol + 1, or MT_REC_NETLINK_HIDDEN where strace could not tell it:
+ * a moved process's socket, or one without an address yet (the kernel
+ * lists a netlink socket once it is bound: by bind, connect, or its
+ * first send). */
 #define MT_REC_NETLINK_HIDDEN 255
 #define MT_BPF_NETLINK_WHOLE  (MT_BPF_REC_MAX / 2) /* bytes of a netlink buffer */
 #define MT_BPF_NETLINK_FDS    4096                 /* sockets marked at once */

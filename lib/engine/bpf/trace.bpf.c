@@ -91,16 +91,31 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
-/* The netlink sockets the traced processes made, by tgid << 32 | fd, and
- * their protocol + 1: their buffers are captured whole (MT_PLAN_SOCK_*). A
- * closed one stays until the LRU drops it: its number's next socket is
- * captured whole too, which costs room, never bytes. */
+/* The netlink sockets the traced processes made, by tgid << 32 | fd: the
+ * protocol + 1 (NETLINK_BOUND once it has an address), and the program
+ * they were made in (a count of the process's execs: an exec closes them,
+ * CLOEXEC as they are). Their buffers are captured whole. A closed or
+ * replaced descriptor is dropped (close, dup2, a socket of another kind
+ * in its place), the LRU drops the rest. */
+struct netlink_fd {
+	__u32 gen;
+	__u8 proto;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
 	__uint(max_entries, MT_BPF_NETLINK_FDS);
 	__type(key, __u64);
-	__type(value, __u8);
+	__type(value, struct netlink_fd);
 } netlink_fds SEC(".maps");
+
+/* Each traced process's count of execs that succeeded (none: 0). */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, MT_BPF_NETLINK_FDS);
+	__type(key, __u32);
+	__type(value, __u32);
+} exec_gen SEC(".maps");
 
 /* The processes (tgids) out of the network namespace they started in. */
 struct {
@@ -127,17 +142,63 @@ static __always_inline __u64 netlink_key(__u64 fd)
 	return ((__u64)current_tgid() << 32) | (__u32)fd;
 }
 
+/* In netlink_fd.proto, with the protocol + 1: the socket is bound. */
+#define NETLINK_BOUND 0x80
+
+static __always_inline __u32 current_gen(void)
+{
+	__u32 tgid = current_tgid();
+	__u32 *gen = bpf_map_lookup_elem(&exec_gen, &tgid);
+	return gen ? *gen : 0;
+}
+
+/* The mark of descriptor fd of the current process, NULL if none. */
+static __always_inline struct netlink_fd *netlink_fd_of(__u64 fd)
+{
+	__u64 key = netlink_key(fd);
+	struct netlink_fd *v = bpf_map_lookup_elem(&netlink_fds, &key);
+	if (v && v->gen != current_gen()) {
+		bpf_map_delete_elem(&netlink_fds, &key); /* closed by an exec */
+		return 0;
+	}
+	return v;
+}
+
 /* What a SOCK_BUF call's record says of its socket (mt_bpf_rec.pad). */
 static __always_inline __u8 netlink_hint(const struct mt_bpf_plan *plan, const __u64 *args)
 {
 	if (plan->sock != MT_PLAN_SOCK_BUF)
 		return 0;
-	__u64 key = netlink_key(args[0]);
-	__u8 *proto = bpf_map_lookup_elem(&netlink_fds, &key);
-	if (!proto)
+	struct netlink_fd *v = netlink_fd_of(args[0]);
+	if (!v)
 		return 0;
 	__u32 tgid = current_tgid();
-	return bpf_map_lookup_elem(&netns_moved, &tgid) ? MT_REC_NETLINK_HIDDEN : *proto;
+	if (!(v->proto & NETLINK_BOUND) || bpf_map_lookup_elem(&netns_moved, &tgid))
+		return MT_REC_NETLINK_HIDDEN;
+	return v->proto & ~NETLINK_BOUND;
+}
+
+/* A marked socket now bound: by bind, connect, or a call that moved
+ * data (a send binds it; a receive needs it bound). */
+static __always_inline void mark_bound(__u64 fd)
+{
+	struct netlink_fd *v = netlink_fd_of(fd);
+	if (v)
+		v->proto |= NETLINK_BOUND;
+}
+
+/* Descriptor to now refers to what from did (dup2), or to something
+ * else than a netlink socket (from < 0). */
+static __always_inline void mark_copy(long from, __u64 to)
+{
+	__u64 key = netlink_key(to);
+	struct netlink_fd *v = from >= 0 ? netlink_fd_of((__u64)from) : 0;
+	if (v) {
+		struct netlink_fd copy = *v;
+		bpf_map_update_elem(&netlink_fds, &key, &copy, BPF_ANY);
+	} else {
+		bpf_map_delete_elem(&netlink_fds, &key);
+	}
 }
 
 static __always_inline void mark_moved(__u32 tgid)
@@ -153,11 +214,22 @@ static __always_inline void note_sockets(const struct mt_bpf_plan *plan, const _
 	__u32 tgid = current_tgid();
 	if (plan->sock == MT_PLAN_SOCK_NEW && ret >= 0 && args[0] == AF_NETLINK_NR) {
 		__u64 key = netlink_key((__u64)ret);
-		__u8 proto = args[2] < 254 ? (__u8)(args[2] + 1) : 254;
-		bpf_map_update_elem(&netlink_fds, &key, &proto, BPF_ANY);
+		struct netlink_fd v = {current_gen(), args[2] < 126 ? (__u8)(args[2] + 1) : 126};
+		bpf_map_update_elem(&netlink_fds, &key, &v, BPF_ANY);
+	} else if (plan->sock == MT_PLAN_SOCK_NEW && ret >= 0) {
+		mark_copy(-1, (__u64)ret);
+	} else if (plan->sock == MT_PLAN_CLOSE && ret == 0) {
+		mark_copy(-1, args[0]);
+	} else if (plan->sock == MT_PLAN_DUP && ret >= 0) {
+		mark_copy((long)args[0], (__u64)ret);
+	} else if (plan->sock == MT_PLAN_EXEC && ret == 0) {
+		__u32 gen = current_gen() + 1;
+		bpf_map_update_elem(&exec_gen, &tgid, &gen, BPF_ANY);
 	} else if (ret == 0 && (plan->sock == MT_PLAN_SETNS ||
 	                        (plan->sock == MT_PLAN_UNSHARE && (args[0] & CLONE_NEWNET_NR)))) {
 		mark_moved(tgid);
+	} else if (ret >= 0 && (plan->sock == MT_PLAN_BIND || plan->sock == MT_PLAN_SOCK_BUF)) {
+		mark_bound(args[0]);
 	} else if (ret > 0 && (plan->sock == MT_PLAN_CLONE || plan->sock == MT_PLAN_FORK)) {
 		/* (a thread's id marks nothing: no process has it) */
 		if (bpf_map_lookup_elem(&netns_moved, &tgid) ||
@@ -589,10 +661,10 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	const void *regs = (const void *)ctx->args[0];
 	unsigned pers = t->slot / MT_BPF_NR_SLOTS;
 	if (!plan || !s || (!plan->traced && !always)) {
-		/* not traced: its exit is not sent either; a socket() is
-		 * still seen at its exit, quietly, for what it returns */
-		t->in_call =
-		    plan && plan->sock && plan->sock != MT_PLAN_SOCK_BUF ? IN_QUIET_CALL : 0;
+		/* not traced: its exit is not sent either; a call with a
+		 * part in netlink's decoding (MT_PLAN_SOCK_*) is still seen
+		 * at its exit, quietly, for what it does to sockets */
+		t->in_call = plan && plan->sock ? IN_QUIET_CALL : 0;
 		for (int i = 0; i < 3; i++) /* socket()'s domain and protocol, clone's flags */
 			t->args[i] = read_arg(regs, pers, i);
 		return 0;
@@ -634,7 +706,7 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 	struct scratch *s = record();
 	if (!plan || !s)
 		return 0;
-	if (plan->sock && plan->sock != MT_PLAN_SOCK_BUF)
+	if (plan->sock)
 		note_sockets(plan, t->args, ret);
 	if (quiet)
 		return 0;
