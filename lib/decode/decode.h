@@ -169,6 +169,16 @@ int mt_socket_netlink_protocol(struct mt_sock_cache *c, pid_t pid, int fd);
 /* A buffer sent or received through descriptor fd: netlink messages on
  * a netlink socket (lib/decode/netlink/), else the bytes. */
 void mt_print_sockbuf(const struct mt_dctx *d, int fd, uint64_t addr, uint64_t len);
+/* An interface index as strace shows it: if_nametoindex("lo") when
+ * mtrace's network namespace has that index, else the number. */
+void mt_print_ifindex(const struct mt_dctx *d, uint32_t index);
+/* A hardware address of len bytes: 00:11:22:33:44:55, as many bytes as
+ * the ARPHRD_* type has (lib/decode/netlink/nlattr.c). */
+void mt_print_hwaddr(const struct mt_dctx *d, const uint8_t *a, size_t len, unsigned type);
+/* The socket requests of ioctl (type 0x89, family/sockios.c): -1 if req
+ * is not one strace decodes; else its argument is printed as due in this
+ * phase, and at entry 1 says it goes on at the exit. */
+int mt_sockios_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg);
 /* The same, known to be on a netlink socket. */
 void mt_print_netlink(const struct mt_dctx *d, int fd, uint64_t addr, uint64_t len);
 bool mt_returns_fd(const struct mt_signature *sig, const struct mtrace_syscall *sc);

@@ -251,6 +251,15 @@ NETLINK = [
     r'\[\{nla_len=20, nla_type=UNIX_DIAG_NAME\}, "\\0mtrace-netlink"\]',
     r'\{ndiag_family=AF_NETLINK, ndiag_type=SOCK_DGRAM, ndiag_protocol=NETLINK_GENERIC, ',
     r'sendto\(10, \[\{nlmsg_len=32, nlmsg_type=RTM_GETLINK, ',
+    # the socket ioctls
+    r'ioctl\(4, SIOCGIFINDEX, \{ifr_name="lo", ifr_ifindex=1\}\) += 0$',
+    r'ioctl\(4, SIOCGIFFLAGS, \{ifr_name="lo", ifr_flags=IFF_UP\|IFF_LOOPBACK\|IFF_RUNNING\}\) += 0$',
+    r'ioctl\(4, SIOCGIFHWADDR, \{ifr_name="lo", ifr_hwaddr=\{sa_family=ARPHRD_LOOPBACK, sa_data=00:00:00:00:00:00\}\}\) += 0$',
+    r'ioctl\(4, SIOCGIFADDR, \{ifr_name="lo", ifr_addr=\{sa_family=AF_INET, sin_port=htons\(0\), sin_addr=inet_addr\("127\.0\.0\.1"\)\}\}\) += 0$',
+    r'ioctl\(4, SIOCGIFNAME, \{ifr_ifindex=1, ifr_name="lo"\}\) += 0$',
+    r'ioctl\(4, SIOCGIFINDEX, \{ifr_name="nosuch0"\}\) += -1 ENODEV ',
+    r'ioctl\(4, SIOCGIFCONF, \{ifc_len=160 /\* 4 \* sizeof\(struct ifreq\) \*/ => 80 /\* 2 \* sizeof\(struct ifreq\) \*/, '
+    r'ifc_buf=\[\{ifr_name="lo", ifr_addr=\{sa_family=AF_INET, ',
     r'sendto\(3, "u", 1, 0, \{sa_family=AF_INET, sin_port=htons\(9\), ',
 ]
 

@@ -149,6 +149,12 @@ def decode_seeds():
     struct.pack_into('<QII', cm, 400, 0xfffffffffffffff9, 0, 0)
     seeds['cmsg-forged-len'] = header(mode=1, sel=signatures().index('sendmsg'),
                                       args=[(SMALL, 3), (PTR, 224), (SMALL, 0)]) + bytes(cm)
+    # the socket ioctls: an ifreq by name, by index, an ifconf and its array
+    ioctl = signatures().index('ioctl')
+    for req, tag in ((0x8933, 'ifindex'), (0x8910, 'ifname'), (0x8927, 'hwaddr'),
+                     (0x8915, 'ifaddr'), (0x8970, 'map'), (0x8912, 'ifconf'), (0x89a0, 'bridge')):
+        seeds['sockios-%s' % tag] = header(
+            mode=1, sel=ioctl, args=[(SMALL, 3), (0, req), (PTR, 224 if tag == 'ifconf' else 256)]) + mem
     # netlink messages on a socket the engine knows the protocol of
     # (NETLINK_ROUTE, SOCK_DIAG, unknown) and on one it says is not one
     nl = netlink_memory()

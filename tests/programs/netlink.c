@@ -1,5 +1,6 @@
-/* Netlink messages with their edge cases, for a line-for-line comparison
- * with strace (tests/e2e/run.py programs): rtnetlink requests and the
+/* Netlink messages and the socket ioctls with their edge cases, for a
+ * line-for-line comparison with strace (tests/e2e/run.py programs):
+ * an interface's settings by SIOCGIF*, rtnetlink requests and the
  * kernel's answers (links, addresses, routes, an error with its extended
  * ack), through sendto, sendmsg, recvfrom and recvmsg, plus cut headers,
  * cut attributes, two messages in one buffer, unknown types and flags,
@@ -26,6 +27,8 @@
 #include <sys/stat.h>
 #include <stdint.h>
 #include <string.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 #include <sys/un.h>
@@ -201,6 +204,39 @@ static void sockets(void)
 	close(diag);
 }
 
+/* What ifconfig and if_nametoindex ask, by ioctl: lo's settings, a link
+ * that is not there, the list of addresses (its length; too small a
+ * buffer), a process-group request. */
+static void interfaces(void)
+{
+	int s = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	static const unsigned long gets[] = {SIOCGIFINDEX,  SIOCGIFFLAGS, SIOCGIFMTU,
+	                                     SIOCGIFHWADDR, SIOCGIFADDR,  SIOCGIFNETMASK,
+	                                     SIOCGIFTXQLEN, SIOCGIFMAP,   SIOCGIFMETRIC};
+	struct ifreq r = {.ifr_name = "lo"};
+	struct ifreq all[4];
+	struct ifconf conf = {0};
+	int v = 0;
+
+	for (size_t i = 0; i < sizeof(gets) / sizeof(gets[0]); i++)
+		ioctl(s, gets[i], &r);
+	r.ifr_ifindex = 1;
+	ioctl(s, SIOCGIFNAME, &r);
+	strcpy(r.ifr_name, "nosuch0");
+	ioctl(s, SIOCGIFINDEX, &r);
+	r.ifr_mtu = 1280;
+	ioctl(s, SIOCSIFMTU, &r);
+	ioctl(s, SIOCGIFCONF, NULL);
+	ioctl(s, SIOCGIFCONF, &conf);
+	conf.ifc_len = sizeof(all);
+	conf.ifc_buf = (char *)all;
+	ioctl(s, SIOCGIFCONF, &conf);
+	conf.ifc_len = 4;
+	ioctl(s, SIOCGIFCONF, &conf);
+	ioctl(s, SIOCGPGRP, &v);
+	close(s);
+}
+
 /* What strace shows of malformed or odd messages. */
 static void odd(int fd)
 {
@@ -256,6 +292,7 @@ int main(int argc, char **argv)
 	links(fd);
 	addresses(fd);
 	routes(fd);
+	interfaces();
 	if (argc == 1) /* (the tracer sees no socket of another namespace) */
 		sockets();
 	odd(fd);

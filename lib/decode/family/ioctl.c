@@ -232,6 +232,8 @@ bool mt_decode_ioctl(const struct mt_dctx *d)
 	const struct request *r = request_of(req);
 
 	if (d->exiting) {
+		if (mt_sockios_arg(d, req, arg) >= 0)
+			return false;
 		/* what the call wrote; its address if it failed */
 		if (r && r->at_exit && d->sc->err)
 			P_ADDR(d, arg);
@@ -241,6 +243,9 @@ bool mt_decode_ioctl(const struct mt_dctx *d)
 	}
 	mt_print_fd(d, mt_arg_int(d, 0));
 	print_request(d, req);
+	int sockio = mt_sockios_arg(d, req, arg);
+	if (sockio >= 0)
+		return sockio == 0;
 	if (r && r->at_exit)
 		return false;
 	if (r)

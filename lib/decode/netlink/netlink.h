@@ -140,9 +140,6 @@ mt_nla_fn mt_nla_inet_addr;
 
 /* ---- shared printers ---- */
 
-/* An interface index as strace shows it: if_nametoindex("lo") when this
- * host has that index, else the number. */
-void mt_nl_print_ifindex(const struct mt_dctx *d, uint32_t index);
 /* An address of family af from len bytes: the inet forms, else hex. */
 void mt_nl_print_inet(const struct mt_dctx *d, int af, const uint8_t *a, size_t len);
 

@@ -91,7 +91,7 @@ static void print_field(const struct mt_dctx *d, const struct mt_nl_field *f, co
 	case MT_NLF_X: P_HEX(d, v); break;
 	case MT_NLF_XVAL: mt_print_xval(d->p, f->x, v); break;
 	case MT_NLF_FLAGS: mt_print_xflags(d->p, f->x, v); break;
-	case MT_NLF_IFINDEX: mt_nl_print_ifindex(d, (uint32_t)v); break;
+	case MT_NLF_IFINDEX: mt_print_ifindex(d, (uint32_t)v); break;
 	case MT_NLF_PORT:
 		snprintf(text, sizeof(text), "htons(%u)", ntohs((uint16_t)v));
 		d->p->ops->sym_bytes(d->p, text, buf + f->off, 2);
@@ -200,7 +200,42 @@ void mt_nl_print_family_data(const struct mt_dctx *d, uint8_t family, uint64_t a
 
 /* ---- shared printers ---- */
 
-void mt_nl_print_ifindex(const struct mt_dctx *d, uint32_t index)
+/* How many bytes of a hardware address strace shows, by ARPHRD_* type
+ * (its own table); types not listed: all of them. */
+static unsigned hwaddr_size(unsigned type)
+{
+	static const struct {
+		uint16_t type;
+		uint8_t size;
+	} sizes[] = {
+	    {0, 7},   {1, 6},   {3, 7},    {6, 6},   {7, 1},    {15, 2},  {24, 16}, {27, 8},
+	    {32, 20}, {256, 0}, {270, 5},  {271, 0}, {280, 0},  {290, 1}, {512, 0}, {518, 0},
+	    {519, 0}, {768, 4}, {769, 16}, {772, 6}, {773, 1},  {774, 6}, {776, 4}, {777, 0},
+	    {778, 4}, {779, 0}, {780, 6},  {783, 4}, {801, 6},  {802, 6}, {803, 6}, {804, 8},
+	    {805, 8}, {820, 1}, {821, 1},  {822, 0}, {823, 16}, {824, 0}, {825, 8}, {826, 0},
+	};
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		if (sizes[i].type == type)
+			return sizes[i].size;
+	return 255;
+}
+
+void mt_print_hwaddr(const struct mt_dctx *d, const uint8_t *a, size_t len, unsigned type)
+{
+	char text[32 * 3 + 1] = "";
+	size_t shown = hwaddr_size(type);
+
+	if (len > 32) {
+		d->p->ops->str(d->p, a, len, MTRACE_STR_HEX);
+		return;
+	}
+	shown = shown < len ? shown : len;
+	for (size_t i = 0, n = 0; i < shown; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n, "%s%02x", i ? ":" : "", a[i]);
+	d->p->ops->sym_bytes(d->p, text, a, len);
+}
+
+void mt_print_ifindex(const struct mt_dctx *d, uint32_t index)
 {
 	char name[IF_NAMESIZE], text[IF_NAMESIZE + 24];
 
@@ -410,7 +445,7 @@ NLA_INT(u32, 4, P_UNUM(d, v))
 NLA_INT(u64, 8, P_UNUM(d, v))
 NLA_INT(s32, 4, P_NUM(d, (int32_t)v))
 NLA_INT(x32, 4, P_HEX(d, v))
-NLA_INT(ifindex, 4, mt_nl_print_ifindex(d, (uint32_t)v))
+NLA_INT(ifindex, 4, mt_print_ifindex(d, (uint32_t)v))
 NLA_INT(flags32, 4, mt_print_xflags(d->p, arg, v))
 NLA_INT(xval8, 1, mt_print_xval(d->p, arg, v))
 NLA_INT(xval16, 2, mt_print_xval(d->p, arg, v))

@@ -66,44 +66,19 @@ static const struct mt_nl_field ifmap_f[] = {
 };
 static const struct mt_nl_struct ifmap = {MT_NL_FIELDS(ifmap_f), 0};
 
-/* How many bytes of a hardware address strace shows, by ARPHRD_* type;
- * it passes the message's address family here, so AF_UNSPEC reads as
- * ARPHRD_NETROM's 7. Types not listed: all (up to 32). */
-static unsigned hwaddr_size(unsigned type)
-{
-	static const struct {
-		uint16_t type;
-		uint8_t size;
-	} sizes[] = {
-	    {0, 7},   {1, 6},   {3, 7},    {6, 6},   {7, 1},    {15, 2},  {24, 16}, {27, 8},
-	    {32, 20}, {256, 0}, {270, 5},  {271, 0}, {280, 0},  {290, 1}, {512, 0}, {518, 0},
-	    {519, 0}, {768, 4}, {769, 16}, {772, 6}, {773, 1},  {774, 6}, {776, 4}, {777, 0},
-	    {778, 4}, {779, 0}, {780, 6},  {783, 4}, {801, 6},  {802, 6}, {803, 6}, {804, 8},
-	    {805, 8}, {820, 1}, {821, 1},  {822, 0}, {823, 16}, {824, 0}, {825, 8}, {826, 0},
-	};
-	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		if (sizes[i].type == type)
-			return sizes[i].size;
-	return 255;
-}
-
-/* 00:00:00:00:00:00 */
-static bool print_hwaddr(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
-                         const void *msg)
+/* 00:00:00:00:00:00, as many bytes as the link's type has: strace passes
+ * the message's address family as the type, so AF_UNSPEC reads as
+ * ARPHRD_NETROM's 7. */
+static bool print_hwaddr_attr(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                              const void *msg)
 {
 	(void)arg;
 	uint8_t a[32];
-	char text[32 * 3 + 1] = "";
 
 	if (len > sizeof(a))
 		return false;
-	if (!mt_fetch(d, addr, a, len))
-		return true;
-	unsigned shown = hwaddr_size(*(const uint8_t *)msg);
-	shown = shown < len ? shown : len;
-	for (unsigned i = 0, n = 0; i < shown; i++)
-		n += (unsigned)snprintf(text + n, sizeof(text) - n, "%s%02x", i ? ":" : "", a[i]);
-	d->p->ops->sym_bytes(d->p, text, a, len);
+	if (mt_fetch(d, addr, a, len))
+		mt_print_hwaddr(d, a, len, *(const uint8_t *)msg);
 	return true;
 }
 
@@ -134,8 +109,8 @@ static const struct mt_nla_set prop_list_set =
     MT_NLA_SET(&mt_xlat_rtnl_link_attrs, prop_list_attrs);
 
 static const struct mt_nla ifla_attrs[] = {
-    [IFLA_ADDRESS] = {print_hwaddr, NULL},
-    [IFLA_BROADCAST] = {print_hwaddr, NULL},
+    [IFLA_ADDRESS] = {print_hwaddr_attr, NULL},
+    [IFLA_BROADCAST] = {print_hwaddr_attr, NULL},
     [IFLA_IFNAME] = {mt_nla_str, NULL},
     [IFLA_MTU] = {mt_nla_u32, NULL},
     [IFLA_LINK] = {mt_nla_u32, NULL},
@@ -174,7 +149,7 @@ static const struct mt_nla ifla_attrs[] = {
     [IFLA_MAX_MTU] = {mt_nla_u32, NULL},
     [IFLA_PROP_LIST] = {mt_nla_nested, &prop_list_set},
     [IFLA_ALT_IFNAME] = {mt_nla_str, NULL},
-    [IFLA_PERM_ADDRESS] = {print_hwaddr, NULL},
+    [IFLA_PERM_ADDRESS] = {print_hwaddr_attr, NULL},
     [IFLA_PARENT_DEV_NAME] = {mt_nla_str, NULL},
     [IFLA_PARENT_DEV_BUS_NAME] = {mt_nla_str, NULL},
     [IFLA_GRO_MAX_SIZE] = {mt_nla_u32, NULL},

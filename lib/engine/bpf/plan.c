@@ -13,6 +13,7 @@
 #include "syscalls/table.h"
 
 #include <bpf/bpf.h>
+#include <linux/sockios.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -24,22 +25,26 @@ struct rule {
 	uint8_t form, len_from;
 	int8_t len_arg; /* MT_LEN_ARG: relative to the argument (+1: the next) */
 	uint8_t limited;
-	uint32_t len;  /* bytes, or bytes per unit of the length */
-	uint32_t more; /* MT_CAP_DEREF: the bytes pointed to */
+	uint32_t len;       /* bytes, or bytes per unit of the length */
+	uint32_t more;      /* MT_CAP_DEREF: the bytes pointed to */
+	uint8_t ptr_word;   /* MT_CAP_DEREF: the pointer's word (0 or 1) */
+	uint32_t when_arg1; /* if set, only when the second argument is this */
 };
 
 // clang-format off
-#define STR(lim)          {MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX, 0}
-#define FIXED(n)          {MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n, 0}
-#define BY_ARG(rel, elem) {MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem, 0}
-#define BY_RET(elem)      {MT_CAP_MEM, MT_LEN_RET, 0, 0, elem, 0}
-#define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1, 0}
-#define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1, 0}
-#define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0, 0}
-#define COUNT             {MT_CAP_COUNT, MT_LEN_FIXED, 0, 0, 0, 0}
-#define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0, 0}
-#define MSGHDR(from)      {MT_CAP_MSGHDR, from, 0, 1, 0, 0}
-#define DEREF(n, more)    {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more}
+#define STR(lim)          {MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX, 0, 0, 0}
+#define FIXED(n)          {MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n, 0, 0, 0}
+#define BY_ARG(rel, elem) {MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem, 0, 0, 0}
+#define BY_RET(elem)      {MT_CAP_MEM, MT_LEN_RET, 0, 0, elem, 0, 0, 0}
+#define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1, 0, 0, 0}
+#define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1, 0, 0, 0}
+#define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0, 0, 0, 0}
+#define COUNT             {MT_CAP_COUNT, MT_LEN_FIXED, 0, 0, 0, 0, 0, 0}
+#define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0, 0, 0, 0}
+#define MSGHDR(from)      {MT_CAP_MSGHDR, from, 0, 1, 0, 0, 0, 0}
+#define DEREF(n, more)    {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 0, 0}
+/* the same, the pointer in the second word, for one ioctl request */
+#define DEREF_REQ(n, more, req) {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 1, req}
 // clang-format on
 
 /* The largest a decoder reads of a buffer it walks whole (getdents). */
@@ -136,7 +141,8 @@ struct special_item {
 
 static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     [MT_S_FCNTL] = {{2, AT_BOTH, FIXED(32)}},
-    [MT_S_IOCTL] = {{2, AT_BOTH, FIXED(64)}},
+    /* SIOCGIFCONF's {ifc_len, ifc_buf}: 32 struct ifreq of the array */
+    [MT_S_IOCTL] = {{2, AT_BOTH, FIXED(64)}, {2, AT_EXIT, DEREF_REQ(16, 32 * 40, SIOCGIFCONF)}},
     [MT_S_SEMCTL] = {{3, AT_BOTH, FIXED(128)}}, /* the ds structs */
     [MT_S_MSGCTL] = {{2, AT_BOTH, FIXED(128)}},
     [MT_S_SHMCTL] = {{2, AT_BOTH, FIXED(128)}},
@@ -177,6 +183,8 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 	it->len_from = r->len_from;
 	it->len_arg = (uint8_t)((int)arg + r->len_arg);
 	it->len = r->len;
+	it->ptr_word = r->ptr_word;
+	it->when_arg1 = r->when_arg1;
 	it->max = r->len_from == MT_LEN_FIXED && r->form == MT_CAP_MEM ? r->len : WHOLE;
 	if (r->form == MT_CAP_STR)
 		/* -s characters, one more to tell a cut, and the NUL */

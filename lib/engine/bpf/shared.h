@@ -76,7 +76,7 @@ enum {
 	                      in all) */
 	MT_CAP_MSGHDR = 5, /* a struct msghdr, its address, ancillary data
 	                      and I/O vector (as MT_CAP_IOV) */
-	MT_CAP_DEREF = 6,  /* len bytes whose first word points to max more */
+	MT_CAP_DEREF = 6,  /* len bytes whose word ptr_word points to max more */
 	MT_CAP_COUNT = 7,  /* how many words come before a NULL one (an
 	                      environment counted, not shown): a chunk
 	                      MT_CHUNK_COUNT, at most MT_BPF_COUNT_MAX */
@@ -97,6 +97,12 @@ struct mt_bpf_item {
 	unsigned char len_arg;
 	unsigned int len;
 	unsigned int max; /* bytes at most (of each string for STRV) */
+	/* if set, captured only when the call's second argument is this
+	 * (ioctl's request: one request's struct) */
+	unsigned int when_arg1;
+	/* MT_CAP_DEREF: which word of the struct points (0 or 1) */
+	unsigned char ptr_word;
+	unsigned char pad[3];
 };
 
 /* A call's part in netlink's decoding (mt_bpf_plan.sock): its buffers

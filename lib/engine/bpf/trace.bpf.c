@@ -533,12 +533,13 @@ static __noinline __u32 put_msghdr(struct items *c, __u64 addr, const struct mt_
 	return c->off;
 }
 
-/* A struct whose first word points to more (pselect6's {sigmask,
- * sigsetsize}): it->len bytes of it, then it->max bytes where it points. */
+/* A struct with a word that points to more (pselect6's {sigmask,
+ * sigsetsize}: the first; SIOCGIFCONF's {ifc_len, ifc_buf}: the second):
+ * it->len bytes of it, then it->max bytes where it points. */
 static __noinline __u32 put_deref(struct items *c, __u64 addr, const struct mt_bpf_item *it)
 {
 	__u32 off = c->off;
-	__u32 at = off + sizeof(struct mt_bpf_chunk);
+	__u32 at = off + sizeof(struct mt_bpf_chunk) + (it->ptr_word ? 8 : 0);
 	__u32 after = put_mem(c->s, off, addr, it->len, &c->flags);
 	if (after < at + 8 || at > MT_BPF_REC_MAX)
 		return after;
@@ -555,6 +556,8 @@ static long capture_item(__u32 i, void *data)
 	if (!it->form)
 		return 1;
 	if (c->only && !(c->only & (1u << i)))
+		return 0;
+	if (it->when_arg1 && (__u32)arg_at(c->args, 1) != it->when_arg1)
 		return 0;
 	__u64 addr = it->arg == MT_ARG_SP ? c->sp : arg_at(c->args, it->arg);
 	if (!addr)
