@@ -2889,6 +2889,122 @@ static const struct mt_xlat_entry netlink_diag_protocols_data[] = {
 };
 const struct mt_xlat mt_xlat_netlink_diag_protocols = {netlink_diag_protocols_data, 23, "NETLINK_", MTRACE_RADIX_HEX};
 
+/* NETLINK_ROUTE: neighbours. */
+static const struct mt_xlat_entry rtnl_neigh_attrs_data[] = {
+	{0, "NDA_UNSPEC"},
+	{1, "NDA_DST"},
+	{2, "NDA_LLADDR"},
+	{3, "NDA_CACHEINFO"},
+	{4, "NDA_PROBES"},
+	{5, "NDA_VLAN"},
+	{6, "NDA_PORT"},
+	{7, "NDA_VNI"},
+	{8, "NDA_IFINDEX"},
+	{9, "NDA_MASTER"},
+	{0xa, "NDA_LINK_NETNSID"},
+	{0xb, "NDA_SRC_VNI"},
+	{0xc, "NDA_PROTOCOL"},
+	{0xd, "NDA_NH_ID"},
+	{0xe, "NDA_FDB_EXT_ATTRS"},
+	{0xf, "NDA_FLAGS_EXT"},
+	{0x10, "NDA_NDM_STATE_MASK"},
+	{0x11, "NDA_NDM_FLAGS_MASK"},
+};
+const struct mt_xlat mt_xlat_rtnl_neigh_attrs = {rtnl_neigh_attrs_data, 18, "NDA_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry neighbor_cache_entry_states_data[] = {
+	{0, "NUD_NONE"},
+	{1, "NUD_INCOMPLETE"},
+	{2, "NUD_REACHABLE"},
+	{4, "NUD_STALE"},
+	{8, "NUD_DELAY"},
+	{0x10, "NUD_PROBE"},
+	{0x20, "NUD_FAILED"},
+	{0x40, "NUD_NOARP"},
+	{0x80, "NUD_PERMANENT"},
+};
+const struct mt_xlat mt_xlat_neighbor_cache_entry_states = {neighbor_cache_entry_states_data, 9, "NUD_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry neighbor_cache_entry_flags_data[] = {
+	{1, "NTF_USE"},
+	{2, "NTF_SELF"},
+	{4, "NTF_MASTER"},
+	{8, "NTF_PROXY"},
+	{0x10, "NTF_EXT_LEARNED"},
+	{0x20, "NTF_OFFLOADED"},
+	{0x40, "NTF_STICKY"},
+	{0x80, "NTF_ROUTER"},
+};
+const struct mt_xlat mt_xlat_neighbor_cache_entry_flags = {neighbor_cache_entry_flags_data, 8, "NTF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry neighbor_cache_entry_ext_flags_data[] = {
+	{1, "NTF_EXT_MANAGED"},
+};
+const struct mt_xlat mt_xlat_neighbor_cache_entry_ext_flags = {neighbor_cache_entry_ext_flags_data, 1, "NTF_EXT_", MTRACE_RADIX_HEX};
+
+/* NETLINK_ROUTE: rules. */
+static const struct mt_xlat_entry rtnl_rule_attrs_data[] = {
+	{0, "FRA_UNSPEC"},
+	{1, "FRA_DST"},
+	{2, "FRA_SRC"},
+	{3, "FRA_IIFNAME"},
+	{4, "FRA_GOTO"},
+	{5, "FRA_UNUSED2"},
+	{6, "FRA_PRIORITY"},
+	{7, "FRA_UNUSED3"},
+	{8, "FRA_UNUSED4"},
+	{9, "FRA_UNUSED5"},
+	{0xa, "FRA_FWMARK"},
+	{0xb, "FRA_FLOW"},
+	{0xc, "FRA_TUN_ID"},
+	{0xd, "FRA_SUPPRESS_IFGROUP"},
+	{0xe, "FRA_SUPPRESS_PREFIXLEN"},
+	{0xf, "FRA_TABLE"},
+	{0x10, "FRA_FWMASK"},
+	{0x11, "FRA_OIFNAME"},
+	{0x12, "FRA_PAD"},
+	{0x13, "FRA_L3MDEV"},
+	{0x14, "FRA_UID_RANGE"},
+	{0x15, "FRA_PROTOCOL"},
+	{0x16, "FRA_IP_PROTO"},
+	{0x17, "FRA_SPORT_RANGE"},
+	{0x18, "FRA_DPORT_RANGE"},
+};
+const struct mt_xlat mt_xlat_rtnl_rule_attrs = {rtnl_rule_attrs_data, 25, "FRA_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry fib_rule_actions_data[] = {
+	{0, "FR_ACT_UNSPEC"},
+	{1, "FR_ACT_TO_TBL"},
+	{2, "FR_ACT_GOTO"},
+	{3, "FR_ACT_NOP"},
+	{4, "FR_ACT_RES3"},
+	{5, "FR_ACT_RES4"},
+	{6, "FR_ACT_BLACKHOLE"},
+	{7, "FR_ACT_UNREACHABLE"},
+	{8, "FR_ACT_PROHIBIT"},
+};
+const struct mt_xlat mt_xlat_fib_rule_actions = {fib_rule_actions_data, 9, "FR_ACT_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry fib_rule_flags_data[] = {
+	{1, "FIB_RULE_PERMANENT"},
+	{2, "FIB_RULE_INVERT"},
+	{4, "FIB_RULE_UNRESOLVED"},
+	{8, "FIB_RULE_IIF_DETACHED"},
+	{0x10, "FIB_RULE_OIF_DETACHED"},
+	{0x10000, "FIB_RULE_FIND_SADDR"},
+};
+const struct mt_xlat mt_xlat_fib_rule_flags = {fib_rule_flags_data, 6, "FIB_RULE_", MTRACE_RADIX_HEX};
+
+/* a rule's table: as a route's, but an unnamed one has a comment */
+static const struct mt_xlat_entry rule_table_ids_data[] = {
+	{0, "RT_TABLE_UNSPEC"},
+	{0xfc, "RT_TABLE_COMPAT"},
+	{0xfd, "RT_TABLE_DEFAULT"},
+	{0xfe, "RT_TABLE_MAIN"},
+	{0xff, "RT_TABLE_LOCAL"},
+};
+const struct mt_xlat mt_xlat_rule_table_ids = {rule_table_ids_data, 5, "RT_TABLE_", MTRACE_RADIX_HEX};
+
 static const struct mt_xlat_entry pollflags_data[] = {
 	{1, "POLLIN"},
 	{2, "POLLPRI"},

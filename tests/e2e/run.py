@@ -251,6 +251,12 @@ NETLINK = [
     r'\[\{nla_len=20, nla_type=UNIX_DIAG_NAME\}, "\\0mtrace-netlink"\]',
     r'\{ndiag_family=AF_NETLINK, ndiag_type=SOCK_DGRAM, ndiag_protocol=NETLINK_GENERIC, ',
     r'sendto\(10, \[\{nlmsg_len=32, nlmsg_type=RTM_GETLINK, ',
+    # rules and neighbours
+    r'\{family=AF_INET, dst_len=0, src_len=0, tos=0, table=RT_TABLE_MAIN, action=FR_ACT_TO_TBL, flags=0\}, '
+    r'\[\[\{nla_len=8, nla_type=FRA_TABLE\}, RT_TABLE_MAIN\], ',
+    r'\[\{nla_len=8, nla_type=NDA_DST\}, inet_addr\("127\.0\.0\.9"\)\], '
+    r'\[\{nla_len=10, nla_type=NDA_LLADDR\}, 02:00:00:00:00:01\]',
+    r'\{ndm_family=AF_INET, ndm_ifindex=if_nametoindex\("lo"\), ndm_state=NUD_PERMANENT, ',
     # the socket ioctls
     r'ioctl\(4, SIOCGIFINDEX, \{ifr_name="lo", ifr_ifindex=1\}\) += 0$',
     r'ioctl\(4, SIOCGIFFLAGS, \{ifr_name="lo", ifr_flags=IFF_UP\|IFF_LOOPBACK\|IFF_RUNNING\}\) += 0$',

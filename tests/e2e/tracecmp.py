@@ -97,7 +97,7 @@ def normalize(procs):
             # SysV IPC objects' times, in seconds: a run may cross one.
             line = re.sub(r'\b((?:sem|msg|shm)_[a-z]time)=\d+', r'\1=T', line)
             # A netlink address's times, in hundredths of a second since boot.
-            line = re.sub(r'\b(cstamp|tstamp)=\d+', r'\1=T', line)
+            line = re.sub(r'\b(cstamp|tstamp|ndm_confirmed|ndm_used|ndm_updated)=\d+', r'\1=T', line)
             # A socket's inode and cookie, as sock_diag tells them.
             line = re.sub(r'\b((?:idiag|udiag|ndiag)_ino(?:de)?)=\d+', r'\1=INODE', line)
             line = re.sub(r'\b((?:idiag|udiag|ndiag)_cookie)=\[\d+, \d+\]', r'\1=[C]', line)

@@ -13,7 +13,9 @@
  * cannot see its sockets: the messages' headers only. Exit 77 without
  * the privilege. */
 #include <arpa/inet.h>
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/if_link.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
@@ -156,6 +158,37 @@ static void routes(int fd)
 	answers(fd, 0);
 }
 
+/* The rules (a namespace's three), the neighbours (none), one made on
+ * lo, and the neighbours again. */
+static void rules_and_neighbours(int fd)
+{
+	struct req r;
+	struct fib_rule_hdr rule = {.family = AF_INET};
+	struct ndmsg nd = {.ndm_family = AF_INET};
+	struct in_addr a;
+	static const uint8_t mac[6] = {0x02, 0, 0, 0, 0, 0x01};
+
+	start(&r, RTM_GETRULE, NLM_F_REQUEST | NLM_F_DUMP, &rule, sizeof(rule));
+	ask(fd, &r);
+	answers(fd, 0);
+	start(&r, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, &nd, sizeof(nd));
+	ask(fd, &r);
+	answers(fd, 0);
+	inet_pton(AF_INET, "127.0.0.9", &a);
+	nd.ndm_ifindex = 1;
+	nd.ndm_state = NUD_PERMANENT;
+	start(&r, RTM_NEWNEIGH, NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE, &nd, sizeof(nd));
+	add_attr(&r, NDA_DST, &a, sizeof(a));
+	add_attr(&r, NDA_LLADDR, mac, sizeof(mac));
+	ask(fd, &r);
+	answers(fd, 0);
+	memset(&nd, 0, sizeof(nd));
+	nd.ndm_family = AF_INET;
+	start(&r, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, &nd, sizeof(nd));
+	ask(fd, &r);
+	answers(fd, 0);
+}
+
 /* What ss asks: the listening TCP socket, a unix socket by its inode
  * and the generic netlink sockets (the kernel's one), each answer with
  * its attributes. */
@@ -292,6 +325,7 @@ int main(int argc, char **argv)
 	links(fd);
 	addresses(fd);
 	routes(fd);
+	rules_and_neighbours(fd);
 	interfaces();
 	if (argc == 1) /* (the tracer sees no socket of another namespace) */
 		sockets();

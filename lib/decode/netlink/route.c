@@ -3,7 +3,9 @@
  * table here shows its address family and the rest in hex. */
 #include "lib/decode/netlink/netlink.h"
 
+#include <linux/fib_rules.h>
 #include <linux/if_addr.h>
+#include <linux/neighbour.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
@@ -342,11 +344,164 @@ static bool print_multipath(const struct mt_dctx *d, uint64_t addr, uint32_t len
 	return true;
 }
 
+/* ---- neighbours ---- */
+
+static const struct mt_nl_field ndmsg_f[] = {
+    FAMILY(ndm_family),
+    IDX(ndm_ifindex, 4),
+    FL(ndm_state, 8, 2, &mt_xlat_neighbor_cache_entry_states),
+    FL(ndm_flags, 10, 1, &mt_xlat_neighbor_cache_entry_flags),
+    XV(ndm_type, 11, 1, &mt_xlat_routing_types),
+};
+static const struct mt_nl_struct ndmsg = {MT_NL_FIELDS(ndmsg_f), 0};
+
+static const struct mt_nl_field nda_cacheinfo_f[] = {
+    U(ndm_confirmed, 0, 4),
+    U(ndm_used, 4, 4),
+    U(ndm_updated, 8, 4),
+    U(ndm_refcnt, 12, 4),
+};
+static const struct mt_nl_struct nda_cacheinfo = {MT_NL_FIELDS(nda_cacheinfo_f), 0};
+
+/* A link-layer address whose type the message does not say: all of it. */
+static bool print_lladdr(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                         const void *msg)
+{
+	(void)arg, (void)msg;
+	uint8_t a[32];
+
+	if (len > sizeof(a))
+		return false;
+	if (mt_fetch(d, addr, a, len))
+		mt_print_hwaddr(d, a, len, UINT32_MAX);
+	return true;
+}
+
+/* htons(4789), htobe64(1): a number in network order */
+static bool print_be(const struct mt_dctx *d, uint64_t addr, uint32_t len, unsigned size)
+{
+	uint8_t b[8];
+	char text[48];
+
+	if (len < size)
+		return false;
+	if (!mt_fetch(d, addr, b, size))
+		return true;
+	uint64_t v = 0;
+	for (unsigned i = 0; i < size; i++)
+		v = v << 8 | b[i];
+	snprintf(text, sizeof(text), "%s(%llu)", size == 2 ? "htons" : "htobe64",
+	         (unsigned long long)v);
+	d->p->ops->sym_bytes(d->p, text, b, size);
+	return true;
+}
+
+static bool print_be16(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                       const void *msg)
+{
+	(void)arg, (void)msg;
+	return print_be(d, addr, len, 2);
+}
+
+static bool print_be64(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                       const void *msg)
+{
+	(void)arg, (void)msg;
+	return print_be(d, addr, len, 8);
+}
+
+/* flags of a given width (arg: struct flags_of), the value's first bytes */
+struct flags_of {
+	const struct mt_xlat *x;
+	uint8_t size;
+};
+
+static bool print_flags_of(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
+                           const void *msg)
+{
+	(void)msg;
+	const struct flags_of *f = arg;
+	uint64_t v = 0;
+
+	if (len < f->size || len > 8)
+		return false;
+	if (mt_fetch(d, addr, &v, f->size)) /* (little-endian hosts) */
+		mt_print_xflags(d->p, f->x, v);
+	return true;
+}
+
+static const struct flags_of nud_states = {&mt_xlat_neighbor_cache_entry_states, 2};
+static const struct flags_of ntf_flags = {&mt_xlat_neighbor_cache_entry_flags, 1};
+static const struct flags_of ntf_ext_flags = {&mt_xlat_neighbor_cache_entry_ext_flags, 4};
+
+static const struct mt_nla nda_attrs[] = {
+    [NDA_DST] = {mt_nla_inet_addr, NULL},
+    [NDA_LLADDR] = {print_lladdr, NULL},
+    [NDA_CACHEINFO] = {mt_nla_struct, &nda_cacheinfo},
+    [NDA_PROBES] = {mt_nla_u32, NULL},
+    [NDA_VLAN] = {mt_nla_u16, NULL},
+    [NDA_PORT] = {print_be16, NULL},
+    [NDA_VNI] = {mt_nla_u32, NULL},
+    [NDA_IFINDEX] = {mt_nla_ifindex, NULL},
+    [NDA_MASTER] = {mt_nla_ifindex, NULL},
+    [NDA_LINK_NETNSID] = {mt_nla_u32, NULL},
+    [NDA_SRC_VNI] = {mt_nla_u32, NULL},
+    [NDA_PROTOCOL] = {mt_nla_xval8, &mt_xlat_inet_protocols},
+    [NDA_NH_ID] = {mt_nla_u32, NULL},
+    [NDA_FLAGS_EXT] = {print_flags_of, &ntf_ext_flags},
+    [NDA_NDM_STATE_MASK] = {print_flags_of, &nud_states},
+    [NDA_NDM_FLAGS_MASK] = {print_flags_of, &ntf_flags},
+};
+static const struct mt_nla_set nda_set = MT_NLA_SET(&mt_xlat_rtnl_neigh_attrs, nda_attrs);
+
+/* ---- rules ---- */
+
+static const struct mt_nl_field fib_rule_hdr_f[] = {
+    FAMILY(family),
+    U(dst_len, 1, 1),
+    U(src_len, 2, 1),
+    FL(tos, 3, 1, &mt_xlat_ip_type_of_services),
+    XV(table, 4, 1, &mt_xlat_rule_table_ids),
+    XV(action, 7, 1, &mt_xlat_fib_rule_actions),
+    FL(flags, 8, 4, &mt_xlat_fib_rule_flags),
+};
+static const struct mt_nl_struct fib_rule_hdr = {MT_NL_FIELDS(fib_rule_hdr_f), 0};
+
+static const struct mt_nl_field range_f[] = {U(start, 0, 4), U(end, 4, 4)};
+static const struct mt_nl_struct uid_range = {MT_NL_FIELDS(range_f), 0};
+static const struct mt_nl_field port_range_f[] = {U(start, 0, 2), U(end, 2, 2)};
+static const struct mt_nl_struct port_range = {MT_NL_FIELDS(port_range_f), 0};
+
+static const struct mt_nla fra_attrs[] = {
+    [FRA_DST] = {mt_nla_inet_addr, NULL},
+    [FRA_SRC] = {mt_nla_inet_addr, NULL},
+    [FRA_IIFNAME] = {mt_nla_str, NULL},
+    [FRA_GOTO] = {mt_nla_u32, NULL},
+    [FRA_PRIORITY] = {mt_nla_u32, NULL},
+    [FRA_FWMARK] = {mt_nla_u32, NULL},
+    [FRA_FLOW] = {mt_nla_u32, NULL},
+    [FRA_TUN_ID] = {print_be64, NULL},
+    [FRA_SUPPRESS_IFGROUP] = {mt_nla_u32, NULL},
+    [FRA_SUPPRESS_PREFIXLEN] = {mt_nla_u32, NULL},
+    [FRA_TABLE] = {mt_nla_xval32, &mt_xlat_routing_table_ids},
+    [FRA_FWMASK] = {mt_nla_u32, NULL},
+    [FRA_OIFNAME] = {mt_nla_str, NULL},
+    [FRA_L3MDEV] = {mt_nla_u8, NULL},
+    [FRA_UID_RANGE] = {mt_nla_struct, &uid_range},
+    [FRA_PROTOCOL] = {mt_nla_xval8, &mt_xlat_routing_protocols},
+    [FRA_IP_PROTO] = {mt_nla_xval8, &mt_xlat_inet_protocols},
+    [FRA_SPORT_RANGE] = {mt_nla_struct, &port_range},
+    [FRA_DPORT_RANGE] = {mt_nla_struct, &port_range},
+};
+static const struct mt_nla_set fra_set = MT_NLA_SET(&mt_xlat_rtnl_rule_attrs, fra_attrs);
+
 /* ---- messages ---- */
 
 static const struct mt_nl_msg link_msg = {&ifinfomsg, &ifla_set};
 static const struct mt_nl_msg addr_msg = {&ifaddrmsg, &ifa_set};
 static const struct mt_nl_msg route_msg = {&rtmsg, &rta_set};
+static const struct mt_nl_msg neigh_msg = {&ndmsg, &nda_set};
+static const struct mt_nl_msg rule_msg = {&fib_rule_hdr, &fra_set};
 
 static const struct mt_nl_msg *const by_type[] = {
     [RTM_NEWLINK - RTM_BASE] = &link_msg,    [RTM_DELLINK - RTM_BASE] = &link_msg,
@@ -355,6 +510,9 @@ static const struct mt_nl_msg *const by_type[] = {
     [RTM_GETADDR - RTM_BASE] = &addr_msg,    [RTM_GETMULTICAST - RTM_BASE] = &addr_msg,
     [RTM_GETANYCAST - RTM_BASE] = &addr_msg, [RTM_NEWROUTE - RTM_BASE] = &route_msg,
     [RTM_DELROUTE - RTM_BASE] = &route_msg,  [RTM_GETROUTE - RTM_BASE] = &route_msg,
+    [RTM_NEWNEIGH - RTM_BASE] = &neigh_msg,  [RTM_DELNEIGH - RTM_BASE] = &neigh_msg,
+    [RTM_GETNEIGH - RTM_BASE] = &neigh_msg,  [RTM_NEWRULE - RTM_BASE] = &rule_msg,
+    [RTM_DELRULE - RTM_BASE] = &rule_msg,    [RTM_GETRULE - RTM_BASE] = &rule_msg,
 };
 
 bool mt_nl_route(const struct mt_dctx *d, const struct nlmsghdr *h, uint64_t addr, uint32_t len)
@@ -366,7 +524,11 @@ bool mt_nl_route(const struct mt_dctx *d, const struct nlmsghdr *h, uint64_t add
 		return false;
 	if (!mt_fetch(d, addr, &family, 1))
 		return true;
-	if (h->nlmsg_type >= RTM_BASE && i < sizeof(by_type) / sizeof(by_type[0]) && by_type[i])
+	/* a bridge's neighbour dump asks with an ifinfomsg */
+	if (h->nlmsg_type == RTM_GETNEIGH && family == AF_BRIDGE)
+		mt_nl_print_family_msg(d, &link_msg, family, addr, len);
+	else if (h->nlmsg_type >= RTM_BASE && i < sizeof(by_type) / sizeof(by_type[0]) &&
+	         by_type[i])
 		mt_nl_print_family_msg(d, by_type[i], family, addr, len);
 	else
 		mt_nl_print_family_data(d, family, addr, len);
