@@ -97,6 +97,7 @@ enum {
 	X(MADVISE, K_IN) /* MADV_DONTNEED */ \
 	/* structures */ \
 	X(SIGSET_IN, K_IN) /* sigset_t *, read at entry, size from the sigsetsize argument */ \
+	X(URING_ENTER_FLAGS, K_IN) /* IORING_ENTER_GETEVENTS */ \
 	X(SIGSET_OUT, K_OUT) /* same, read at exit */ \
 	X(SIGACTION_IN, K_IN) \
 	X(SIGACTION_OUT, K_OUT) \

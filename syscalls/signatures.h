@@ -57,7 +57,9 @@ enum mt_special {
 	MT_S_SEMCTL,     /* SysV IPC ctl calls: the buffer by the command */
 	MT_S_MSGCTL,
 	MT_S_SHMCTL,
-	MT_S_FSCONFIG, /* its key, value and aux by its command */
+	MT_S_FSCONFIG,          /* its key, value and aux by its command */
+	MT_S_IO_URING_SETUP,    /* the params: what went in and what came out, at the exit */
+	MT_S_IO_URING_REGISTER, /* the argument by the opcode */
 	MT_S_SPECIAL_COUNT
 };
 

@@ -975,6 +975,139 @@ static const struct mt_xlat_entry splice_flags_data[] = {
 };
 const struct mt_xlat mt_xlat_splice_flags = {splice_flags_data, 4, "SPLICE_F_", MTRACE_RADIX_HEX};
 
+/* io_uring (family/io_uring.c), in strace's order. */
+static const struct mt_xlat_entry uring_setup_flags_data[] = {
+	{1, "IORING_SETUP_IOPOLL"},
+	{2, "IORING_SETUP_SQPOLL"},
+	{4, "IORING_SETUP_SQ_AFF"},
+	{8, "IORING_SETUP_CQSIZE"},
+	{0x10, "IORING_SETUP_CLAMP"},
+	{0x20, "IORING_SETUP_ATTACH_WQ"},
+	{0x40, "IORING_SETUP_R_DISABLED"},
+	{0x80, "IORING_SETUP_SUBMIT_ALL"},
+	{0x100, "IORING_SETUP_COOP_TASKRUN"},
+	{0x200, "IORING_SETUP_TASKRUN_FLAG"},
+	{0x400, "IORING_SETUP_SQE128"},
+	{0x800, "IORING_SETUP_CQE32"},
+};
+const struct mt_xlat mt_xlat_uring_setup_flags = {uring_setup_flags_data, 12, "IORING_SETUP_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry uring_setup_features_data[] = {
+	{1, "IORING_FEAT_SINGLE_MMAP"},
+	{2, "IORING_FEAT_NODROP"},
+	{4, "IORING_FEAT_SUBMIT_STABLE"},
+	{8, "IORING_FEAT_RW_CUR_POS"},
+	{0x10, "IORING_FEAT_CUR_PERSONALITY"},
+	{0x20, "IORING_FEAT_FAST_POLL"},
+	{0x40, "IORING_FEAT_POLL_32BITS"},
+	{0x80, "IORING_FEAT_SQPOLL_NONFIXED"},
+	{0x100, "IORING_FEAT_EXT_ARG"},
+	{0x200, "IORING_FEAT_NATIVE_WORKERS"},
+	{0x400, "IORING_FEAT_RSRC_TAGS"},
+	{0x800, "IORING_FEAT_CQE_SKIP"},
+	{0x1000, "IORING_FEAT_LINKED_FILE"},
+};
+const struct mt_xlat mt_xlat_uring_setup_features = {uring_setup_features_data, 13, "IORING_FEAT_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry uring_enter_flags_data[] = {
+	{1, "IORING_ENTER_GETEVENTS"},
+	{2, "IORING_ENTER_SQ_WAKEUP"},
+	{4, "IORING_ENTER_SQ_WAIT"},
+	{8, "IORING_ENTER_EXT_ARG"},
+	{0x10, "IORING_ENTER_REGISTERED_RING"},
+};
+const struct mt_xlat mt_xlat_uring_enter_flags = {uring_enter_flags_data, 5, "IORING_ENTER_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry uring_register_opcodes_data[] = {
+	{0, "IORING_REGISTER_BUFFERS"},
+	{1, "IORING_UNREGISTER_BUFFERS"},
+	{2, "IORING_REGISTER_FILES"},
+	{3, "IORING_UNREGISTER_FILES"},
+	{4, "IORING_REGISTER_EVENTFD"},
+	{5, "IORING_UNREGISTER_EVENTFD"},
+	{6, "IORING_REGISTER_FILES_UPDATE"},
+	{7, "IORING_REGISTER_EVENTFD_ASYNC"},
+	{8, "IORING_REGISTER_PROBE"},
+	{9, "IORING_REGISTER_PERSONALITY"},
+	{0xa, "IORING_UNREGISTER_PERSONALITY"},
+	{0xb, "IORING_REGISTER_RESTRICTIONS"},
+	{0xc, "IORING_REGISTER_ENABLE_RINGS"},
+	{0xd, "IORING_REGISTER_FILES2"},
+	{0xe, "IORING_REGISTER_FILES_UPDATE2"},
+	{0xf, "IORING_REGISTER_BUFFERS2"},
+	{0x10, "IORING_REGISTER_BUFFERS_UPDATE"},
+	{0x11, "IORING_REGISTER_IOWQ_AFF"},
+	{0x12, "IORING_UNREGISTER_IOWQ_AFF"},
+	{0x13, "IORING_REGISTER_IOWQ_MAX_WORKERS"},
+	{0x14, "IORING_REGISTER_RING_FDS"},
+	{0x15, "IORING_UNREGISTER_RING_FDS"},
+	{0x16, "IORING_REGISTER_PBUF_RING"},
+	{0x17, "IORING_UNREGISTER_PBUF_RING"},
+};
+const struct mt_xlat mt_xlat_uring_register_opcodes = {uring_register_opcodes_data, 24, "IORING_REGISTER_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry uring_ops_data[] = {
+	{0, "IORING_OP_NOP"},
+	{1, "IORING_OP_READV"},
+	{2, "IORING_OP_WRITEV"},
+	{3, "IORING_OP_FSYNC"},
+	{4, "IORING_OP_READ_FIXED"},
+	{5, "IORING_OP_WRITE_FIXED"},
+	{6, "IORING_OP_POLL_ADD"},
+	{7, "IORING_OP_POLL_REMOVE"},
+	{8, "IORING_OP_SYNC_FILE_RANGE"},
+	{9, "IORING_OP_SENDMSG"},
+	{0xa, "IORING_OP_RECVMSG"},
+	{0xb, "IORING_OP_TIMEOUT"},
+	{0xc, "IORING_OP_TIMEOUT_REMOVE"},
+	{0xd, "IORING_OP_ACCEPT"},
+	{0xe, "IORING_OP_ASYNC_CANCEL"},
+	{0xf, "IORING_OP_LINK_TIMEOUT"},
+	{0x10, "IORING_OP_CONNECT"},
+	{0x11, "IORING_OP_FALLOCATE"},
+	{0x12, "IORING_OP_OPENAT"},
+	{0x13, "IORING_OP_CLOSE"},
+	{0x14, "IORING_OP_FILES_UPDATE"},
+	{0x15, "IORING_OP_STATX"},
+	{0x16, "IORING_OP_READ"},
+	{0x17, "IORING_OP_WRITE"},
+	{0x18, "IORING_OP_FADVISE"},
+	{0x19, "IORING_OP_MADVISE"},
+	{0x1a, "IORING_OP_SEND"},
+	{0x1b, "IORING_OP_RECV"},
+	{0x1c, "IORING_OP_OPENAT2"},
+	{0x1d, "IORING_OP_EPOLL_CTL"},
+	{0x1e, "IORING_OP_SPLICE"},
+	{0x1f, "IORING_OP_PROVIDE_BUFFERS"},
+	{0x20, "IORING_OP_REMOVE_BUFFERS"},
+	{0x21, "IORING_OP_TEE"},
+	{0x22, "IORING_OP_SHUTDOWN"},
+	{0x23, "IORING_OP_RENAMEAT"},
+	{0x24, "IORING_OP_UNLINKAT"},
+	{0x25, "IORING_OP_MKDIRAT"},
+	{0x26, "IORING_OP_SYMLINKAT"},
+	{0x27, "IORING_OP_LINKAT"},
+	{0x28, "IORING_OP_MSG_RING"},
+	{0x29, "IORING_OP_FSETXATTR"},
+	{0x2a, "IORING_OP_SETXATTR"},
+	{0x2b, "IORING_OP_FGETXATTR"},
+	{0x2c, "IORING_OP_GETXATTR"},
+	{0x2d, "IORING_OP_SOCKET"},
+	{0x2e, "IORING_OP_URING_CMD"},
+};
+const struct mt_xlat mt_xlat_uring_ops = {uring_ops_data, 47, "IORING_OP_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry uring_op_flags_data[] = {
+	{1, "IO_URING_OP_SUPPORTED"},
+};
+const struct mt_xlat mt_xlat_uring_op_flags = {uring_op_flags_data, 1, "IO_URING_OP_", MTRACE_RADIX_HEX};
+
+/* the values of an update's descriptors that are not descriptors */
+static const struct mt_xlat_entry uring_files_update_fds_data[] = {
+	{0xfffffffffffffffe, "IORING_REGISTER_FILES_SKIP"},
+};
+const struct mt_xlat mt_xlat_uring_files_update_fds = {uring_files_update_fds_data, 1, NULL, MTRACE_RADIX_DEC};
+
 /* Names as strace 6.1 prints them; a number shared by two requests */
 /* prints both ("SNDCTL_TMR_START or TCSETS"). */
 static const struct mt_xlat_entry ioctl_names_data[] = {

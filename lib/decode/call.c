@@ -31,6 +31,8 @@ static const special_fn specials[MT_S_SPECIAL_COUNT] = {
     [MT_S_MSGCTL] = mt_decode_msgctl,
     [MT_S_SHMCTL] = mt_decode_shmctl,
     [MT_S_FSCONFIG] = mt_decode_fsconfig,
+    [MT_S_IO_URING_SETUP] = mt_decode_io_uring_setup,
+    [MT_S_IO_URING_REGISTER] = mt_decode_io_uring_register,
 };
 
 /* Print arguments from..nargs-1, stopping before an output argument at

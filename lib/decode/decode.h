@@ -351,6 +351,9 @@ bool mt_decode_msgctl(const struct mt_dctx *d);
 bool mt_decode_shmctl(const struct mt_dctx *d);
 /* family/fs.c */
 bool mt_decode_fsconfig(const struct mt_dctx *d);
+/* family/io_uring.c */
+bool mt_decode_io_uring_setup(const struct mt_dctx *d);
+bool mt_decode_io_uring_register(const struct mt_dctx *d);
 /* decode_prctl.c, decode_sched.c: the text of a return value's meaning */
 bool mt_prctl_note(const struct mt_dctx *d, char *out, size_t size);
 const char *mt_sched_policy_name(int64_t policy);

@@ -205,6 +205,16 @@ PROGRAMS = {
         r'semctl\(0, 0, SEM_INFO, \{semmap=\d+, semmni=\d+, .*, semaem=\d+\}\) += 0$',
         r'shmctl\(0, SHM_INFO, \{used_ids=1, shm_tot=1, ',
     ]),
+    'iouring': ([], 1.0, [
+        r'io_uring_setup\(4, \{flags=0, sq_thread_cpu=0, sq_thread_idle=0, sq_entries=4, cq_entries=8, '
+        r'features=IORING_FEAT_SINGLE_MMAP\|',
+        r'io_uring_register\(\d+, IORING_REGISTER_PROBE, \{last_op=\w+.*, ops_len=\d+, '
+        r'ops=\[\{op=IORING_OP_NOP, flags=IO_URING_OP_SUPPORTED\}, ',
+        r'io_uring_register\(\d+, IORING_REGISTER_FILES_UPDATE, \{offset=0, fds=\[2, IORING_REGISTER_FILES_SKIP\]\}, 2\)',
+        r'io_uring_register\(\d+, IORING_REGISTER_RING_FDS, \[\{offset=-1, data=\d+\}\], 1\) += 1$',
+        r'io_uring_enter\(\d+, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0\) += 0$',
+        r'io_uring_setup\(0, \{flags=0, sq_thread_cpu=0, sq_thread_idle=0\}\) += -1 EINVAL ',
+    ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
         r'\+\+\+ killed by SIGKILL \+\+\+$',

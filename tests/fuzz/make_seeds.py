@@ -155,6 +155,12 @@ def decode_seeds():
                      (0x8915, 'ifaddr'), (0x8970, 'map'), (0x8912, 'ifconf'), (0x89a0, 'bridge')):
         seeds['sockios-%s' % tag] = header(
             mode=1, sel=ioctl, args=[(SMALL, 3), (0, req), (PTR, 224 if tag == 'ifconf' else 256)]) + mem
+    # io_uring_register by opcode: buffers, files, an update, a probe, ring fds
+    uring = signatures().index('io_uring_register')
+    for op, tag in ((0, 'buffers'), (2, 'files'), (6, 'update'), (8, 'probe'), (20, 'ringfds')):
+        seeds['uring-%s' % tag] = header(mode=1, sel=uring, args=[(SMALL, 3), (0, op), (PTR, 160), (SMALL, 2)]) + mem
+    seeds['uring-setup'] = header(mode=1, sel=signatures().index('io_uring_setup'),
+                                  args=[(SMALL, 4), (PTR, 0)], ret=(SMALL, 3)) + mem
     # netlink messages on a socket the engine knows the protocol of
     # (NETLINK_ROUTE, SOCK_DIAG, unknown) and on one it says is not one
     nl = netlink_memory()

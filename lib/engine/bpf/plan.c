@@ -13,6 +13,7 @@
 #include "syscalls/table.h"
 
 #include <bpf/bpf.h>
+#include <linux/io_uring.h>
 #include <linux/sockios.h>
 #include <errno.h>
 #include <limits.h>
@@ -43,7 +44,8 @@ struct rule {
 #define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0, 0, 0, 0}
 #define MSGHDR(from)      {MT_CAP_MSGHDR, from, 0, 1, 0, 0, 0, 0}
 #define DEREF(n, more)    {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 0, 0}
-/* the same, the pointer in the second word, for one ioctl request */
+/* the same, the pointer in the second word, when the second argument is
+ * req (an ioctl request, an io_uring_register opcode) */
 #define DEREF_REQ(n, more, req) {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 1, req}
 // clang-format on
 
@@ -147,6 +149,12 @@ static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     [MT_S_MSGCTL] = {{2, AT_BOTH, FIXED(128)}},
     [MT_S_SHMCTL] = {{2, AT_BOTH, FIXED(128)}},
     [MT_S_FSCONFIG] = {{2, AT_ENTRY, STR(1)}, {3, AT_ENTRY, STR(0)}}, /* key; value, a path */
+    [MT_S_IO_URING_SETUP] = {{1, AT_EXIT, FIXED(120)}},               /* struct io_uring_params */
+    /* the vector the opcode says (16 bytes an element at most), a probe */
+    [MT_S_IO_URING_REGISTER] = {{2, AT_BOTH, BY_ARG(+1, 16)},
+                                {2, AT_BOTH, FIXED(64)},
+                                /* an update's {offset, resv, fds}: 256 of the fds */
+                                {2, AT_ENTRY, DEREF_REQ(16, 1024, IORING_REGISTER_FILES_UPDATE)}},
     /* parent_tid and child_tid are args 2-4 on every arch's order */
     [MT_S_CLONE] = {{2, AT_EXIT, FIXED(4)}, {3, AT_EXIT, FIXED(4)}, {4, AT_EXIT, FIXED(4)}},
     [MT_S_CLONE3] = {{0, AT_ENTRY, BY_ARG(+1, 1)}},
