@@ -60,6 +60,7 @@ enum mt_special {
 	MT_S_FSCONFIG,          /* its key, value and aux by its command */
 	MT_S_IO_URING_SETUP,    /* the params: what went in and what came out, at the exit */
 	MT_S_IO_URING_REGISTER, /* the argument by the opcode */
+	MT_S_RECVMMSG, /* the messages at the exit, their name lengths kept from the entry */
 	MT_S_SPECIAL_COUNT
 };
 
@@ -90,6 +91,7 @@ enum mt_ret_note {
 	MT_NOTE_IOPRIO,       /* IOPRIO_PRIO_VALUE(IOPRIO_CLASS_BE, 4) */
 	MT_NOTE_SIGNAL,       /* rt_sigtimedwait's: the signal's name, SIGCHLD */
 	MT_NOTE_IOCTL,        /* -e kvm=vcpu: KVM_RUN's exit reason, KVM_EXIT_IO */
+	MT_NOTE_RECVMMSG,     /* "Timeout", or the time left: left {tv_sec=0, tv_nsec=...} */
 };
 
 /* What kind of id a pid is (strace's pid types): command names are

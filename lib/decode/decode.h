@@ -48,6 +48,11 @@ struct mt_memo {
 void mt_memo_put(struct mt_memo *m, pid_t pid, uint64_t v);
 /* False if nothing was kept; the value is removed. */
 bool mt_memo_get(struct mt_memo *m, pid_t pid, uint64_t *v);
+/* The same for a block of bytes (copied): recvmmsg keeps each message's
+ * name length and the timeout. The get returns it (the caller frees it)
+ * and its size, NULL if nothing was kept. */
+void mt_memo_put_blob(struct mt_memo *m, pid_t pid, const void *data, size_t len);
+void *mt_memo_get_blob(struct mt_memo *m, pid_t pid, size_t *len);
 void mt_memo_free(struct mt_memo *m);
 
 /* A set of descriptors (-e read=, -e write=): bits for the first 1024,
@@ -329,6 +334,8 @@ bool mt_decode_recvmsg(const struct mt_dctx *d);
 bool mt_decode_getsockopt(const struct mt_dctx *d);
 bool mt_decode_setsockopt(const struct mt_dctx *d);
 bool mt_decode_sendmmsg(const struct mt_dctx *d);
+bool mt_decode_recvmmsg(const struct mt_dctx *d);
+bool mt_recvmmsg_note(const struct mt_dctx *d, char *out, size_t size);
 
 /* decode_poll.c */
 bool mt_decode_poll(const struct mt_dctx *d);

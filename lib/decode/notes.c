@@ -22,6 +22,7 @@ static bool ret_note(const struct mt_dctx *d, char *out, size_t size)
 	}
 	case MT_NOTE_IOPRIO: mt_sprint_ioprio(out, size, (uint32_t)d->sc->ret); return true;
 	case MT_NOTE_IOCTL: return mt_kvm_run_note(d, out, size);
+	case MT_NOTE_RECVMMSG: return mt_recvmmsg_note(d, out, size);
 	case MT_NOTE_SIGNAL: {
 		const char *name = mtrace_signal_name((int)d->sc->ret);
 		if (name)

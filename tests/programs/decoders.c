@@ -239,8 +239,14 @@ static void sockets(void)
 	recvmsg(sv[1], &rm, MSG_CMSG_CLOEXEC);
 	struct mmsghdr mm[2] = {{.msg_hdr = mh}, {.msg_hdr = mh}};
 	sendmmsg(sv[0], mm, 2, 0);
-	recv(sv[1], buf, sizeof(buf), 0);
-	recv(sv[1], buf, sizeof(buf), 0);
+	/* both back at once, into three headers (one left over) */
+	char r1[8], r2[8], r3[8];
+	struct iovec rv[3] = {{r1, sizeof(r1)}, {r2, sizeof(r2)}, {r3, sizeof(r3)}};
+	struct mmsghdr rmm[3] = {{.msg_hdr = {.msg_iov = &rv[0], .msg_iovlen = 1}},
+	                         {.msg_hdr = {.msg_iov = &rv[1], .msg_iovlen = 1}},
+	                         {.msg_hdr = {.msg_iov = &rv[2], .msg_iovlen = 1}}};
+	recvmmsg(sv[1], rmm, 3, MSG_DONTWAIT, NULL);
+	recvmmsg(sv[1], (struct mmsghdr *)1, 3, MSG_DONTWAIT, NULL);
 	/* A descriptor passed along, and a failed recvmsg. */
 	int pass = 0;
 	char cbuf[CMSG_SPACE(sizeof(int))];

@@ -455,6 +455,38 @@ static void test_memo(void **state)
 	assert_false(mt_memo_get(NULL, 1, &v));
 }
 
+/* Blocks kept through clusters and growth come back whole, once; one
+ * replaced or left in the table is freed (ASan's leak check tells). */
+static void test_memo_blobs(void **state)
+{
+	(void)state;
+	struct mt_memo m = {0};
+	size_t len = 0;
+
+	for (pid_t pid = 1; pid <= 600; pid++) {
+		int32_t data[3] = {pid, -pid, 7};
+		mt_memo_put_blob(&m, pid * 256, data, sizeof(data));
+	}
+	mt_memo_put_blob(&m, 256, "x", 1); /* replaces pid 1's */
+	for (pid_t pid = 600; pid >= 2; pid -= 2) {
+		int32_t *got = mt_memo_get_blob(&m, pid * 256, &len);
+		assert_non_null(got);
+		assert_int_equal(len, 3 * sizeof(int32_t));
+		assert_int_equal(got[0], pid);
+		assert_int_equal(got[1], -pid);
+		free(got);
+		assert_null(mt_memo_get_blob(&m, pid * 256, &len));
+	}
+	char *x = mt_memo_get_blob(&m, 256, &len);
+	assert_non_null(x);
+	assert_int_equal(len, 1);
+	assert_int_equal(x[0], 'x');
+	free(x);
+	mt_memo_free(&m); /* the odd ones' blocks */
+	mt_memo_put_blob(NULL, 1, "y", 1);
+	assert_null(mt_memo_get_blob(NULL, 1, &len));
+}
+
 /* ---- assorted values ---- */
 
 static void test_values(void **state)
@@ -604,6 +636,7 @@ int main(void)
 	    cmocka_unit_test(test_getdents64),
 	    cmocka_unit_test(test_kinds),
 	    cmocka_unit_test(test_memo),
+	    cmocka_unit_test(test_memo_blobs),
 	    cmocka_unit_test(test_values),
 	    cmocka_unit_test(test_every_decoder_on_garbage),
 	};

@@ -746,6 +746,129 @@ static void print_mmsghdr(const struct mt_dctx *d, const void *raw, uint64_t i, 
 
 /* sendmmsg(fd, [{msg_hdr={...}, msg_len=N}, ...], vlen, flags): the
  * vector at exit, msg_len for the messages sent. */
+/* ---- recvmmsg ---- */
+
+/* What recvmmsg's entry keeps for its exit: the timeout as it went in,
+ * and each message's msg_namelen as the caller set it. */
+struct mmsg_entry {
+	int64_t timeout[2];
+	uint8_t timeout_read;
+	uint32_t count;
+	int32_t namelen[]; /* count of them */
+};
+
+struct mmsg_walk {
+	uint32_t received;
+	const struct mmsg_entry *entry;
+};
+
+static void print_received_mmsghdr(const struct mt_dctx *d, const void *raw, uint64_t i, void *arg)
+{
+	const struct mmsg_walk *w = arg;
+	struct k_mmsghdr mm;
+	memcpy(&mm, raw, sizeof(mm));
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "msg_hdr");
+	int namelen = w->entry && i < w->entry->count ? w->entry->namelen[i] : -1;
+	print_msghdr_value(d, &mm.hdr, namelen, mm.len);
+	P_FIELD(d, "msg_len");
+	P_UNUM(d, mm.len);
+	P_END(d);
+}
+
+/* The timeout as the entry read it: {tv_sec=1, tv_nsec=0}, NULL, or the
+ * address it could not read. */
+static void print_entry_timeout(const struct mt_dctx *d, const struct mmsg_entry *e)
+{
+	uint64_t addr = d->sc->args[4];
+	if (!addr || !e || !e->timeout_read) {
+		P_ADDR(d, addr);
+		return;
+	}
+	P_BEGIN(d, MTRACE_STRUCT);
+	P_FIELD(d, "tv_sec");
+	P_NUM(d, e->timeout[0]);
+	P_FIELD(d, "tv_nsec");
+	P_NUM(d, e->timeout[1]);
+	P_END(d);
+}
+
+static void keep_mmsg_entry(const struct mt_dctx *d)
+{
+	uint64_t addr = d->sc->args[1], tp = d->sc->args[4];
+	uint32_t vlen = (uint32_t)d->sc->args[2];
+	uint32_t n = vlen < 1024 ? vlen : 1024; /* UIO_MAXIOV */
+	size_t size = sizeof(struct mmsg_entry) + n * sizeof(int32_t);
+	struct mmsg_entry *e = calloc(1, size);
+
+	if (!e)
+		return;
+	e->timeout_read = tp && mt_read_struct(d, tp, e->timeout, sizeof(e->timeout)) == 0;
+	for (e->count = 0; e->count < n; e->count++) {
+		struct k_mmsghdr mm;
+		if (mt_read_struct(d, addr + e->count * sizeof(mm), &mm, sizeof(mm)) != 0)
+			break;
+		e->namelen[e->count] = (int32_t)mm.hdr.namelen;
+	}
+	mt_memo_put_blob(d->memo, d->pid, e, size);
+	free(e);
+}
+
+/* recvmmsg(fd, msgvec, vlen, flags, timeout): with -e verbose= (the
+ * default) all at the exit, the messages received with their name lengths
+ * as given => as returned, and the timeout as it went in; else all at the
+ * entry, the vector's address. */
+bool mt_decode_recvmmsg(const struct mt_dctx *d)
+{
+	if (!d->exiting) {
+		mt_print_fd(d, mt_arg_int(d, 0));
+		if (d->deref) {
+			keep_mmsg_entry(d);
+			return false;
+		}
+		P_ADDR(d, d->sc->args[1]);
+		P_UNUM(d, (uint32_t)d->sc->args[2]);
+		mt_print_xflags(d->p, &mt_xlat_msg_flags, (uint32_t)d->sc->args[3]);
+		mt_print_timespec(d, d->sc->args[4]);
+		return true;
+	}
+	size_t size = 0;
+	struct mmsg_entry *e = mt_memo_get_blob(d->memo, d->pid, &size);
+	if (e && size < sizeof(*e)) {
+		free(e);
+		e = NULL;
+	}
+	if (d->sc->err) {
+		P_ADDR(d, d->sc->args[1]);
+	} else {
+		struct mmsg_walk w = {(uint32_t)d->sc->ret, e};
+		mt_print_array(d, d->sc->args[1], (uint32_t)d->sc->ret, sizeof(struct k_mmsghdr),
+		               1024, print_received_mmsghdr, &w);
+	}
+	P_UNUM(d, (uint32_t)d->sc->args[2]);
+	mt_print_xflags(d->p, &mt_xlat_msg_flags, (uint32_t)d->sc->args[3]);
+	print_entry_timeout(d, e);
+	free(e);
+	return false;
+}
+
+/* After a success: "Timeout" for none received, else with a timeout what
+ * is left of it. */
+bool mt_recvmmsg_note(const struct mt_dctx *d, char *out, size_t size)
+{
+	int64_t t[2];
+	uint64_t tp = d->sc->args[4];
+
+	if (d->sc->ret == 0) {
+		snprintf(out, size, "Timeout");
+		return true;
+	}
+	if (!d->deref || !tp || mt_read_struct(d, tp, t, sizeof(t)) != 0)
+		return false;
+	snprintf(out, size, "left {tv_sec=%lld, tv_nsec=%lld}", (long long)t[0], (long long)t[1]);
+	return true;
+}
+
 bool mt_decode_sendmmsg(const struct mt_dctx *d)
 {
 	uint64_t addr = d->sc->args[1];
