@@ -608,7 +608,7 @@ const struct mt_signature mt_signatures[] = {
      MT_S_NONE,
      {MT_A_TGID, MT_A_SCHED_POLICY, MT_A_SCHED_PARAM_IN}},
     {"sched_yield", 0, 0, RD, MT_S_NONE, {MT_A_NONE}},
-    {"seccomp", 0, 3, RD, MT_S_NONE, {MT_A_UINT, MT_A_HEX, MT_A_PTR}},
+    {"seccomp", 0, 3, RD, MT_S_SECCOMP, {MT_A_UINT, MT_A_HEX, MT_A_PTR}},
     {"security", 0, 3, RD, MT_S_NONE, {MT_A_HEX, MT_A_HEX, MT_A_HEX}},
     {"select",
      CD,

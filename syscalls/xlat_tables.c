@@ -3402,6 +3402,124 @@ static const struct mt_xlat_entry sched_flags_data[] = {
 };
 const struct mt_xlat mt_xlat_sched_flags = {sched_flags_data, 7, "SCHED_FLAG_", MTRACE_RADIX_HEX};
 
+/* seccomp and classic BPF filter programs (family/seccomp.c), in strace's order. */
+static const struct mt_xlat_entry seccomp_ops_data[] = {
+	{0, "SECCOMP_SET_MODE_STRICT"},
+	{1, "SECCOMP_SET_MODE_FILTER"},
+	{2, "SECCOMP_GET_ACTION_AVAIL"},
+	{3, "SECCOMP_GET_NOTIF_SIZES"},
+};
+const struct mt_xlat mt_xlat_seccomp_ops = {seccomp_ops_data, 4, "SECCOMP_SET_MODE_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry seccomp_filter_flags_data[] = {
+	{1, "SECCOMP_FILTER_FLAG_TSYNC"},
+	{2, "SECCOMP_FILTER_FLAG_LOG"},
+	{4, "SECCOMP_FILTER_FLAG_SPEC_ALLOW"},
+	{8, "SECCOMP_FILTER_FLAG_NEW_LISTENER"},
+	{0x10, "SECCOMP_FILTER_FLAG_TSYNC_ESRCH"},
+	{0x20, "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"},
+};
+const struct mt_xlat mt_xlat_seccomp_filter_flags = {seccomp_filter_flags_data, 6, "SECCOMP_FILTER_FLAG_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry seccomp_ret_action_data[] = {
+	{0x80000000, "SECCOMP_RET_KILL_PROCESS"},
+	{0, "SECCOMP_RET_KILL_THREAD"},
+	{0x30000, "SECCOMP_RET_TRAP"},
+	{0x50000, "SECCOMP_RET_ERRNO"},
+	{0x7fc00000, "SECCOMP_RET_USER_NOTIF"},
+	{0x7ff00000, "SECCOMP_RET_TRACE"},
+	{0x7ffc0000, "SECCOMP_RET_LOG"},
+	{0x7fff0000, "SECCOMP_RET_ALLOW"},
+};
+const struct mt_xlat mt_xlat_seccomp_ret_action = {seccomp_ret_action_data, 8, "SECCOMP_RET_", MTRACE_RADIX_HEX};
+
+/* An instruction's code, part by part. */
+static const struct mt_xlat_entry bpf_class_data[] = {
+	{0, "BPF_LD"},
+	{1, "BPF_LDX"},
+	{2, "BPF_ST"},
+	{3, "BPF_STX"},
+	{4, "BPF_ALU"},
+	{5, "BPF_JMP"},
+	{6, "BPF_RET"},
+	{7, "BPF_MISC"},
+};
+const struct mt_xlat mt_xlat_bpf_class = {bpf_class_data, 8, "BPF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry bpf_size_data[] = {
+	{0, "BPF_W"},
+	{8, "BPF_H"},
+	{0x10, "BPF_B"},
+	{0x18, "BPF_DW"},
+};
+const struct mt_xlat mt_xlat_bpf_size = {bpf_size_data, 4, "BPF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry bpf_mode_data[] = {
+	{0, "BPF_IMM"},
+	{0x20, "BPF_ABS"},
+	{0x40, "BPF_IND"},
+	{0x60, "BPF_MEM"},
+	{0x80, "BPF_LEN"},
+	{0xa0, "BPF_MSH"},
+	{0xc0, "BPF_XADD"},
+};
+const struct mt_xlat mt_xlat_bpf_mode = {bpf_mode_data, 7, "BPF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry bpf_src_data[] = {
+	{0, "BPF_K"},
+	{8, "BPF_X"},
+};
+const struct mt_xlat mt_xlat_bpf_src = {bpf_src_data, 2, "BPF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry bpf_op_alu_data[] = {
+	{0, "BPF_ADD"},
+	{0x10, "BPF_SUB"},
+	{0x20, "BPF_MUL"},
+	{0x30, "BPF_DIV"},
+	{0x40, "BPF_OR"},
+	{0x50, "BPF_AND"},
+	{0x60, "BPF_LSH"},
+	{0x70, "BPF_RSH"},
+	{0x80, "BPF_NEG"},
+	{0x90, "BPF_MOD"},
+	{0xa0, "BPF_XOR"},
+	{0xb0, "BPF_MOV"},
+	{0xc0, "BPF_ARSH"},
+	{0xd0, "BPF_END"},
+};
+const struct mt_xlat mt_xlat_bpf_op_alu = {bpf_op_alu_data, 14, "BPF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry bpf_op_jmp_data[] = {
+	{0, "BPF_JA"},
+	{0x10, "BPF_JEQ"},
+	{0x20, "BPF_JGT"},
+	{0x30, "BPF_JGE"},
+	{0x40, "BPF_JSET"},
+	{0x50, "BPF_JNE"},
+	{0x60, "BPF_JSGT"},
+	{0x70, "BPF_JSGE"},
+	{0x80, "BPF_CALL"},
+	{0x90, "BPF_EXIT"},
+	{0xa0, "BPF_JLT"},
+	{0xb0, "BPF_JLE"},
+	{0xc0, "BPF_JSLT"},
+	{0xd0, "BPF_JSLE"},
+};
+const struct mt_xlat mt_xlat_bpf_op_jmp = {bpf_op_jmp_data, 14, "BPF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry bpf_rval_data[] = {
+	{0, "BPF_K"},
+	{8, "BPF_X"},
+	{0x10, "BPF_A"},
+};
+const struct mt_xlat mt_xlat_bpf_rval = {bpf_rval_data, 3, "BPF_", MTRACE_RADIX_HEX};
+
+static const struct mt_xlat_entry bpf_miscop_data[] = {
+	{0, "BPF_TAX"},
+	{0x80, "BPF_TXA"},
+};
+const struct mt_xlat mt_xlat_bpf_miscop = {bpf_miscop_data, 2, "BPF_", MTRACE_RADIX_HEX};
+
 static const struct mt_xlat_entry sa_flags_data[] = {
 	{0x4000000, "SA_RESTORER"},
 	{0x8000000, "SA_ONSTACK"},

@@ -34,6 +34,7 @@ static const special_fn specials[MT_S_SPECIAL_COUNT] = {
     [MT_S_IO_URING_SETUP] = mt_decode_io_uring_setup,
     [MT_S_IO_URING_REGISTER] = mt_decode_io_uring_register,
     [MT_S_RECVMMSG] = mt_decode_recvmmsg,
+    [MT_S_SECCOMP] = mt_decode_seccomp,
 };
 
 /* Print arguments from..nargs-1, stopping before an output argument at

@@ -358,6 +358,10 @@ bool mt_decode_msgctl(const struct mt_dctx *d);
 bool mt_decode_shmctl(const struct mt_dctx *d);
 /* family/fs.c */
 bool mt_decode_fsconfig(const struct mt_dctx *d);
+/* family/seccomp.c: seccomp(2); a classic BPF program ({len, filter}),
+ * a return's value as a seccomp action when seccomp */
+bool mt_decode_seccomp(const struct mt_dctx *d);
+void mt_print_sock_fprog(const struct mt_dctx *d, uint64_t addr, bool seccomp);
 /* family/io_uring.c */
 bool mt_decode_io_uring_setup(const struct mt_dctx *d);
 bool mt_decode_io_uring_register(const struct mt_dctx *d);

@@ -161,6 +161,12 @@ def decode_seeds():
         seeds['uring-%s' % tag] = header(mode=1, sel=uring, args=[(SMALL, 3), (0, op), (PTR, 160), (SMALL, 2)]) + mem
     seeds['uring-setup'] = header(mode=1, sel=signatures().index('io_uring_setup'),
                                   args=[(SMALL, 4), (PTR, 0)], ret=(SMALL, 3)) + mem
+    # a seccomp filter program (with -v: its instructions), by seccomp and prctl
+    for op in (1, 2, 3):
+        seeds['seccomp-%d' % op] = header(mode=1 | 2, sel=signatures().index('seccomp'),
+                                          args=[(0, op), (SMALL, 0), (PTR, 128)]) + mem
+    seeds['prctl-seccomp'] = header(mode=1 | 2, sel=signatures().index('prctl'),
+                                    args=[(0, 22), (0, 2), (PTR, 128)]) + mem
     # netlink messages on a socket the engine knows the protocol of
     # (NETLINK_ROUTE, SOCK_DIAG, unknown) and on one it says is not one
     nl = netlink_memory()

@@ -77,9 +77,8 @@ static void print_seccomp(const struct mt_dctx *d)
 	mt_print_xval(d->p, &mt_xlat_seccomp_mode, mode);
 	if (mode == 1)
 		return;
-	if (mode == 2) {
-		/* The filter program itself is not decoded yet. */
-		P_ADDR(d, d->sc->args[2]);
+	if (mode == 2) { /* SECCOMP_MODE_FILTER: the program */
+		mt_print_sock_fprog(d, d->sc->args[2], true);
 		return;
 	}
 	raw_args(d, 2);

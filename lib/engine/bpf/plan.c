@@ -161,7 +161,10 @@ static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     /* parent_tid and child_tid are args 2-4 on every arch's order */
     [MT_S_CLONE] = {{2, AT_EXIT, FIXED(4)}, {3, AT_EXIT, FIXED(4)}, {4, AT_EXIT, FIXED(4)}},
     [MT_S_CLONE3] = {{0, AT_ENTRY, BY_ARG(+1, 1)}},
-    [MT_S_PRCTL] = {{1, AT_BOTH, FIXED(16)}},
+    /* (PR_SET_SECCOMP's filter: SECCOMP_MODE_FILTER is 2) */
+    [MT_S_PRCTL] = {{1, AT_BOTH, FIXED(16)}, {2, AT_ENTRY, DEREF_REQ(16, 32768, 2)}},
+    /* a filter program, 4096 instructions at most; the notif sizes */
+    [MT_S_SECCOMP] = {{2, AT_ENTRY, DEREF_REQ(16, 32768, 0)}, {2, AT_BOTH, FIXED(8)}},
     [MT_S_SOCKNAME] = {{1, AT_EXIT, FIXED(128)}, {2, AT_BOTH, FIXED(4)}},
     [MT_S_RECVFROM] = {{1, AT_EXIT, LIMITED_RET}, {4, AT_EXIT, FIXED(128)}, {5, AT_BOTH, FIXED(4)}},
     /* the header as given (its msg_namelen), then all the kernel wrote */
