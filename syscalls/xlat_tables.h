@@ -64,6 +64,8 @@ extern const struct mt_xlat mt_xlat_madvise;
 #define MT_SOL_NETLINK 0x10e
 #define MT_SO_ERROR 4
 #define MT_SO_LINGER 0xd
+#define MT_SO_ATTACH_FILTER 0x1a
+#define MT_SO_ATTACH_REUSEPORT_CBPF 0x33
 #define MT_SO_PEERCRED 0x11
 #define MT_SO_GET_FILTER 0x1a
 #define MT_EPOLL_CTL_DEL 2

@@ -2,12 +2,14 @@
  * with strace -v (tests/e2e/run.py programs): a filter loaded by seccomp
  * and by prctl (getppid then fails with EPERM: the filter says so), the
  * actions and the notification sizes asked, and programs the kernel
- * refuses: unknown codes and actions, a bad address, an unknown flag. */
+ * refuses: unknown codes and actions, a bad address, an unknown flag;
+ * and socket filters. */
 #include <linux/audit.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
 #include <stddef.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -42,5 +44,13 @@ int main(void)
 	syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, 0x80, BAD_ADDR);
 	syscall(__NR_seccomp, SECCOMP_SET_MODE_FILTER, SECCOMP_FILTER_FLAG_LOG, &odd_prog);
 	syscall(__NR_seccomp, 99, 0, NULL);
+	/* the same programs on a socket */
+	int s = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	struct sock_filter accept_all[] = {BPF_STMT(BPF_RET | BPF_K, 0xffff)};
+	struct sock_fprog socket_prog = {1, accept_all};
+	setsockopt(s, SOL_SOCKET, SO_ATTACH_FILTER, &socket_prog, sizeof(socket_prog));
+	setsockopt(s, SOL_SOCKET, SO_ATTACH_FILTER, &socket_prog, 8);
+	setsockopt(s, SOL_SOCKET, SO_ATTACH_REUSEPORT_CBPF, &odd_prog, sizeof(odd_prog));
+	close(s);
 	return 0;
 }

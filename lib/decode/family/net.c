@@ -715,6 +715,13 @@ bool mt_decode_setsockopt(const struct mt_dctx *d)
 			P_ADDR(d, val);
 		else
 			mt_print_int_ref(d, val);
+	} else if (val && d->deref && level == MT_SOL_SOCKET &&
+	           (name == MT_SO_ATTACH_FILTER || name == MT_SO_ATTACH_REUSEPORT_CBPF)) {
+		/* a classic BPF program: {len, filter} of the 64-bit ABIs */
+		if (len == 16)
+			mt_print_sock_fprog(d, val, false);
+		else
+			P_ADDR(d, val);
 	} else {
 		print_optval(d, val, len);
 	}

@@ -15,6 +15,7 @@
 #include <bpf/bpf.h>
 #include <linux/io_uring.h>
 #include <linux/sockios.h>
+#include <sys/socket.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -26,27 +27,30 @@ struct rule {
 	uint8_t form, len_from;
 	int8_t len_arg; /* MT_LEN_ARG: relative to the argument (+1: the next) */
 	uint8_t limited;
-	uint32_t len;       /* bytes, or bytes per unit of the length */
-	uint32_t more;      /* MT_CAP_DEREF: the bytes pointed to */
-	uint8_t ptr_word;   /* MT_CAP_DEREF: the pointer's word (0 or 1) */
-	uint32_t when_arg1; /* if set, only when the second argument is this */
+	uint32_t len;      /* bytes, or bytes per unit of the length */
+	uint32_t more;     /* MT_CAP_DEREF: the bytes pointed to */
+	uint8_t ptr_word;  /* MT_CAP_DEREF: the pointer's word (0 or 1) */
+	uint32_t when_val; /* if set, only when argument when_arg is this */
+	uint8_t when_arg;
 };
 
 // clang-format off
-#define STR(lim)          {MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX, 0, 0, 0}
-#define FIXED(n)          {MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n, 0, 0, 0}
-#define BY_ARG(rel, elem) {MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem, 0, 0, 0}
-#define BY_RET(elem)      {MT_CAP_MEM, MT_LEN_RET, 0, 0, elem, 0, 0, 0}
-#define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1, 0, 0, 0}
-#define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1, 0, 0, 0}
-#define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0, 0, 0, 0}
-#define COUNT             {MT_CAP_COUNT, MT_LEN_FIXED, 0, 0, 0, 0, 0, 0}
-#define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0, 0, 0, 0}
-#define MSGHDR(from)      {MT_CAP_MSGHDR, from, 0, 1, 0, 0, 0, 0}
-#define DEREF(n, more)    {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 0, 0}
+#define STR(lim)          {MT_CAP_STR, MT_LEN_FIXED, 0, lim, PATH_MAX, 0, 0, 0, 0}
+#define FIXED(n)          {MT_CAP_MEM, MT_LEN_FIXED, 0, 0, n, 0, 0, 0, 0}
+#define BY_ARG(rel, elem) {MT_CAP_MEM, MT_LEN_ARG, rel, 0, elem, 0, 0, 0, 0}
+#define BY_RET(elem)      {MT_CAP_MEM, MT_LEN_RET, 0, 0, elem, 0, 0, 0, 0}
+#define LIMITED_ARG(rel)  {MT_CAP_MEM, MT_LEN_ARG, rel, 1, 1, 0, 0, 0, 0}
+#define LIMITED_RET       {MT_CAP_MEM, MT_LEN_RET, 0, 1, 1, 0, 0, 0, 0}
+#define STRV              {MT_CAP_STRV, MT_LEN_FIXED, 0, 1, 0, 0, 0, 0, 0}
+#define COUNT             {MT_CAP_COUNT, MT_LEN_FIXED, 0, 0, 0, 0, 0, 0, 0}
+#define IOV(from)         {MT_CAP_IOV, from, +1, 1, 0, 0, 0, 0, 0}
+#define MSGHDR(from)      {MT_CAP_MSGHDR, from, 0, 1, 0, 0, 0, 0, 0}
+#define DEREF(n, more)    {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 0, 0, 0}
 /* the same, the pointer in the second word, when the second argument is
  * req (an ioctl request, an io_uring_register opcode) */
-#define DEREF_REQ(n, more, req) {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 1, req}
+#define DEREF_REQ(n, more, req) {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 1, req, 1}
+/* the pointer in the second word, when argument i is v (setsockopt's option) */
+#define DEREF_WHEN(n, more, i, v) {MT_CAP_DEREF, MT_LEN_FIXED, 0, 0, n, more, 1, v, i}
 // clang-format on
 
 /* The largest a decoder reads of a buffer it walks whole (getdents). */
@@ -170,7 +174,10 @@ static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     /* the header as given (its msg_namelen), then all the kernel wrote */
     [MT_S_RECVMSG] = {{1, AT_ENTRY, FIXED(56)}, {1, AT_EXIT, MSGHDR(MT_LEN_RET)}},
     [MT_S_GETSOCKOPT] = {{3, AT_EXIT, FIXED(64)}, {4, AT_BOTH, FIXED(4)}},
-    [MT_S_SETSOCKOPT] = {{3, AT_ENTRY, BY_ARG(+1, 1)}},
+    /* the value; a socket filter's program (4096 instructions) */
+    [MT_S_SETSOCKOPT] = {{3, AT_ENTRY, BY_ARG(+1, 1)},
+                         {3, AT_ENTRY, DEREF_WHEN(16, 32768, 2, SO_ATTACH_FILTER)},
+                         {3, AT_ENTRY, DEREF_WHEN(16, 32768, 2, SO_ATTACH_REUSEPORT_CBPF)}},
     [MT_S_POLL] = {{0, AT_BOTH, BY_ARG(+1, 8)}, {2, AT_BOTH, FIXED(16)}, {3, AT_ENTRY, FIXED(16)}},
     [MT_S_SELECT] = {{1, AT_BOTH, FIXED(128)},
                      {2, AT_BOTH, FIXED(128)},
@@ -198,7 +205,8 @@ static void add(struct items *to, unsigned arg, const struct rule *r, unsigned l
 	it->len_arg = (uint8_t)((int)arg + r->len_arg);
 	it->len = r->len;
 	it->ptr_word = r->ptr_word;
-	it->when_arg1 = r->when_arg1;
+	it->when_val = r->when_val;
+	it->when_arg = r->when_arg;
 	it->max = r->len_from == MT_LEN_FIXED && r->form == MT_CAP_MEM ? r->len : WHOLE;
 	if (r->form == MT_CAP_STR)
 		/* -s characters, one more to tell a cut, and the NUL */

@@ -97,12 +97,13 @@ struct mt_bpf_item {
 	unsigned char len_arg;
 	unsigned int len;
 	unsigned int max; /* bytes at most (of each string for STRV) */
-	/* if set, captured only when the call's second argument is this
-	 * (ioctl's request: one request's struct) */
-	unsigned int when_arg1;
+	/* if set, captured only when the call's argument when_arg is this
+	 * (ioctl's request, setsockopt's option: one request's struct) */
+	unsigned int when_val;
 	/* MT_CAP_DEREF: which word of the struct points (0 or 1) */
 	unsigned char ptr_word;
-	unsigned char pad[3];
+	unsigned char when_arg;
+	unsigned char pad[2];
 };
 
 /* A call's part in netlink's decoding (mt_bpf_plan.sock): its buffers

@@ -557,7 +557,7 @@ static long capture_item(__u32 i, void *data)
 		return 1;
 	if (c->only && !(c->only & (1u << i)))
 		return 0;
-	if (it->when_arg1 && (__u32)arg_at(c->args, 1) != it->when_arg1)
+	if (it->when_val && (__u32)arg_at(c->args, it->when_arg) != it->when_val)
 		return 0;
 	__u64 addr = it->arg == MT_ARG_SP ? c->sp : arg_at(c->args, it->arg);
 	if (!addr)
