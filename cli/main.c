@@ -105,10 +105,19 @@ static int on_event(const struct mtrace_event *ev, void *data)
 		return 0;
 	}
 	if (ev->type == MTRACE_EV_LOST) {
-		fprintf(
-		    stderr,
-		    "mtrace: %llu syscall entries and exits were lost (the BPF ring was full)\n",
-		    ev->u.lost.records);
+		if (ev->u.lost.records)
+			fprintf(
+			    stderr,
+			    "mtrace: %llu syscall entries and exits were lost (the BPF ring was "
+			    "full)\n",
+			    ev->u.lost.records);
+		if (ev->u.lost.unseen)
+			fprintf(
+			    stderr,
+			    "mtrace: %llu syscalls were not shown: the kernel skipped their entry "
+			    "(the program's seccomp filter refused them; --engine=ptrace shows "
+			    "them)\n",
+			    ev->u.lost.unseen);
 		if (!c->json)
 			return 0;
 	}

@@ -47,9 +47,9 @@ enum mtrace_event_type {
 	                         made, when the session ends, instead of its
 	                         SYSCALL events (u.counts; pid 0, no tracee) */
 	MTRACE_EV_LOST,       /* when the session ends, if the BPF engine could
-	                         not report some syscall entries or exits
-	                         (u.lost; pid 0, no tracee). Never sent when
-	                         nothing was lost. */
+	                         not report some syscall entries or exits, or
+	                         some calls at all (u.lost; pid 0, no tracee).
+	                         Never sent when nothing was lost. */
 };
 
 /* Which engine sees the calls. */
@@ -145,7 +145,11 @@ struct mtrace_event {
 		} counts;                       /* COUNTS */
 		struct {
 			unsigned long long records; /* entries and exits */
-		} lost;                             /* LOST */
+			/* calls seen at their exit only: the kernel skipped
+			 * their entry (the program's seccomp filter refused
+			 * them), and they are not shown */
+			unsigned long long unseen;
+		} lost; /* LOST */
 	} u;
 };
 

@@ -1,5 +1,6 @@
 /* The public session API: create, configure, spawn, run, stop. */
 #include "lib/engine/bpf/bpf.h"
+#include "lib/engine/bpf/shared.h"
 #include "lib/engine/engine.h"
 #include "lib/stack/stack.h"
 #include "syscalls/table.h"
@@ -228,10 +229,12 @@ int mtrace_run(mtrace_t *mt)
 	int status = mt_loop(mt);
 	if (mt->bpf)
 		mt_bpf_report(mt);
-	unsigned long long lost = mt_bpf_lost(mt->bpf);
-	if (lost) {
+	unsigned long long lost = mt_bpf_lost(mt->bpf, MT_BPF_LOST_RECORDS);
+	unsigned long long unseen = mt_bpf_lost(mt->bpf, MT_BPF_LOST_UNSEEN);
+	if (lost || unseen) {
 		struct mtrace_event ev = {.type = MTRACE_EV_LOST};
 		ev.u.lost.records = lost;
+		ev.u.lost.unseen = unseen;
 		mt_emit(mt, NULL, &ev);
 	}
 	return status;

@@ -367,7 +367,8 @@ void mtrace_json_event(mtrace_json_t *js, const struct mtrace_event *ev)
 	}
 	case MTRACE_EV_LOST:
 		head(js, "lost", 0, ev->when);
-		mt_sb_printf(&js->line, ",\"records\":%llu", ev->u.lost.records);
+		mt_sb_printf(&js->line, ",\"records\":%llu,\"unseen\":%llu", ev->u.lost.records,
+		             ev->u.lost.unseen);
 		end_line(js);
 		break;
 	default: break;

@@ -56,7 +56,7 @@ KEYS = {  # type: (required, optional)
     'attach': ({'by_user'}, set()),
     'detach': (set(), set()),
     'superseded': ({'by'}, set()),
-    'lost': ({'records'}, set()),
+    'lost': ({'records', 'unseen'}, set()),
 }
 
 
@@ -190,8 +190,9 @@ def record_errors(r, now=True):
         errs.append('by_user %r' % r.get('by_user'))
     if t == 'superseded' and not is_int(r.get('by')):
         errs.append('by %r' % r.get('by'))
-    if t == 'lost' and not (is_int(r.get('records')) and r['records'] > 0):
-        errs.append('records %r' % r.get('records'))
+    if t == 'lost' and not (is_int(r.get('records')) and is_int(r.get('unseen')) and
+                            r['records'] >= 0 and r['unseen'] >= 0 and r['records'] + r['unseen'] > 0):
+        errs.append('records %r, unseen %r' % (r.get('records'), r.get('unseen')))
     return errs
 
 

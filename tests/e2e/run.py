@@ -298,6 +298,9 @@ def case_programs(tmp):
                        opts=('-f', '-v'))
     check(bpf == (re.search(r'^\d+ +getppid\(\)', got, re.M) is None),
           'seccomp: the refused getppid %s' % ('missing, as docs/engines.md says' if bpf else 'shown'))
+    r = run([A.mtrace, '-o', os.devnull, os.path.join(A.programs, 'seccomp')])
+    told = 'mtrace: 1 syscalls were not shown: the kernel skipped their entry' in r.stderr
+    check(told == bpf, 'seccomp: the call not shown is %s on stderr' % ('told' if bpf else 'none, not told'))
     expect_lines(got, [
         r'seccomp\(SECCOMP_SET_MODE_FILTER, 0, \{len=8, filter=\[BPF_STMT\(BPF_LD\|BPF_W\|BPF_ABS, 0x4\), ',
         r'BPF_STMT\(BPF_RET\|BPF_K, SECCOMP_RET_ERRNO\|0x1\), BPF_STMT\(BPF_ALU\|BPF_K\|BPF_ADD, 0x2\), '

@@ -47,7 +47,8 @@ void mt_bpf_drain(struct mtrace *mt);
  * record and held entry, and pid's exit to restart unless it ended. */
 void mt_bpf_before_stop(struct mtrace *mt, pid_t pid, int status);
 /* Records the ring had no room for. */
-unsigned long long mt_bpf_lost(const struct mt_bpf *b);
+/* The lost map's counter which (MT_BPF_LOST_*, shared.h). */
+unsigned long long mt_bpf_lost(const struct mt_bpf *b, unsigned which);
 
 /* One MTRACE_EV_COUNTS event per syscall counted (traced by the
  * session's filter), then the number of calls no counter held. */

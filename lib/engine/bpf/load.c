@@ -183,7 +183,8 @@ void mt_bpf_close(struct mt_bpf *b)
 void mt_bpf_task_add(struct mt_bpf *b, pid_t tid, bool hidden, unsigned pers)
 {
 	struct mt_bpf_task t = {.state = hidden ? MT_BPF_HIDDEN : MT_BPF_TRACED,
-	                        .pers = (unsigned char)pers};
+	                        .pers = (unsigned char)pers,
+	                        .fresh = 1};
 	__u32 key = (__u32)tid;
 	bpf_map_update_elem(b->tasks_fd, &key, &t, BPF_ANY);
 }

@@ -75,9 +75,9 @@ void mt_bpf_drain(struct mtrace *mt)
 	(void)mt;
 }
 
-unsigned long long mt_bpf_lost(const struct mt_bpf *b)
+unsigned long long mt_bpf_lost(const struct mt_bpf *b, unsigned which)
 {
-	(void)b;
+	(void)b, (void)which;
 	return 0;
 }
 

@@ -218,11 +218,11 @@ int mt_bpf_wait(struct mtrace *mt, int wake_fd)
 	return (fds[1].revents & POLLIN) ? 1 : 0;
 }
 
-unsigned long long mt_bpf_lost(const struct mt_bpf *b)
+unsigned long long mt_bpf_lost(const struct mt_bpf *b, unsigned which)
 {
-	__u32 zero = 0;
+	__u32 key = which;
 	__u64 n = 0;
-	if (!b || !b->tracing || bpf_map_lookup_elem(b->lost_fd, &zero, &n) != 0)
+	if (!b || !b->tracing || bpf_map_lookup_elem(b->lost_fd, &key, &n) != 0)
 		return 0;
 	return n;
 }

@@ -33,7 +33,10 @@ struct mt_bpf_task {
 	unsigned long long sp;        /* and its stack pointer */
 	unsigned char faulted;        /* entry items the kernel could not read then */
 	unsigned char exec;           /* the call is an execve */
-	unsigned char pad2[6];
+	unsigned char fresh;          /* added by the tracer, no call seen yet: its
+	                                 first exit may have no entry (a new
+	                                 thread's, or the call it was in) */
+	unsigned char pad2[5];
 };
 
 /* One counter per (personality, number). */
@@ -152,8 +155,13 @@ enum {
 	MT_REC_LATE = 2,    /* exit: it begins with what its entry could not
 	                       capture, taken again (chunks MT_CHUNK_LATE) */
 };
-#define MT_BPF_REC_MAX   65536 /* bytes of a record, at most */
-#define MT_BPF_PIECE_MAX 4096  /* bytes of one read: a page */
+#define MT_BPF_REC_MAX 65536 /* bytes of a record, at most */
+
+/* The lost map's counters: records the ring had no room for, and calls
+ * seen at their exit only (the kernel skipped the entry tracepoint: a
+ * call the program's seccomp filter refused). */
+enum { MT_BPF_LOST_RECORDS, MT_BPF_LOST_UNSEEN };
+#define MT_BPF_PIECE_MAX 4096 /* bytes of one read: a page */
 
 struct mt_bpf_rec {
 	unsigned int size; /* in bytes, the chunks included; a multiple of 8 */

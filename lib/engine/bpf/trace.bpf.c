@@ -84,12 +84,20 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
+/* MT_BPF_LOST_* (shared.h) */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u64);
 } lost SEC(".maps");
+
+static __always_inline void count_lost(__u32 which)
+{
+	__u64 *n = bpf_map_lookup_elem(&lost, &which);
+	if (n)
+		__sync_fetch_and_add(n, 1);
+}
 
 /* The netlink sockets the traced processes made, by tgid << 32 | fd: the
  * protocol + 1 (NETLINK_BOUND once it has an address), and the program
@@ -128,9 +136,12 @@ struct {
 #define AF_NETLINK_NR   16         /* the same on every arch */
 #define CLONE_NEWNET_NR 0x40000000 /* likewise */
 
-/* mt_bpf_task.in_call of a call not traced whose exit is still looked
- * at (1: traced) */
+/* mt_bpf_task.in_call: 0 no call seen, 1 a traced call, IN_QUIET_CALL a
+ * call not traced whose exit is still looked at, IN_UNTRACED one whose
+ * exit is not (a call's exit with 0 had no entry: the kernel skipped the
+ * entry tracepoint, as it does for a call seccomp refuses) */
 #define IN_QUIET_CALL 2
+#define IN_UNTRACED   3
 
 static __always_inline __u32 current_tgid(void)
 {
@@ -616,10 +627,7 @@ static __always_inline int send(struct scratch *s, __u32 size)
 	r->size = size;
 	if (bpf_ringbuf_output(&ring, s->b, REC_OFF(size), 0) == 0)
 		return 0;
-	__u32 zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&lost, &zero);
-	if (n)
-		__sync_fetch_and_add(n, 1);
+	count_lost(MT_BPF_LOST_RECORDS);
 	return -1;
 }
 
@@ -653,6 +661,7 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	long nr = (long)ctx->args[1];
 	if (!t)
 		return 0;
+	t->fresh = 0;
 	/* The command's first execve is always sent: the tracer follows
 	 * it from mtrace's child to the command, traced or not. */
 	int always = t->state != MT_BPF_TRACED;
@@ -667,7 +676,7 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 		/* not traced: its exit is not sent either; a call with a
 		 * part in netlink's decoding (MT_PLAN_SOCK_*) is still seen
 		 * at its exit, quietly, for what it does to sockets */
-		t->in_call = plan && plan->sock ? IN_QUIET_CALL : 0;
+		t->in_call = plan && plan->sock ? IN_QUIET_CALL : IN_UNTRACED;
 		for (int i = 0; i < 3; i++) /* socket()'s domain and protocol, clone's flags */
 			t->args[i] = read_arg(regs, pers, i);
 		return 0;
@@ -692,7 +701,7 @@ int on_enter(struct bpf_raw_tracepoint_args *ctx)
 	t->faulted = c.faulted;
 	r->flags = c.flags;
 	if (send(s, size) != 0)
-		t->in_call = 0;
+		t->in_call = IN_UNTRACED; /* (counted lost: no exit either) */
 	return 0;
 }
 
@@ -701,8 +710,21 @@ int on_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct mt_bpf_task *t = current_task();
 	long ret = (long)ctx->args[1];
-	int quiet = t && t->in_call == IN_QUIET_CALL;
-	if (!t || task_exit(t, ret) != 0)
+	if (!t)
+		return 0;
+	__u8 seen = t->in_call, fresh = t->fresh;
+	t->fresh = 0;
+	if (seen == IN_UNTRACED) {
+		t->in_call = 0;
+		return 0;
+	}
+	if (!seen && !fresh && t->state == MT_BPF_TRACED) {
+		/* an exit without its entry: not shown, but not silently */
+		count_lost(MT_BPF_LOST_UNSEEN);
+		return 0;
+	}
+	int quiet = seen == IN_QUIET_CALL;
+	if (task_exit(t, ret) != 0)
 		return 0;
 	__u32 slot = t->slot;
 	struct mt_bpf_plan *plan = bpf_map_lookup_elem(&plans, &slot);
