@@ -79,7 +79,7 @@ linux/rseq.h linux/sem.h linux/msg.h linux/ipc.h linux/fanotify.h
 linux/keyctl.h linux/pidfd.h linux/errqueue.h linux/net_tstamp.h linux/magic.h
 linux/if_addr.h linux/if_link.h linux/if_arp.h linux/neighbour.h linux/sock_diag.h
 linux/inet_diag.h linux/unix_diag.h linux/netlink_diag.h linux/xfrm.h linux/fib_rules.h
-linux/filter.h
+linux/filter.h linux/perf_event.h linux/hw_breakpoint.h
 asm/siginfo.h linux/signal.h linux/kvm.h
 """.split()
 

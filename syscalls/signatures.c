@@ -398,7 +398,7 @@ const struct mt_signature mt_signatures[] = {
      CD,
      5,
      RD,
-     MT_S_NONE,
+     MT_S_PERF_EVENT_OPEN,
      {MT_A_PTR, MT_A_INT, MT_A_INT, MT_A_INT, MT_A_HEX},
      FD},
     {"personality", 0, 1, RD, MT_S_NONE, {MT_A_HEX}},

@@ -60,8 +60,9 @@ enum mt_special {
 	MT_S_FSCONFIG,          /* its key, value and aux by its command */
 	MT_S_IO_URING_SETUP,    /* the params: what went in and what came out, at the exit */
 	MT_S_IO_URING_REGISTER, /* the argument by the opcode */
-	MT_S_RECVMMSG, /* the messages at the exit, their name lengths kept from the entry */
-	MT_S_SECCOMP,  /* flags and args by the operation, the filter program */
+	MT_S_RECVMMSG,        /* the messages at the exit, their name lengths kept from the entry */
+	MT_S_SECCOMP,         /* flags and args by the operation, the filter program */
+	MT_S_PERF_EVENT_OPEN, /* the attr read at the entry, shown at the exit */
 	MT_S_SPECIAL_COUNT
 };
 

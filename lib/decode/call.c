@@ -35,6 +35,7 @@ static const special_fn specials[MT_S_SPECIAL_COUNT] = {
     [MT_S_IO_URING_REGISTER] = mt_decode_io_uring_register,
     [MT_S_RECVMMSG] = mt_decode_recvmmsg,
     [MT_S_SECCOMP] = mt_decode_seccomp,
+    [MT_S_PERF_EVENT_OPEN] = mt_decode_perf_event_open,
 };
 
 /* Print arguments from..nargs-1, stopping before an output argument at

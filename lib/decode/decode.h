@@ -362,6 +362,8 @@ bool mt_decode_fsconfig(const struct mt_dctx *d);
  * a return's value as a seccomp action when seccomp */
 bool mt_decode_seccomp(const struct mt_dctx *d);
 void mt_print_sock_fprog(const struct mt_dctx *d, uint64_t addr, bool seccomp);
+/* family/perf.c */
+bool mt_decode_perf_event_open(const struct mt_dctx *d);
 /* family/io_uring.c */
 bool mt_decode_io_uring_setup(const struct mt_dctx *d);
 bool mt_decode_io_uring_register(const struct mt_dctx *d);

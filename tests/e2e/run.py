@@ -219,6 +219,15 @@ PROGRAMS = {
         r'io_uring_enter\(\d+, 0, 0, IORING_ENTER_GETEVENTS, NULL, 0\) += 0$',
         r'io_uring_setup\(0, \{flags=0, sq_thread_cpu=0, sq_thread_idle=0\}\) += -1 EINVAL ',
     ]),
+    'perf': ([], 1.0, [
+        r'perf_event_open\(\{type=PERF_TYPE_SOFTWARE, size=PERF_ATTR_SIZE_VER\d, config=PERF_COUNT_SW_TASK_CLOCK, '
+        r'sample_period=0, sample_type=0, read_format=PERF_FORMAT_TOTAL_TIME_ENABLED\|PERF_FORMAT_ID, '
+        r'disabled=1, exclude_kernel=1, precise_ip=0 /\* arbitrary skid \*/, \.\.\.\}, 0, -1, -1, '
+        r'PERF_FLAG_FD_CLOEXEC\) += \d+$',
+        r'config=PERF_COUNT_HW_CACHE_RESULT_MISS<<16\|PERF_COUNT_HW_CACHE_OP_READ<<8\|PERF_COUNT_HW_CACHE_L1D, ',
+        r'perf_event_open\(0x[0-9a-f]+, 0, -1, -1, 0x10 /\* PERF_FLAG_\?\?\? \*/\) += -1 EINVAL ',
+        r'size=0xc0 /\* PERF_ATTR_SIZE_\?\?\? \*/ => 0x[0-9a-f]+ /\* PERF_ATTR_SIZE_\?\?\? \*/, ',
+    ]),
     'signals': ([], MIN_IDENTICAL, [
         r'--- SIGUSR1 \{si_signo=SIGUSR1, si_code=SI_TKILL, si_pid=\d+, si_uid=\d+\} ---$',
         r'\+\+\+ killed by SIGKILL \+\+\+$',
@@ -312,6 +321,13 @@ def case_programs(tmp):
         r'seccomp\(0x63 /\* SECCOMP_SET_MODE_\?\?\? \*/, 0, NULL\) += -1 EINVAL ',
         r'setsockopt\(\d+, SOL_SOCKET, SO_ATTACH_FILTER, \{len=1, filter=\[BPF_STMT\(BPF_RET\|BPF_K, 0xffff\)\]\}, 16\) += 0$',
     ], 'seccomp')
+    # perf_event_open's attr whole with -v
+    got = differential([os.path.join(A.programs, 'perf')], tmp, 'perf-v', 1.0, opts=('-f', '-v'))
+    expect_lines(got, [
+        r'clockid=CLOCK_MONOTONIC, sample_regs_intr=0, aux_watermark=0, sample_max_stack=0, '
+        r'aux_sample_size=0, sig_data=0\}',
+        r'bp_type=HW_BREAKPOINT_W, bp_addr=0x[0-9a-f]+, bp_len=4, ',
+    ], 'perf-v')
     netlink = os.path.join(A.programs, 'netlink')
     if run(['unshare', '-n', 'true']).returncode != 0:
         print('SKIP netlink: no network namespace here (root needed)')

@@ -167,6 +167,14 @@ def decode_seeds():
                                           args=[(0, op), (SMALL, 0), (PTR, 128)]) + mem
     seeds['prctl-seccomp'] = header(mode=1 | 2, sel=signatures().index('prctl'),
                                     args=[(0, 22), (0, 2), (PTR, 128)]) + mem
+    # perf_event_open: an attr of each type, with and without -v
+    for typ in range(6):
+        m = bytearray(mem)
+        struct.pack_into('<II', m, 128, typ, 128)
+        for verbose in (0, 2):
+            seeds['perf-%d-%d' % (typ, verbose)] = header(
+                mode=1 | verbose, sel=signatures().index('perf_event_open'),
+                args=[(PTR, 128), (SMALL, 0), (SMALL, -1), (SMALL, -1), (SMALL, 8)]) + bytes(m)
     # netlink messages on a socket the engine knows the protocol of
     # (NETLINK_ROUTE, SOCK_DIAG, unknown) and on one it says is not one
     nl = netlink_memory()

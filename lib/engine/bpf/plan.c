@@ -153,7 +153,9 @@ static const struct special_item specials[MT_S_SPECIAL_COUNT][MAX_SPECIAL] = {
     [MT_S_MSGCTL] = {{2, AT_BOTH, FIXED(128)}},
     [MT_S_SHMCTL] = {{2, AT_BOTH, FIXED(128)}},
     [MT_S_FSCONFIG] = {{2, AT_ENTRY, STR(1)}, {3, AT_ENTRY, STR(0)}}, /* key; value, a path */
-    [MT_S_IO_URING_SETUP] = {{1, AT_EXIT, FIXED(120)}},               /* struct io_uring_params */
+    /* the attr (its known fields), the size the kernel may write back */
+    [MT_S_PERF_EVENT_OPEN] = {{0, AT_ENTRY, FIXED(128)}, {0, AT_EXIT, FIXED(8)}},
+    [MT_S_IO_URING_SETUP] = {{1, AT_EXIT, FIXED(120)}}, /* struct io_uring_params */
     /* the headers as given, the timeout before and after (the names and
      * buffers the headers point to are not captured: docs/engines.md) */
     [MT_S_RECVMMSG] = {{1, AT_BOTH, BY_ARG(+1, 64)}, {4, AT_BOTH, FIXED(16)}},
