@@ -68,19 +68,21 @@ static const struct mt_nl_field ifmap_f[] = {
 };
 static const struct mt_nl_struct ifmap = {MT_NL_FIELDS(ifmap_f), 0};
 
+/* arg of print_hwaddr_attr: the address has no type, show all of it */
+static const int untyped;
+
 /* 00:00:00:00:00:00, as many bytes as the link's type has: strace passes
  * the message's address family as the type, so AF_UNSPEC reads as
- * ARPHRD_NETROM's 7. */
+ * ARPHRD_NETROM's 7; a neighbour's address (arg &untyped) whole. */
 static bool print_hwaddr_attr(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
                               const void *msg)
 {
-	(void)arg;
 	uint8_t a[32];
 
 	if (len > sizeof(a))
 		return false;
 	if (mt_fetch(d, addr, a, len))
-		mt_print_hwaddr(d, a, len, *(const uint8_t *)msg);
+		mt_print_hwaddr(d, a, len, arg == &untyped ? UINT32_MAX : *(const uint8_t *)msg);
 	return true;
 }
 
@@ -363,20 +365,6 @@ static const struct mt_nl_field nda_cacheinfo_f[] = {
 };
 static const struct mt_nl_struct nda_cacheinfo = {MT_NL_FIELDS(nda_cacheinfo_f), 0};
 
-/* A link-layer address whose type the message does not say: all of it. */
-static bool print_lladdr(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
-                         const void *msg)
-{
-	(void)arg, (void)msg;
-	uint8_t a[32];
-
-	if (len > sizeof(a))
-		return false;
-	if (mt_fetch(d, addr, a, len))
-		mt_print_hwaddr(d, a, len, UINT32_MAX);
-	return true;
-}
-
 /* htons(4789), htobe64(1): a number in network order */
 static bool print_be(const struct mt_dctx *d, uint64_t addr, uint32_t len, unsigned size)
 {
@@ -436,7 +424,7 @@ static const struct flags_of ntf_ext_flags = {&mt_xlat_neighbor_cache_entry_ext_
 
 static const struct mt_nla nda_attrs[] = {
     [NDA_DST] = {mt_nla_inet_addr, NULL},
-    [NDA_LLADDR] = {print_lladdr, NULL},
+    [NDA_LLADDR] = {print_hwaddr_attr, &untyped},
     [NDA_CACHEINFO] = {mt_nla_struct, &nda_cacheinfo},
     [NDA_PROBES] = {mt_nla_u32, NULL},
     [NDA_VLAN] = {mt_nla_u16, NULL},
