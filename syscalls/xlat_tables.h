@@ -71,6 +71,7 @@ extern const struct mt_xlat mt_xlat_madvise;
 #define MT_EPOLL_CTL_DEL 2
 #define MT_KVM_CREATE_VM 0xae01
 #define MT_KVM_CREATE_VCPU 0xae41
+#define MT_KVM_CHECK_EXTENSION 0xae03
 #define MT_KVM_RUN 0xae80
 #define MT_KVM_SET_USER_MEMORY_REGION 0x4020ae46
 #define MT_TCGETS 0x5401
@@ -173,6 +174,7 @@ extern const struct mt_xlat mt_xlat_bauds;
 extern const struct mt_xlat mt_xlat_line_disc;
 extern const struct mt_xlat mt_xlat_kvm_exit_reasons;
 extern const struct mt_xlat mt_xlat_kvm_mem_flags;
+extern const struct mt_xlat mt_xlat_kvm_cap;
 extern const struct mt_xlat mt_xlat_ipc_resource_flags;
 extern const struct mt_xlat mt_xlat_shm_resource_flags;
 extern const struct mt_xlat mt_xlat_semop_flags;

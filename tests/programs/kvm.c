@@ -21,7 +21,11 @@ int main(void)
 	int kvm = open("/dev/kvm", O_RDWR | O_CLOEXEC);
 	if (kvm < 0 || ioctl(kvm, KVM_GET_API_VERSION, 0) != KVM_API_VERSION)
 		return SKIP;
+	/* capabilities by name; one no kernel has */
+	ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_USER_MEMORY);
+	ioctl(kvm, KVM_CHECK_EXTENSION, 0x7777);
 	int vm = ioctl(kvm, KVM_CREATE_VM, 0);
+	ioctl(vm, KVM_CHECK_EXTENSION, KVM_CAP_NR_VCPUS);
 	unsigned char *mem =
 	    mmap(NULL, 0x10000, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	if (vm < 0 || mem == MAP_FAILED)

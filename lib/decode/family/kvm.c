@@ -48,6 +48,7 @@ bool mt_kvm_print_arg(const struct mt_dctx *d, uint32_t req, uint64_t arg)
 {
 	switch (req) {
 	case MT_KVM_CREATE_VCPU: P_UNUM(d, (uint32_t)arg); return true;
+	case MT_KVM_CHECK_EXTENSION: mt_print_xval(d->p, &mt_xlat_kvm_cap, arg); return true;
 	case MT_KVM_SET_USER_MEMORY_REGION: print_memory_region(d, arg); return true;
 	default: return false;
 	}
