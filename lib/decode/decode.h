@@ -168,6 +168,9 @@ struct mt_sock_cache *mt_sock_cache_new(void);
 void mt_sock_cache_free(struct mt_sock_cache *c);
 bool mt_socket_describe(struct mt_sock_cache *c, pid_t pid, int fd, unsigned long inode, char *out,
                         size_t outlen);
+/* A generic netlink family's name by its id (nlctrl), as the kernel
+ * tells them to mtrace (asked once); NULL if it does not know it. */
+const char *mt_genl_family_name(struct mt_sock_cache *c, uint16_t id);
 /* The netlink protocol of descriptor fd of pid (NETLINK_ROUTE, ...): -2
  * if it is not a netlink socket, -1 if the kernel did not say. */
 int mt_socket_netlink_protocol(struct mt_sock_cache *c, pid_t pid, int fd);

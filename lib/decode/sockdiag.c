@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/genetlink.h>
 #include <linux/netlink_diag.h>
 #include <linux/rtnetlink.h>
 #include <linux/sock_diag.h>
@@ -29,11 +30,20 @@
 
 #define CACHE_SIZE 1024u
 
+#define GENL_MAX 128 /* generic netlink families kept */
+
 struct mt_sock_cache {
 	struct {
 		unsigned long inode;
 		char details[512];
 	} e[CACHE_SIZE];
+	/* NETLINK_GENERIC's families, asked of the kernel once */
+	bool genl_asked;
+	unsigned ngenl;
+	struct {
+		uint16_t id;
+		char name[GENL_NAMSIZ];
+	} genl[GENL_MAX];
 };
 
 struct mt_sock_cache *mt_sock_cache_new(void)
@@ -318,4 +328,88 @@ int mt_socket_netlink_protocol(struct mt_sock_cache *c, pid_t pid, int fd)
 			return (int)mt_xlat_netlink_protocols.data[i].val;
 	}
 	return *rest >= '0' && *rest <= '9' ? atoi(rest) : -1;
+}
+
+/* ---- generic netlink's families ---- */
+
+/* One CTRL_CMD_NEWFAMILY answer: its id and name kept. */
+static void keep_family(struct mt_sock_cache *c, const struct nlmsghdr *h)
+{
+	const struct genlmsghdr *g = NLMSG_DATA(h);
+	int left = (int)h->nlmsg_len - NLMSG_LENGTH(sizeof(*g));
+	const char *name = NULL;
+	int id = -1;
+
+	if (left < 0 || g->cmd != CTRL_CMD_NEWFAMILY || g->version != 2)
+		return;
+	for (const struct rtattr *a = (const void *)(g + 1); RTA_OK(a, left);
+	     a = RTA_NEXT(a, left)) {
+		if (a->rta_type == CTRL_ATTR_FAMILY_NAME && !name)
+			name = RTA_DATA(a);
+		else if (a->rta_type == CTRL_ATTR_FAMILY_ID && id < 0 && RTA_PAYLOAD(a) == 2)
+			id = *(const uint16_t *)RTA_DATA(a);
+		if (name && id >= 0 && c->ngenl < GENL_MAX) {
+			c->genl[c->ngenl].id = (uint16_t)id;
+			snprintf(c->genl[c->ngenl].name, GENL_NAMSIZ, "%s", name);
+			c->ngenl++;
+			name = NULL;
+			id = -1;
+		}
+	}
+}
+
+/* Dump the families the kernel knows (in mtrace's network namespace, as
+ * strace asks it). */
+static void ask_families(struct mt_sock_cache *c)
+{
+	struct {
+		struct nlmsghdr h;
+		struct genlmsghdr g;
+	} req = {.h = {.nlmsg_len = sizeof(req),
+	               .nlmsg_type = GENL_ID_CTRL,
+	               .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
+	         .g = {.cmd = CTRL_CMD_GETFAMILY}};
+	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
+	static _Thread_local union {
+		struct nlmsghdr h;
+		long buf[8192 / sizeof(long)];
+	} in;
+	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+
+	if (nl < 0)
+		return;
+	if (sendto(nl, &req, sizeof(req), 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
+		close(nl);
+		return;
+	}
+	for (bool done = false; !done;) {
+		ssize_t n = recv(nl, in.buf, sizeof(in.buf), 0);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		size_t left = (size_t)n;
+		for (const struct nlmsghdr *h = &in.h; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
+			if (h->nlmsg_type != GENL_ID_CTRL) {
+				done = true; /* NLMSG_DONE or an error */
+				break;
+			}
+			keep_family(c, h);
+		}
+	}
+	close(nl);
+}
+
+const char *mt_genl_family_name(struct mt_sock_cache *c, uint16_t id)
+{
+	if (!c)
+		return NULL;
+	if (!c->genl_asked) {
+		c->genl_asked = true;
+		ask_families(c);
+	}
+	for (unsigned i = 0; i < c->ngenl; i++)
+		if (c->genl[i].id == id)
+			return c->genl[i].name;
+	return NULL;
 }

@@ -280,6 +280,9 @@ NETLINK = [
     r'\[\{nla_len=8, nla_type=NDA_DST\}, inet_addr\("127\.0\.0\.9"\)\], '
     r'\[\{nla_len=10, nla_type=NDA_LLADDR\}, 02:00:00:00:00:01\]',
     r'\{ndm_family=AF_INET, ndm_ifindex=if_nametoindex\("lo"\), ndm_state=NUD_PERMANENT, ',
+    # generic netlink: a family by the name the kernel tells
+    r'sendto\(\d+, \[\{nlmsg_len=32, nlmsg_type=nlctrl, nlmsg_flags=NLM_F_REQUEST, ',
+    r'nlmsg_type=0x7777 /\* GENERIC_FAMILY_\?\?\? \*/, ',
     # the socket ioctls
     r'ioctl\(4, SIOCGIFINDEX, \{ifr_name="lo", ifr_ifindex=1\}\) += 0$',
     r'ioctl\(4, SIOCGIFFLAGS, \{ifr_name="lo", ifr_flags=IFF_UP\|IFF_LOOPBACK\|IFF_RUNNING\}\) += 0$',

@@ -14,6 +14,7 @@
  * the privilege. */
 #include <arpa/inet.h>
 #include <linux/fib_rules.h>
+#include <linux/genetlink.h>
 #include <linux/if_addr.h>
 #include <linux/neighbour.h>
 #include <linux/if_link.h>
@@ -189,6 +190,31 @@ static void rules_and_neighbours(int fd)
 	answers(fd, 0);
 }
 
+/* Generic netlink: a family asked by name (its type is the family the
+ * kernel numbered, nlctrl), then of a family no one registered. */
+static void generic(void)
+{
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+	struct sockaddr_nl me = {.nl_family = AF_NETLINK};
+	struct {
+		struct nlmsghdr h;
+		struct genlmsghdr g;
+		struct nlattr a;
+		char name[8];
+	} r = {{sizeof(r), GENL_ID_CTRL, NLM_F_REQUEST, seq++, 0},
+	       {CTRL_CMD_GETFAMILY, 1, 0},
+	       {NLA_HDRLEN + 7, CTRL_ATTR_FAMILY_NAME},
+	       "nlctrl"};
+
+	bind(fd, (struct sockaddr *)&me, sizeof(me));
+	send(fd, &r, sizeof(r), 0);
+	recv(fd, buf, sizeof(buf), 0);
+	r.h.nlmsg_type = 0x7777;
+	send(fd, &r, sizeof(r), 0);
+	recv(fd, buf, sizeof(buf), 0);
+	close(fd);
+}
+
 /* What ss asks: the listening TCP socket, a unix socket by its inode
  * and the generic netlink sockets (the kernel's one), each answer with
  * its attributes. */
@@ -327,6 +353,7 @@ int main(int argc, char **argv)
 	routes(fd);
 	rules_and_neighbours(fd);
 	interfaces();
+	generic();
 	if (argc == 1) /* (the tracer sees no socket of another namespace) */
 		sockets();
 	odd(fd);

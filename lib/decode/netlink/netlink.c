@@ -109,6 +109,17 @@ static void print_type(const struct mt_dctx *d, uint16_t type, int family)
 {
 	const struct protocol *p = protocol_of(family);
 
+	/* generic netlink's types are families the kernel numbers as it
+	 * registers them: by the names it tells */
+	if (family == NETLINK_GENERIC && type >= NLMSG_MIN_TYPE) {
+		const char *name = mt_genl_family_name(d->sockets, type);
+		if (name)
+			d->p->ops->sym(d->p, name, type, MTRACE_RADIX_HEX);
+		else
+			d->p->ops->unknown_sym(d->p, type, "GENERIC_FAMILY_");
+		return;
+	}
+
 	/* types below NLMSG_MIN_TYPE are the control messages of all */
 	mt_print_xval(d->p, type >= NLMSG_MIN_TYPE && p ? p->types : &mt_xlat_netlink_types, type);
 }
