@@ -3219,33 +3219,11 @@ static const struct mt_xlat_entry netlink_socket_flags_data[] = {
 };
 const struct mt_xlat mt_xlat_netlink_socket_flags = {netlink_socket_flags_data, 6, "NDIAG_FLAG_", MTRACE_RADIX_HEX};
 
-/* netlink_diag_req's protocol: a protocol, or all of them */
-static const struct mt_xlat_entry netlink_diag_protocols_data[] = {
-	{0, "NETLINK_ROUTE"},
-	{1, "NETLINK_UNUSED"},
-	{2, "NETLINK_USERSOCK"},
-	{3, "NETLINK_FIREWALL"},
-	{4, "NETLINK_SOCK_DIAG"},
-	{5, "NETLINK_NFLOG"},
-	{6, "NETLINK_XFRM"},
-	{7, "NETLINK_SELINUX"},
-	{8, "NETLINK_ISCSI"},
-	{9, "NETLINK_AUDIT"},
-	{0xa, "NETLINK_FIB_LOOKUP"},
-	{0xb, "NETLINK_CONNECTOR"},
-	{0xc, "NETLINK_NETFILTER"},
-	{0xd, "NETLINK_IP6_FW"},
-	{0xe, "NETLINK_DNRTMSG"},
-	{0xf, "NETLINK_KOBJECT_UEVENT"},
-	{0x10, "NETLINK_GENERIC"},
-	{0x12, "NETLINK_SCSITRANSPORT"},
-	{0x13, "NETLINK_ECRYPTFS"},
-	{0x14, "NETLINK_RDMA"},
-	{0x15, "NETLINK_CRYPTO"},
-	{0x16, "NETLINK_SMC"},
+/* netlink_diag_req's protocol: a protocol (netlink_protocols) or all of them */
+static const struct mt_xlat_entry netlink_diag_proto_all_data[] = {
 	{0xff, "NDIAG_PROTO_ALL"},
 };
-const struct mt_xlat mt_xlat_netlink_diag_protocols = {netlink_diag_protocols_data, 23, "NETLINK_", MTRACE_RADIX_HEX};
+const struct mt_xlat mt_xlat_netlink_diag_proto_all = {netlink_diag_proto_all_data, 1, "NDIAG_", MTRACE_RADIX_HEX};
 
 /* NETLINK_ROUTE: neighbours. */
 static const struct mt_xlat_entry rtnl_neigh_attrs_data[] = {

@@ -260,7 +260,7 @@ extern const struct mt_xlat mt_xlat_netlink_diag_show;
 extern const struct mt_xlat mt_xlat_netlink_diag_attrs;
 extern const struct mt_xlat mt_xlat_netlink_states;
 extern const struct mt_xlat mt_xlat_netlink_socket_flags;
-extern const struct mt_xlat mt_xlat_netlink_diag_protocols;
+extern const struct mt_xlat mt_xlat_netlink_diag_proto_all;
 extern const struct mt_xlat mt_xlat_rtnl_neigh_attrs;
 extern const struct mt_xlat mt_xlat_neighbor_cache_entry_states;
 extern const struct mt_xlat mt_xlat_neighbor_cache_entry_flags;

@@ -147,14 +147,19 @@ static int parse_netlink(const void *msg, size_t len, unsigned long inode, const
 	return 1;
 }
 
-/* Send the request, then read answers until one names the inode. */
-static bool ask(int nl, void *req, size_t reqlen, unsigned long inode, parse_fn parse,
-                const char *name, char *out, size_t outlen)
+/* Send req, then hand each answer of the given type to each() until it
+ * returns non-zero, its result; another type (NLMSG_DONE or an error)
+ * ends the answers: 0. Failures: -1. Reads after the first do not wait:
+ * a request that is not a dump has no NLMSG_DONE, and the kernel makes
+ * a dump's next part in the read itself. */
+typedef int (*answer_fn)(const struct nlmsghdr *h, void *ctx);
+
+static int query(int nl, const void *req, size_t reqlen, uint16_t type, answer_fn each, void *ctx)
 {
 	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
 	while (sendto(nl, req, reqlen, 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0)
 		if (errno != EINTR)
-			return false;
+			return -1;
 	static _Thread_local union {
 		struct nlmsghdr h;
 		long buf[8192 / sizeof(long)];
@@ -164,17 +169,39 @@ static bool ask(int nl, void *req, size_t reqlen, unsigned long inode, parse_fn 
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0 || !NLMSG_OK(&in.h, (size_t)n))
-			return false;
+			return -1;
 		size_t left = (size_t)n;
 		for (const struct nlmsghdr *h = &in.h; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
-			if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY)
-				return false; /* NLMSG_DONE or an error: not there */
-			int rc = parse(NLMSG_DATA(h), h->nlmsg_len - NLMSG_HDRLEN, inode, name, out,
-			               outlen);
+			if (h->nlmsg_type != type)
+				return 0;
+			int rc = each(h, ctx);
 			if (rc)
-				return rc > 0;
+				return rc;
 		}
 	}
+}
+
+struct asked {
+	parse_fn parse;
+	unsigned long inode;
+	const char *name;
+	char *out;
+	size_t outlen;
+};
+
+static int parse_answer(const struct nlmsghdr *h, void *ctx)
+{
+	const struct asked *a = ctx;
+	return a->parse(NLMSG_DATA(h), h->nlmsg_len - NLMSG_HDRLEN, a->inode, a->name, a->out,
+	                a->outlen);
+}
+
+/* Send the request, then read answers until one names the inode. */
+static bool ask(int nl, void *req, size_t reqlen, unsigned long inode, parse_fn parse,
+                const char *name, char *out, size_t outlen)
+{
+	struct asked a = {parse, inode, name, out, outlen};
+	return query(nl, req, reqlen, SOCK_DIAG_BY_FAMILY, parse_answer, &a) > 0;
 }
 
 static bool ask_inet(int nl, int family, int proto, unsigned long inode, const char *name,
@@ -360,6 +387,12 @@ static void keep_family(struct mt_sock_cache *c, const struct nlmsghdr *h)
 
 /* Dump the families the kernel knows (in mtrace's network namespace, as
  * strace asks it). */
+static int keep_answer(const struct nlmsghdr *h, void *c)
+{
+	keep_family(c, h);
+	return 0;
+}
+
 static void ask_families(struct mt_sock_cache *c)
 {
 	struct {
@@ -369,34 +402,11 @@ static void ask_families(struct mt_sock_cache *c)
 	               .nlmsg_type = GENL_ID_CTRL,
 	               .nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP},
 	         .g = {.cmd = CTRL_CMD_GETFAMILY}};
-	struct sockaddr_nl kernel = {.nl_family = AF_NETLINK};
-	static _Thread_local union {
-		struct nlmsghdr h;
-		long buf[8192 / sizeof(long)];
-	} in;
 	int nl = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
 
 	if (nl < 0)
 		return;
-	if (sendto(nl, &req, sizeof(req), 0, (struct sockaddr *)&kernel, sizeof(kernel)) < 0) {
-		close(nl);
-		return;
-	}
-	for (bool done = false; !done;) {
-		ssize_t n = recv(nl, in.buf, sizeof(in.buf), 0);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		size_t left = (size_t)n;
-		for (const struct nlmsghdr *h = &in.h; NLMSG_OK(h, left); h = NLMSG_NEXT(h, left)) {
-			if (h->nlmsg_type != GENL_ID_CTRL) {
-				done = true; /* NLMSG_DONE or an error */
-				break;
-			}
-			keep_family(c, h);
-		}
-	}
+	query(nl, &req, sizeof(req), GENL_ID_CTRL, keep_answer, c);
 	close(nl);
 }
 

@@ -13,63 +13,50 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#define U(name, off, size)                                                                         \
-	{                                                                                          \
-#name, off, size, MT_NLF_U, NULL, NULL                                             \
-	}
-#define XV(name, off, size, x)                                                                     \
-	{                                                                                          \
-#name, off, size, MT_NLF_XVAL, x, NULL                                             \
-	}
-#define FL(name, off, size, x)                                                                     \
-	{                                                                                          \
-#name, off, size, MT_NLF_FLAGS, x, NULL                                            \
-	}
-#define COOKIE(name, off)                                                                          \
-	{                                                                                          \
-#name, off, 8, MT_NLF_U32S, NULL, NULL                                             \
-	}
-#define FAMILY(name) XV(name, 0, 1, &mt_xlat_addrfams)
+#define COOKIE(name, off) MT_NL_F(name, off, 8, MT_NLF_U32S, NULL)
 
 /* ---- inet ---- */
 
 /* struct inet_diag_sockid, its addresses of the message's family */
 static const struct mt_nl_field sockid_f[] = {
-    {"idiag_sport", 0, 2, MT_NLF_PORT, NULL, NULL},  {"idiag_dport", 2, 2, MT_NLF_PORT, NULL, NULL},
-    {"idiag_src", 4, 16, MT_NLF_INET, NULL, NULL},   {"idiag_dst", 20, 16, MT_NLF_INET, NULL, NULL},
-    {"idiag_if", 36, 4, MT_NLF_IFINDEX, NULL, NULL}, COOKIE(idiag_cookie, 40),
+    MT_NL_F(idiag_sport, 0, 2, MT_NLF_PORT, NULL),  MT_NL_F(idiag_dport, 2, 2, MT_NLF_PORT, NULL),
+    MT_NL_F(idiag_src, 4, 16, MT_NLF_INET, NULL),   MT_NL_F(idiag_dst, 20, 16, MT_NLF_INET, NULL),
+    MT_NL_F(idiag_if, 36, 4, MT_NLF_IFINDEX, NULL), COOKIE(idiag_cookie, 40),
 };
 static const struct mt_nl_struct sockid = {MT_NL_FIELDS(sockid_f), 0};
 #define SOCKID(off)                                                                                \
 	{                                                                                          \
-		"id", off, 48, MT_NLF_STRUCT, NULL, &sockid                                        \
+		"id", off, 48, MT_NLF_STRUCT, NULL,                                                \
+		{                                                                                  \
+			&sockid                                                                    \
+		}                                                                                  \
 	}
 
 static const struct mt_nl_field req_v2_f[] = {
-    FAMILY(sdiag_family),
-    XV(sdiag_protocol, 1, 1, &mt_xlat_inet_protocols),
-    FL(idiag_ext, 2, 1, &mt_xlat_inet_diag_extended_flags),
-    FL(idiag_states, 4, 4, &mt_xlat_tcp_state_flags),
+    MT_NL_FAMILY(sdiag_family),
+    MT_NL_XV(sdiag_protocol, 1, 1, &mt_xlat_inet_protocols),
+    MT_NL_FL(idiag_ext, 2, 1, &mt_xlat_inet_diag_extended_flags),
+    MT_NL_FL(idiag_states, 4, 4, &mt_xlat_tcp_state_flags),
     SOCKID(8),
 };
 static const struct mt_nl_struct req_v2 = {MT_NL_FIELDS(req_v2_f), 0};
 
 /* The older request of TCPDIAG_GETSOCK and DCCPDIAG_GETSOCK */
 static const struct mt_nl_field req_compat_f[] = {
-    FAMILY(idiag_family),
-    U(idiag_src_len, 1, 1),
-    U(idiag_dst_len, 2, 1),
-    FL(idiag_ext, 3, 1, &mt_xlat_inet_diag_extended_flags),
+    MT_NL_FAMILY(idiag_family),
+    MT_NL_U(idiag_src_len, 1, 1),
+    MT_NL_U(idiag_dst_len, 2, 1),
+    MT_NL_FL(idiag_ext, 3, 1, &mt_xlat_inet_diag_extended_flags),
     SOCKID(4),
-    FL(idiag_states, 52, 4, &mt_xlat_tcp_state_flags),
-    U(idiag_dbs, 56, 4),
+    MT_NL_FL(idiag_states, 52, 4, &mt_xlat_tcp_state_flags),
+    MT_NL_U(idiag_dbs, 56, 4),
 };
 static const struct mt_nl_struct req_compat = {MT_NL_FIELDS(req_compat_f), 0};
 
 static const struct mt_nl_field bc_op_f[] = {
-    XV(code, 0, 1, &mt_xlat_inet_diag_bytecodes),
-    U(yes, 1, 1),
-    U(no, 2, 2),
+    MT_NL_XV(code, 0, 1, &mt_xlat_inet_diag_bytecodes),
+    MT_NL_U(yes, 1, 1),
+    MT_NL_U(no, 2, 2),
 };
 static const struct mt_nl_struct bc_op = {MT_NL_FIELDS(bc_op_f), 0};
 
@@ -98,47 +85,47 @@ static const struct mt_nla req_attrs[] = {
 static const struct mt_nla_set req_set = MT_NLA_SET(&mt_xlat_inet_diag_req_attrs, req_attrs);
 
 static const struct mt_nl_field inet_msg_f[] = {
-    FAMILY(idiag_family),
-    XV(idiag_state, 1, 1, &mt_xlat_tcp_states),
-    U(idiag_timer, 2, 1),
-    U(idiag_retrans, 3, 1),
+    MT_NL_FAMILY(idiag_family),
+    MT_NL_XV(idiag_state, 1, 1, &mt_xlat_tcp_states),
+    MT_NL_U(idiag_timer, 2, 1),
+    MT_NL_U(idiag_retrans, 3, 1),
     SOCKID(4),
-    U(idiag_expires, 52, 4),
-    U(idiag_rqueue, 56, 4),
-    U(idiag_wqueue, 60, 4),
-    U(idiag_uid, 64, 4),
-    U(idiag_inode, 68, 4),
+    MT_NL_U(idiag_expires, 52, 4),
+    MT_NL_U(idiag_rqueue, 56, 4),
+    MT_NL_U(idiag_wqueue, 60, 4),
+    MT_NL_U(idiag_uid, 64, 4),
+    MT_NL_U(idiag_inode, 68, 4),
 };
 static const struct mt_nl_struct inet_msg = {MT_NL_FIELDS(inet_msg_f), 0};
 
 static const struct mt_nl_field meminfo_f[] = {
-    U(idiag_rmem, 0, 4),
-    U(idiag_wmem, 4, 4),
-    U(idiag_fmem, 8, 4),
-    U(idiag_tmem, 12, 4),
+    MT_NL_U(idiag_rmem, 0, 4),
+    MT_NL_U(idiag_wmem, 4, 4),
+    MT_NL_U(idiag_fmem, 8, 4),
+    MT_NL_U(idiag_tmem, 12, 4),
 };
 static const struct mt_nl_struct meminfo = {MT_NL_FIELDS(meminfo_f), 0};
 
 static const struct mt_nl_field vegas_f[] = {
-    U(tcpv_enabled, 0, 4),
-    U(tcpv_rttcnt, 4, 4),
-    U(tcpv_rtt, 8, 4),
-    U(tcpv_minrtt, 12, 4),
+    MT_NL_U(tcpv_enabled, 0, 4),
+    MT_NL_U(tcpv_rttcnt, 4, 4),
+    MT_NL_U(tcpv_rtt, 8, 4),
+    MT_NL_U(tcpv_minrtt, 12, 4),
 };
 static const struct mt_nl_struct vegas = {MT_NL_FIELDS(vegas_f), 0};
 
 static const struct mt_nl_field dctcp_f[] = {
-    U(dctcp_enabled, 0, 2), U(dctcp_ce_state, 2, 2), U(dctcp_alpha, 4, 4),
-    U(dctcp_ab_ecn, 8, 4),  U(dctcp_ab_tot, 12, 4),
+    MT_NL_U(dctcp_enabled, 0, 2), MT_NL_U(dctcp_ce_state, 2, 2), MT_NL_U(dctcp_alpha, 4, 4),
+    MT_NL_U(dctcp_ab_ecn, 8, 4),  MT_NL_U(dctcp_ab_tot, 12, 4),
 };
 static const struct mt_nl_struct dctcp = {MT_NL_FIELDS(dctcp_f), 0};
 
 static const struct mt_nl_field bbr_f[] = {
-    {"bbr_bw_lo", 0, 4, MT_NLF_X, NULL, NULL},
-    {"bbr_bw_hi", 4, 4, MT_NLF_X, NULL, NULL},
-    U(bbr_min_rtt, 8, 4),
-    U(bbr_pacing_gain, 12, 4),
-    U(bbr_cwnd_gain, 16, 4),
+    MT_NL_F(bbr_bw_lo, 0, 4, MT_NLF_X, NULL),
+    MT_NL_F(bbr_bw_hi, 4, 4, MT_NLF_X, NULL),
+    MT_NL_U(bbr_min_rtt, 8, 4),
+    MT_NL_U(bbr_pacing_gain, 12, 4),
+    MT_NL_U(bbr_cwnd_gain, 16, 4),
 };
 static const struct mt_nl_struct bbr = {MT_NL_FIELDS(bbr_f), 0};
 
@@ -259,33 +246,33 @@ static const struct mt_nl_msg inet_answer = {&inet_msg, &inet_set};
 /* ---- unix ---- */
 
 static const struct mt_nl_field unix_req_f[] = {
-    FAMILY(sdiag_family),
-    U(sdiag_protocol, 1, 1),
-    FL(udiag_states, 4, 4, &mt_xlat_tcp_state_flags),
-    U(udiag_ino, 8, 4),
-    FL(udiag_show, 12, 4, &mt_xlat_unix_diag_show),
+    MT_NL_FAMILY(sdiag_family),
+    MT_NL_U(sdiag_protocol, 1, 1),
+    MT_NL_FL(udiag_states, 4, 4, &mt_xlat_tcp_state_flags),
+    MT_NL_U(udiag_ino, 8, 4),
+    MT_NL_FL(udiag_show, 12, 4, &mt_xlat_unix_diag_show),
     COOKIE(udiag_cookie, 16),
 };
 static const struct mt_nl_struct unix_req = {MT_NL_FIELDS(unix_req_f), 0};
 
 static const struct mt_nl_field unix_msg_f[] = {
-    FAMILY(udiag_family),
-    XV(udiag_type, 1, 1, &mt_xlat_socktypes),
-    XV(udiag_state, 2, 1, &mt_xlat_tcp_states),
-    U(udiag_ino, 4, 4),
+    MT_NL_FAMILY(udiag_family),
+    MT_NL_XV(udiag_type, 1, 1, &mt_xlat_socktypes),
+    MT_NL_XV(udiag_state, 2, 1, &mt_xlat_tcp_states),
+    MT_NL_U(udiag_ino, 4, 4),
     COOKIE(udiag_cookie, 8),
 };
 static const struct mt_nl_struct unix_msg = {MT_NL_FIELDS(unix_msg_f), 0};
 
 static const struct mt_nl_field unix_vfs_f[] = {
-    {"udiag_vfs_dev", 0, 4, MT_NLF_DEV, NULL, NULL},
-    U(udiag_vfs_ino, 4, 4),
+    MT_NL_F(udiag_vfs_dev, 0, 4, MT_NLF_DEV, NULL),
+    MT_NL_U(udiag_vfs_ino, 4, 4),
 };
 static const struct mt_nl_struct unix_vfs = {MT_NL_FIELDS(unix_vfs_f), 0};
 
 static const struct mt_nl_field unix_rqlen_f[] = {
-    U(udiag_rqueue, 0, 4),
-    U(udiag_wqueue, 4, 4),
+    MT_NL_U(udiag_rqueue, 0, 4),
+    MT_NL_U(udiag_wqueue, 4, 4),
 };
 static const struct mt_nl_struct unix_rqlen = {MT_NL_FIELDS(unix_rqlen_f), 0};
 
@@ -351,30 +338,33 @@ static const struct mt_nl_msg unix_answer = {&unix_msg, &unix_set};
 /* ---- netlink ---- */
 
 static const struct mt_nl_field nl_req_f[] = {
-    FAMILY(sdiag_family),     XV(sdiag_protocol, 1, 1, &mt_xlat_netlink_diag_protocols),
-    U(ndiag_ino, 4, 4),       FL(ndiag_show, 8, 4, &mt_xlat_netlink_diag_show),
+    MT_NL_FAMILY(sdiag_family),
+    {"sdiag_protocol", 1, 1, MT_NLF_XVAL, &mt_xlat_netlink_protocols,
+     .x2 = &mt_xlat_netlink_diag_proto_all},
+    MT_NL_U(ndiag_ino, 4, 4),
+    MT_NL_FL(ndiag_show, 8, 4, &mt_xlat_netlink_diag_show),
     COOKIE(ndiag_cookie, 12),
 };
 static const struct mt_nl_struct nl_req = {MT_NL_FIELDS(nl_req_f), 0};
 
 static const struct mt_nl_field nl_msg_f[] = {
-    FAMILY(ndiag_family),
-    XV(ndiag_type, 1, 1, &mt_xlat_socktypes),
-    XV(ndiag_protocol, 2, 1, &mt_xlat_netlink_protocols),
-    XV(ndiag_state, 3, 1, &mt_xlat_netlink_states),
-    U(ndiag_portid, 4, 4),
-    U(ndiag_dst_portid, 8, 4),
-    U(ndiag_dst_group, 12, 4),
-    U(ndiag_ino, 16, 4),
+    MT_NL_FAMILY(ndiag_family),
+    MT_NL_XV(ndiag_type, 1, 1, &mt_xlat_socktypes),
+    MT_NL_XV(ndiag_protocol, 2, 1, &mt_xlat_netlink_protocols),
+    MT_NL_XV(ndiag_state, 3, 1, &mt_xlat_netlink_states),
+    MT_NL_U(ndiag_portid, 4, 4),
+    MT_NL_U(ndiag_dst_portid, 8, 4),
+    MT_NL_U(ndiag_dst_group, 12, 4),
+    MT_NL_U(ndiag_ino, 16, 4),
     COOKIE(ndiag_cookie, 20),
 };
 static const struct mt_nl_struct nl_msg = {MT_NL_FIELDS(nl_msg_f), 0};
 
 static const struct mt_nl_field ring_f[] = {
-    U(ndr_block_size, 0, 4),
-    U(ndr_block_nr, 4, 4),
-    U(ndr_frame_size, 8, 4),
-    U(ndr_frame_nr, 12, 4),
+    MT_NL_U(ndr_block_size, 0, 4),
+    MT_NL_U(ndr_block_nr, 4, 4),
+    MT_NL_U(ndr_frame_size, 8, 4),
+    MT_NL_U(ndr_frame_nr, 12, 4),
 };
 static const struct mt_nl_struct ring = {MT_NL_FIELDS(ring_f), 0};
 

@@ -36,7 +36,10 @@ struct mt_nl_field {
 	uint8_t off, size;
 	uint8_t fmt; /* enum mt_nl_fmt */
 	const struct mt_xlat *x;
-	const struct mt_nl_struct *sub;
+	union {
+		const struct mt_nl_struct *sub; /* MT_NLF_STRUCT */
+		const struct mt_xlat *x2;       /* MT_NLF_XVAL: tried where x has no name */
+	};
 };
 
 /* A struct of n fields. A shorter value is shown when it ends exactly
@@ -46,6 +49,20 @@ struct mt_nl_struct {
 	const struct mt_nl_field *f;
 	uint8_t n, min_n;
 };
+
+/* The common fields, for tables to read as the struct reads. */
+#define MT_NL_F(name, off, size, fmt, x)                                                           \
+	{                                                                                          \
+#name, off, size, fmt, x,                                                          \
+		{                                                                                  \
+			NULL                                                                       \
+		}                                                                                  \
+	}
+#define MT_NL_U(name, off, size)     MT_NL_F(name, off, size, MT_NLF_U, NULL)
+#define MT_NL_X(name, off, size)     MT_NL_F(name, off, size, MT_NLF_X, NULL)
+#define MT_NL_XV(name, off, size, x) MT_NL_F(name, off, size, MT_NLF_XVAL, x)
+#define MT_NL_FL(name, off, size, x) MT_NL_F(name, off, size, MT_NLF_FLAGS, x)
+#define MT_NL_FAMILY(name)           MT_NL_XV(name, 0, 1, &mt_xlat_addrfams)
 
 #define MT_NL_FIELDS(arr) (arr), (uint8_t)(sizeof(arr) / sizeof((arr)[0]))
 
@@ -128,8 +145,10 @@ mt_nla_fn mt_nla_u64;
 mt_nla_fn mt_nla_s32;
 mt_nla_fn mt_nla_x32;
 mt_nla_fn mt_nla_ifindex; /* a u32 interface index */
-mt_nla_fn mt_nla_flags32; /* arg: the flags' xlat */
-mt_nla_fn mt_nla_xval8;   /* arg: a named value's xlat, of 8, 16, 32 bits */
+mt_nla_fn mt_nla_flags8;  /* arg: the flags' xlat, of 8, 16, 32 bits */
+mt_nla_fn mt_nla_flags16;
+mt_nla_fn mt_nla_flags32;
+mt_nla_fn mt_nla_xval8; /* arg: a named value's xlat, of 8, 16, 32 bits */
 mt_nla_fn mt_nla_xval16;
 mt_nla_fn mt_nla_xval32;
 mt_nla_fn mt_nla_struct; /* arg: struct mt_nl_struct */

@@ -89,7 +89,12 @@ static void print_field(const struct mt_dctx *d, const struct mt_nl_field *f, co
 	case MT_NLF_U: P_UNUM(d, v); break;
 	case MT_NLF_D: P_NUM(d, sign_extend(v, f->size)); break;
 	case MT_NLF_X: P_HEX(d, v); break;
-	case MT_NLF_XVAL: mt_print_xval(d->p, f->x, v); break;
+	case MT_NLF_XVAL:
+		if (f->x2 && !mt_xlat_name(f->x, v) && mt_xlat_name(f->x2, v))
+			mt_print_xval(d->p, f->x2, v);
+		else
+			mt_print_xval(d->p, f->x, v);
+		break;
 	case MT_NLF_FLAGS: mt_print_xflags(d->p, f->x, v); break;
 	case MT_NLF_IFINDEX: mt_print_ifindex(d, (uint32_t)v); break;
 	case MT_NLF_PORT:
@@ -446,6 +451,8 @@ NLA_INT(u64, 8, P_UNUM(d, v))
 NLA_INT(s32, 4, P_NUM(d, (int32_t)v))
 NLA_INT(x32, 4, P_HEX(d, v))
 NLA_INT(ifindex, 4, mt_print_ifindex(d, (uint32_t)v))
+NLA_INT(flags8, 1, mt_print_xflags(d->p, arg, v))
+NLA_INT(flags16, 2, mt_print_xflags(d->p, arg, v))
 NLA_INT(flags32, 4, mt_print_xflags(d->p, arg, v))
 NLA_INT(xval8, 1, mt_print_xval(d->p, arg, v))
 NLA_INT(xval16, 2, mt_print_xval(d->p, arg, v))

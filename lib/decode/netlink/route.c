@@ -12,59 +12,42 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#define U(name, off, size)                                                                         \
-	{                                                                                          \
-#name, off, size, MT_NLF_U, NULL, NULL                                             \
-	}
-#define X(name, off, size)                                                                         \
-	{                                                                                          \
-#name, off, size, MT_NLF_X, NULL, NULL                                             \
-	}
-#define XV(name, off, size, x)                                                                     \
-	{                                                                                          \
-#name, off, size, MT_NLF_XVAL, x, NULL                                             \
-	}
-#define FL(name, off, size, x)                                                                     \
-	{                                                                                          \
-#name, off, size, MT_NLF_FLAGS, x, NULL                                            \
-	}
-#define IDX(name, off)                                                                             \
-	{                                                                                          \
-#name, off, 4, MT_NLF_IFINDEX, NULL, NULL                                          \
-	}
-#define FAMILY(name) XV(name, 0, 1, &mt_xlat_addrfams)
+#define IDX(name, off) MT_NL_F(name, off, 4, MT_NLF_IFINDEX, NULL)
 
 /* ---- links ---- */
 
 static const struct mt_nl_field ifinfomsg_f[] = {
-    FAMILY(ifi_family),   XV(ifi_type, 2, 2, &mt_xlat_arp_hardware_types),
-    IDX(ifi_index, 4),    FL(ifi_flags, 8, 4, &mt_xlat_iffflags),
-    X(ifi_change, 12, 4),
+    MT_NL_FAMILY(ifi_family),   MT_NL_XV(ifi_type, 2, 2, &mt_xlat_arp_hardware_types),
+    IDX(ifi_index, 4),          MT_NL_FL(ifi_flags, 8, 4, &mt_xlat_iffflags),
+    MT_NL_X(ifi_change, 12, 4),
 };
 static const struct mt_nl_struct ifinfomsg = {MT_NL_FIELDS(ifinfomsg_f), 0};
 
 /* struct rtnl_link_stats and rtnl_link_stats64: the same names, u32 or
  * u64; the kernel's older forms end after tx_compressed or rx_nohandler. */
 #define STATS_FIELDS(W)                                                                            \
-	U(rx_packets, 0 * W, W), U(tx_packets, 1 * W, W), U(rx_bytes, 2 * W, W),                   \
-	    U(tx_bytes, 3 * W, W), U(rx_errors, 4 * W, W), U(tx_errors, 5 * W, W),                 \
-	    U(rx_dropped, 6 * W, W), U(tx_dropped, 7 * W, W), U(multicast, 8 * W, W),              \
-	    U(collisions, 9 * W, W), U(rx_length_errors, 10 * W, W), U(rx_over_errors, 11 * W, W), \
-	    U(rx_crc_errors, 12 * W, W), U(rx_frame_errors, 13 * W, W),                            \
-	    U(rx_fifo_errors, 14 * W, W), U(rx_missed_errors, 15 * W, W),                          \
-	    U(tx_aborted_errors, 16 * W, W), U(tx_carrier_errors, 17 * W, W),                      \
-	    U(tx_fifo_errors, 18 * W, W), U(tx_heartbeat_errors, 19 * W, W),                       \
-	    U(tx_window_errors, 20 * W, W), U(rx_compressed, 21 * W, W),                           \
-	    U(tx_compressed, 22 * W, W), U(rx_nohandler, 23 * W, W)
+	MT_NL_U(rx_packets, 0 * W, W), MT_NL_U(tx_packets, 1 * W, W), MT_NL_U(rx_bytes, 2 * W, W), \
+	    MT_NL_U(tx_bytes, 3 * W, W), MT_NL_U(rx_errors, 4 * W, W),                             \
+	    MT_NL_U(tx_errors, 5 * W, W), MT_NL_U(rx_dropped, 6 * W, W),                           \
+	    MT_NL_U(tx_dropped, 7 * W, W), MT_NL_U(multicast, 8 * W, W),                           \
+	    MT_NL_U(collisions, 9 * W, W), MT_NL_U(rx_length_errors, 10 * W, W),                   \
+	    MT_NL_U(rx_over_errors, 11 * W, W), MT_NL_U(rx_crc_errors, 12 * W, W),                 \
+	    MT_NL_U(rx_frame_errors, 13 * W, W), MT_NL_U(rx_fifo_errors, 14 * W, W),               \
+	    MT_NL_U(rx_missed_errors, 15 * W, W), MT_NL_U(tx_aborted_errors, 16 * W, W),           \
+	    MT_NL_U(tx_carrier_errors, 17 * W, W), MT_NL_U(tx_fifo_errors, 18 * W, W),             \
+	    MT_NL_U(tx_heartbeat_errors, 19 * W, W), MT_NL_U(tx_window_errors, 20 * W, W),         \
+	    MT_NL_U(rx_compressed, 21 * W, W), MT_NL_U(tx_compressed, 22 * W, W),                  \
+	    MT_NL_U(rx_nohandler, 23 * W, W)
 
 static const struct mt_nl_field stats32_f[] = {STATS_FIELDS(4)};
 static const struct mt_nl_struct stats32 = {MT_NL_FIELDS(stats32_f), 23};
-static const struct mt_nl_field stats64_f[] = {STATS_FIELDS(8), U(rx_otherhost_dropped, 192, 8)};
+static const struct mt_nl_field stats64_f[] = {STATS_FIELDS(8),
+                                               MT_NL_U(rx_otherhost_dropped, 192, 8)};
 static const struct mt_nl_struct stats64 = {MT_NL_FIELDS(stats64_f), 23};
 
 static const struct mt_nl_field ifmap_f[] = {
-    X(mem_start, 0, 8), X(mem_end, 8, 8), X(base_addr, 16, 8),
-    U(irq, 24, 2),      U(dma, 26, 1),    U(port, 27, 1),
+    MT_NL_X(mem_start, 0, 8), MT_NL_X(mem_end, 8, 8), MT_NL_X(base_addr, 16, 8),
+    MT_NL_U(irq, 24, 2),      MT_NL_U(dma, 26, 1),    MT_NL_U(port, 27, 1),
 };
 static const struct mt_nl_struct ifmap = {MT_NL_FIELDS(ifmap_f), 0};
 
@@ -166,19 +149,19 @@ static const struct mt_nla_set ifla_set = MT_NLA_SET(&mt_xlat_rtnl_link_attrs, i
 /* ---- addresses ---- */
 
 static const struct mt_nl_field ifaddrmsg_f[] = {
-    FAMILY(ifa_family),
-    U(ifa_prefixlen, 1, 1),
-    FL(ifa_flags, 2, 1, &mt_xlat_ifaddrflags),
-    XV(ifa_scope, 3, 1, &mt_xlat_routing_scopes),
+    MT_NL_FAMILY(ifa_family),
+    MT_NL_U(ifa_prefixlen, 1, 1),
+    MT_NL_FL(ifa_flags, 2, 1, &mt_xlat_ifaddrflags),
+    MT_NL_XV(ifa_scope, 3, 1, &mt_xlat_routing_scopes),
     IDX(ifa_index, 4),
 };
 static const struct mt_nl_struct ifaddrmsg = {MT_NL_FIELDS(ifaddrmsg_f), 0};
 
 static const struct mt_nl_field ifa_cacheinfo_f[] = {
-    U(ifa_prefered, 0, 4),
-    U(ifa_valid, 4, 4),
-    U(cstamp, 8, 4),
-    U(tstamp, 12, 4),
+    MT_NL_U(ifa_prefered, 0, 4),
+    MT_NL_U(ifa_valid, 4, 4),
+    MT_NL_U(cstamp, 8, 4),
+    MT_NL_U(tstamp, 12, 4),
 };
 static const struct mt_nl_struct ifa_cacheinfo = {MT_NL_FIELDS(ifa_cacheinfo_f), 0};
 
@@ -199,28 +182,29 @@ static const struct mt_nla_set ifa_set = MT_NLA_SET(&mt_xlat_rtnl_addr_attrs, if
 /* ---- routes ---- */
 
 static const struct mt_nl_field rtmsg_f[] = {
-    FAMILY(rtm_family),
-    U(rtm_dst_len, 1, 1),
-    U(rtm_src_len, 2, 1),
-    FL(rtm_tos, 3, 1, &mt_xlat_ip_type_of_services),
-    XV(rtm_table, 4, 1, &mt_xlat_routing_table_ids),
-    XV(rtm_protocol, 5, 1, &mt_xlat_routing_protocols),
-    XV(rtm_scope, 6, 1, &mt_xlat_routing_scopes),
-    XV(rtm_type, 7, 1, &mt_xlat_routing_types),
-    FL(rtm_flags, 8, 4, &mt_xlat_routing_flags),
+    MT_NL_FAMILY(rtm_family),
+    MT_NL_U(rtm_dst_len, 1, 1),
+    MT_NL_U(rtm_src_len, 2, 1),
+    MT_NL_FL(rtm_tos, 3, 1, &mt_xlat_ip_type_of_services),
+    MT_NL_XV(rtm_table, 4, 1, &mt_xlat_routing_table_ids),
+    MT_NL_XV(rtm_protocol, 5, 1, &mt_xlat_routing_protocols),
+    MT_NL_XV(rtm_scope, 6, 1, &mt_xlat_routing_scopes),
+    MT_NL_XV(rtm_type, 7, 1, &mt_xlat_routing_types),
+    MT_NL_FL(rtm_flags, 8, 4, &mt_xlat_routing_flags),
 };
 static const struct mt_nl_struct rtmsg = {MT_NL_FIELDS(rtmsg_f), 0};
 
 static const struct mt_nl_field rta_cacheinfo_f[] = {
-    U(rta_clntref, 0, 4), U(rta_lastuse, 4, 4), U(rta_expires, 8, 4), U(rta_error, 12, 4),
-    U(rta_used, 16, 4),   X(rta_id, 20, 4),     U(rta_ts, 24, 4),     U(rta_tsage, 28, 4),
+    MT_NL_U(rta_clntref, 0, 4), MT_NL_U(rta_lastuse, 4, 4), MT_NL_U(rta_expires, 8, 4),
+    MT_NL_U(rta_error, 12, 4),  MT_NL_U(rta_used, 16, 4),   MT_NL_X(rta_id, 20, 4),
+    MT_NL_U(rta_ts, 24, 4),     MT_NL_U(rta_tsage, 28, 4),
 };
 static const struct mt_nl_struct rta_cacheinfo = {MT_NL_FIELDS(rta_cacheinfo_f), 0};
 
 static const struct mt_nl_field mfc_stats_f[] = {
-    U(mfcs_packets, 0, 8),
-    U(mfcs_bytes, 8, 8),
-    U(mfcs_wrong_if, 16, 8),
+    MT_NL_U(mfcs_packets, 0, 8),
+    MT_NL_U(mfcs_bytes, 8, 8),
+    MT_NL_U(mfcs_wrong_if, 16, 8),
 };
 static const struct mt_nl_struct mfc_stats = {MT_NL_FIELDS(mfc_stats_f), 0};
 
@@ -301,9 +285,9 @@ static const struct mt_nla rta_attrs[] = {
 static const struct mt_nla_set rta_set = MT_NLA_SET(&mt_xlat_rtnl_route_attrs, rta_attrs);
 
 static const struct mt_nl_field rtnexthop_f[] = {
-    U(rtnh_len, 0, 2),
-    FL(rtnh_flags, 2, 1, &mt_xlat_route_nexthop_flags),
-    U(rtnh_hops, 3, 1),
+    MT_NL_U(rtnh_len, 0, 2),
+    MT_NL_FL(rtnh_flags, 2, 1, &mt_xlat_route_nexthop_flags),
+    MT_NL_U(rtnh_hops, 3, 1),
     IDX(rtnh_ifindex, 4),
 };
 static const struct mt_nl_struct rtnexthop = {MT_NL_FIELDS(rtnexthop_f), 0};
@@ -349,19 +333,19 @@ static bool print_multipath(const struct mt_dctx *d, uint64_t addr, uint32_t len
 /* ---- neighbours ---- */
 
 static const struct mt_nl_field ndmsg_f[] = {
-    FAMILY(ndm_family),
+    MT_NL_FAMILY(ndm_family),
     IDX(ndm_ifindex, 4),
-    FL(ndm_state, 8, 2, &mt_xlat_neighbor_cache_entry_states),
-    FL(ndm_flags, 10, 1, &mt_xlat_neighbor_cache_entry_flags),
-    XV(ndm_type, 11, 1, &mt_xlat_routing_types),
+    MT_NL_FL(ndm_state, 8, 2, &mt_xlat_neighbor_cache_entry_states),
+    MT_NL_FL(ndm_flags, 10, 1, &mt_xlat_neighbor_cache_entry_flags),
+    MT_NL_XV(ndm_type, 11, 1, &mt_xlat_routing_types),
 };
 static const struct mt_nl_struct ndmsg = {MT_NL_FIELDS(ndmsg_f), 0};
 
 static const struct mt_nl_field nda_cacheinfo_f[] = {
-    U(ndm_confirmed, 0, 4),
-    U(ndm_used, 4, 4),
-    U(ndm_updated, 8, 4),
-    U(ndm_refcnt, 12, 4),
+    MT_NL_U(ndm_confirmed, 0, 4),
+    MT_NL_U(ndm_used, 4, 4),
+    MT_NL_U(ndm_updated, 8, 4),
+    MT_NL_U(ndm_refcnt, 12, 4),
 };
 static const struct mt_nl_struct nda_cacheinfo = {MT_NL_FIELDS(nda_cacheinfo_f), 0};
 
@@ -398,30 +382,6 @@ static bool print_be64(const struct mt_dctx *d, uint64_t addr, uint32_t len, con
 	return print_be(d, addr, len, 8);
 }
 
-/* flags of a given width (arg: struct flags_of), the value's first bytes */
-struct flags_of {
-	const struct mt_xlat *x;
-	uint8_t size;
-};
-
-static bool print_flags_of(const struct mt_dctx *d, uint64_t addr, uint32_t len, const void *arg,
-                           const void *msg)
-{
-	(void)msg;
-	const struct flags_of *f = arg;
-	uint64_t v = 0;
-
-	if (len < f->size || len > 8)
-		return false;
-	if (mt_fetch(d, addr, &v, f->size)) /* (little-endian hosts) */
-		mt_print_xflags(d->p, f->x, v);
-	return true;
-}
-
-static const struct flags_of nud_states = {&mt_xlat_neighbor_cache_entry_states, 2};
-static const struct flags_of ntf_flags = {&mt_xlat_neighbor_cache_entry_flags, 1};
-static const struct flags_of ntf_ext_flags = {&mt_xlat_neighbor_cache_entry_ext_flags, 4};
-
 static const struct mt_nla nda_attrs[] = {
     [NDA_DST] = {mt_nla_inet_addr, NULL},
     [NDA_LLADDR] = {print_hwaddr_attr, &untyped},
@@ -436,28 +396,28 @@ static const struct mt_nla nda_attrs[] = {
     [NDA_SRC_VNI] = {mt_nla_u32, NULL},
     [NDA_PROTOCOL] = {mt_nla_xval8, &mt_xlat_inet_protocols},
     [NDA_NH_ID] = {mt_nla_u32, NULL},
-    [NDA_FLAGS_EXT] = {print_flags_of, &ntf_ext_flags},
-    [NDA_NDM_STATE_MASK] = {print_flags_of, &nud_states},
-    [NDA_NDM_FLAGS_MASK] = {print_flags_of, &ntf_flags},
+    [NDA_FLAGS_EXT] = {mt_nla_flags32, &mt_xlat_neighbor_cache_entry_ext_flags},
+    [NDA_NDM_STATE_MASK] = {mt_nla_flags16, &mt_xlat_neighbor_cache_entry_states},
+    [NDA_NDM_FLAGS_MASK] = {mt_nla_flags8, &mt_xlat_neighbor_cache_entry_flags},
 };
 static const struct mt_nla_set nda_set = MT_NLA_SET(&mt_xlat_rtnl_neigh_attrs, nda_attrs);
 
 /* ---- rules ---- */
 
 static const struct mt_nl_field fib_rule_hdr_f[] = {
-    FAMILY(family),
-    U(dst_len, 1, 1),
-    U(src_len, 2, 1),
-    FL(tos, 3, 1, &mt_xlat_ip_type_of_services),
-    XV(table, 4, 1, &mt_xlat_rule_table_ids),
-    XV(action, 7, 1, &mt_xlat_fib_rule_actions),
-    FL(flags, 8, 4, &mt_xlat_fib_rule_flags),
+    MT_NL_FAMILY(family),
+    MT_NL_U(dst_len, 1, 1),
+    MT_NL_U(src_len, 2, 1),
+    MT_NL_FL(tos, 3, 1, &mt_xlat_ip_type_of_services),
+    MT_NL_XV(table, 4, 1, &mt_xlat_rule_table_ids),
+    MT_NL_XV(action, 7, 1, &mt_xlat_fib_rule_actions),
+    MT_NL_FL(flags, 8, 4, &mt_xlat_fib_rule_flags),
 };
 static const struct mt_nl_struct fib_rule_hdr = {MT_NL_FIELDS(fib_rule_hdr_f), 0};
 
-static const struct mt_nl_field range_f[] = {U(start, 0, 4), U(end, 4, 4)};
+static const struct mt_nl_field range_f[] = {MT_NL_U(start, 0, 4), MT_NL_U(end, 4, 4)};
 static const struct mt_nl_struct uid_range = {MT_NL_FIELDS(range_f), 0};
-static const struct mt_nl_field port_range_f[] = {U(start, 0, 2), U(end, 2, 2)};
+static const struct mt_nl_field port_range_f[] = {MT_NL_U(start, 0, 2), MT_NL_U(end, 2, 2)};
 static const struct mt_nl_struct port_range = {MT_NL_FIELDS(port_range_f), 0};
 
 static const struct mt_nla fra_attrs[] = {
