@@ -188,6 +188,14 @@ static void rules_and_neighbours(int fd)
 	start(&r, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, &nd, sizeof(nd));
 	ask(fd, &r);
 	answers(fd, 0);
+	/* a dump's filters: flags of 16 and 8 bits */
+	uint16_t states = NUD_REACHABLE | NUD_PERMANENT;
+	uint8_t flags = NTF_ROUTER;
+	start(&r, RTM_GETNEIGH, NLM_F_REQUEST | NLM_F_DUMP, &nd, sizeof(nd));
+	add_attr(&r, NDA_NDM_STATE_MASK, &states, sizeof(states));
+	add_attr(&r, NDA_NDM_FLAGS_MASK, &flags, sizeof(flags));
+	ask(fd, &r);
+	answers(fd, 0);
 }
 
 /* Generic netlink: a family asked by name (its type is the family the
@@ -256,6 +264,11 @@ static void sockets(void)
 	                              .sdiag_protocol = NETLINK_GENERIC,
 	                              .ndiag_show = NDIAG_SHOW_GROUPS | NDIAG_SHOW_FLAGS};
 	start(&r, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, &nl, sizeof(nl));
+	ask(diag, &r);
+	answers(diag, 0);
+	/* every protocol's, not as a dump: refused, the request echoed */
+	nl.sdiag_protocol = NDIAG_PROTO_ALL;
+	start(&r, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, &nl, sizeof(nl));
 	ask(diag, &r);
 	answers(diag, 0);
 	close(local);
