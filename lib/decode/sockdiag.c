@@ -38,7 +38,6 @@ struct mt_sock_cache {
 		char details[512];
 	} e[CACHE_SIZE];
 	/* NETLINK_GENERIC's families, asked of the kernel once */
-	bool genl_asked;
 	unsigned ngenl;
 	struct {
 		uint16_t id;
@@ -46,9 +45,19 @@ struct mt_sock_cache {
 	} genl[GENL_MAX];
 };
 
+static void ask_families(struct mt_sock_cache *c);
+
+/* The families are asked now, before any traced program runs: asked
+ * later, mtrace's socket would be there for a program that lists the
+ * netlink sockets of its namespace to see (the BPF engine decodes while
+ * the program runs on). Their numbers are the same in every namespace. */
 struct mt_sock_cache *mt_sock_cache_new(void)
 {
-	return calloc(1, sizeof(struct mt_sock_cache));
+	struct mt_sock_cache *c = calloc(1, sizeof(struct mt_sock_cache));
+
+	if (c)
+		ask_families(c);
+	return c;
 }
 
 void mt_sock_cache_free(struct mt_sock_cache *c)
@@ -414,10 +423,6 @@ const char *mt_genl_family_name(struct mt_sock_cache *c, uint16_t id)
 {
 	if (!c)
 		return NULL;
-	if (!c->genl_asked) {
-		c->genl_asked = true;
-		ask_families(c);
-	}
 	for (unsigned i = 0; i < c->ngenl; i++)
 		if (c->genl[i].id == id)
 			return c->genl[i].name;
